@@ -1,0 +1,82 @@
+import type { Construct } from 'constructs';
+import { Application } from '../../imports/argocd-application-argoproj.io';
+import { AppProject } from '../../imports/argocd-appproject-argoproj.io';
+import type { EnvironmentConfig } from '../../src/config/environment-config';
+import { FolderChart } from '../lib/folder-chart';
+import { SYNC_WAVE_ANNOTATION } from '../lib/labels';
+import type { ChildApplication } from './child-application';
+import { APPS_PROJECT, PLATFORM_CLUSTER_KINDS, PLATFORM_PROJECT } from './projects';
+import { RESOURCES_FINALIZER, syncPolicy } from './sync-policy';
+
+export interface AppOfAppsChartProps {
+  readonly environment: EnvironmentConfig;
+  readonly children: readonly ChildApplication[];
+  /** Namespaces application workloads may be deployed to (one per app). */
+  readonly appNamespaces: readonly string[];
+}
+
+/**
+ * dist/<env>/argocd/: the AppProjects and one child Application per dist folder (or Helm
+ * release), all synced by the root Application.
+ */
+export class AppOfAppsChart extends FolderChart {
+  constructor(scope: Construct, props: AppOfAppsChartProps) {
+    const { environment } = props;
+    super(scope, 'argocd', { folder: 'argocd', namespace: environment.argocd.namespace });
+    const server = environment.argocd.destinationServer;
+    const helmRepos = unique(props.children.flatMap((c) => (c.source.type === 'helm' ? [c.source.repoURL] : [])));
+
+    new AppProject(this, 'project-platform', {
+      metadata: { name: PLATFORM_PROJECT, annotations: { [SYNC_WAVE_ANNOTATION]: '-10' }, finalizers: ['resources-finalizer.argocd.argoproj.io'] },
+      spec: {
+        description: `Platform components of ${environment.name}: operators, policies, namespaces, monitoring.`,
+        sourceRepos: [environment.argocd.repoURL, ...helmRepos],
+        destinations: [{ server, namespace: '*' }],
+        clusterResourceWhitelist: [...PLATFORM_CLUSTER_KINDS],
+      },
+    });
+
+    new AppProject(this, 'project-apps', {
+      metadata: { name: APPS_PROJECT, annotations: { [SYNC_WAVE_ANNOTATION]: '-10' }, finalizers: ['resources-finalizer.argocd.argoproj.io'] },
+      spec: {
+        description: `Application workloads of ${environment.name}; namespaces and quotas belong to the platform.`,
+        sourceRepos: [environment.argocd.repoURL],
+        destinations: [...props.appNamespaces].sort().map((namespace) => ({ server, namespace })),
+        // No cluster-scoped kinds at all, and none of the tenancy objects the platform owns.
+        clusterResourceWhitelist: [],
+        namespaceResourceBlacklist: [
+          { group: '', kind: 'ResourceQuota' },
+          { group: '', kind: 'LimitRange' },
+        ],
+      },
+    });
+
+    for (const child of [...props.children].sort((a, b) => a.name.localeCompare(b.name))) {
+      new Application(this, `application-${child.name}`, {
+        metadata: {
+          name: child.name,
+          annotations: { [SYNC_WAVE_ANNOTATION]: String(child.syncWave) },
+          finalizers: [RESOURCES_FINALIZER],
+        },
+        spec: {
+          project: child.project,
+          destination: { server, ...(child.destinationNamespace ? { namespace: child.destinationNamespace } : {}) },
+          source:
+            child.source.type === 'path'
+              ? { repoUrl: environment.argocd.repoURL, targetRevision: environment.argocd.targetRevision, path: child.source.path }
+              : {
+                  repoUrl: child.source.repoURL,
+                  chart: child.source.chart,
+                  targetRevision: child.source.version,
+                  helm: { releaseName: child.source.releaseName, valuesObject: child.source.values },
+                },
+          syncPolicy: syncPolicy(child.syncOptions),
+        },
+      });
+    }
+  }
+}
+
+function unique(values: readonly string[]): string[] {
+  return [...new Set(values)].sort();
+}

@@ -1,0 +1,24 @@
+/** Where a child Application takes its manifests from. */
+export type ChildApplicationSource =
+  /** A folder of rendered YAML below dist/<env>/. */
+  | { readonly type: 'path'; readonly path: string }
+  /** An upstream Helm chart at a pinned version with typed values. */
+  | {
+      readonly type: 'helm';
+      readonly repoURL: string;
+      readonly chart: string;
+      readonly version: string;
+      readonly releaseName: string;
+      readonly values: object;
+    };
+
+/** Everything the app-of-apps needs to know to render one child Application. */
+export interface ChildApplication {
+  readonly name: string;
+  readonly project: string;
+  readonly syncWave: number;
+  /** Namespace for objects rendered without one (Helm charts); undefined for folders whose objects all carry one. */
+  readonly destinationNamespace: string | undefined;
+  readonly source: ChildApplicationSource;
+  readonly syncOptions: readonly string[];
+}

@@ -1,0 +1,44 @@
+import type { App } from 'cdk8s';
+import type { EnvironmentConfig } from '../src/config/environment-config';
+import type { ChildApplication } from './argocd/child-application';
+import { AppOfAppsChart } from './argocd/app-of-apps-chart';
+import { projectFor } from './argocd/projects';
+import { RootChart } from './argocd/root-chart';
+import type { AppDefinition } from './lib/app-definition';
+import { ApplicationChart } from './lib/application-chart';
+import { DistChart } from './lib/dist-chart';
+import { TenancyChart } from './platform/tenancy/tenancy-chart';
+
+export interface EnvironmentProps {
+  readonly environment: EnvironmentConfig;
+  readonly apps: readonly AppDefinition[];
+}
+
+/**
+ * Everything one environment renders: platform components, applications, and the Argo CD
+ * app-of-apps that syncs them. The app-of-apps is built last from the charts that exist, so a
+ * new chart gets its Application without being listed twice.
+ */
+export function buildEnvironment(app: App, props: EnvironmentProps): void {
+  const { environment } = props;
+  const apps = [...props.apps].sort((a, b) => a.name.localeCompare(b.name));
+
+  new TenancyChart(app, { environment, apps });
+  for (const definition of apps) new ApplicationChart(app, { app: definition, environment });
+
+  const children = app.node.children.filter(DistChart.isDistChart).map((chart) => childApplicationOf(chart, environment));
+  new AppOfAppsChart(app, { environment, children, appNamespaces: apps.map((a) => a.name) });
+  new RootChart(app, { environment });
+}
+
+/** A folder chart's Application: its path is the folder in the committed dist/ tree. */
+function childApplicationOf(chart: DistChart, environment: EnvironmentConfig): ChildApplication {
+  return {
+    name: chart.applicationName,
+    project: projectFor(chart.layer),
+    syncWave: chart.syncWave,
+    destinationNamespace: chart.namespace,
+    source: { type: 'path', path: `dist/${environment.name}/${chart.folder}` },
+    syncOptions: chart.syncOptions,
+  };
+}

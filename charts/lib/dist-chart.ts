@@ -1,0 +1,59 @@
+import type { Construct } from 'constructs';
+import { FolderChart } from './folder-chart';
+
+/** Top-level dist folders: platform components and application workloads. */
+export type Layer = 'platform' | 'apps';
+
+export interface DistChartProps {
+  /** Which dist/<env>/<layer>/ folder the chart renders into; also picks the Argo CD project. */
+  readonly layer: Layer;
+  /**
+   * Argo CD sync wave of this chart's Application: lower waves are synced (and healthy) first.
+   * @default 0
+   */
+  readonly syncWave?: number;
+  /**
+   * Namespace of every namespaced object in the chart, and the Application's destination
+   * namespace. Leave unset for charts that hold cluster-scoped objects or span namespaces.
+   * @default - none
+   */
+  readonly namespace?: string;
+  /**
+   * Extra Argo CD sync options for this chart's Application (e.g. ServerSideApply=true).
+   * @default - none
+   */
+  readonly syncOptions?: readonly string[];
+}
+
+const DIST_CHART = Symbol.for('gitops-platform.DistChart');
+
+/**
+ * A chart that renders into its own dist/<env>/<layer>/<id>/ folder, synced by its own Argo CD
+ * Application named <id>. One id, one folder, one Application: the construct tree guarantees
+ * the id is unique, so ownership is unambiguous by construction.
+ */
+export class DistChart extends FolderChart {
+  static isDistChart(x: unknown): x is DistChart {
+    return typeof x === 'object' && x !== null && DIST_CHART in x;
+  }
+
+  readonly layer: Layer;
+  readonly syncWave: number;
+  readonly syncOptions: readonly string[];
+
+  constructor(scope: Construct, id: string, props: DistChartProps) {
+    super(scope, id, { namespace: props.namespace, folder: `${props.layer}/${id}` });
+    if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(id)) {
+      throw new Error(`chart id '${id}' must be a DNS label: it becomes an Argo CD Application name and a folder name`);
+    }
+    this.layer = props.layer;
+    this.syncWave = props.syncWave ?? 0;
+    this.syncOptions = props.syncOptions ?? [];
+    Object.defineProperty(this, DIST_CHART, { value: true });
+  }
+
+  /** The Argo CD Application (and folder) name. */
+  get applicationName(): string {
+    return this.node.id;
+  }
+}

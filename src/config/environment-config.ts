@@ -1,0 +1,24 @@
+import type { AppSettings, EnvironmentFile, ImageRef } from './overlay-schemas';
+
+/**
+ * Everything one environment's charts may depend on, loaded from overlays/<env>/ and frozen.
+ * Charts receive it as a prop; every difference between environments is a field here.
+ */
+export interface EnvironmentConfig {
+  /** Environment name, e.g. "prod": the overlays/ and dist/ folder name. */
+  readonly name: string;
+  /** The environment images are promoted from (undefined for the first in the chain). */
+  readonly promotedFrom: string | undefined;
+  readonly argocd: Readonly<EnvironmentFile['argocd']>;
+  readonly domain: string;
+  readonly apps: Readonly<Record<string, Readonly<AppSettings>>>;
+  readonly images: Readonly<Record<string, Readonly<ImageRef>>>;
+}
+
+export function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}

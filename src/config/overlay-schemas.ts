@@ -1,0 +1,56 @@
+import { z } from 'zod';
+
+/**
+ * The shape of every overlay file. Objects are strict: an unknown key is almost always a typo
+ * of a real one, and silently ignoring it would ship a setting nobody asked for.
+ */
+
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+$/;
+/** registry[:port]/path, no tag and no digest: those live in their own field. */
+const IMAGE_REPOSITORY = /^[a-z0-9]+([._-][a-z0-9]+)*(\.[a-z0-9]+([._-][a-z0-9]+)*)*(:[0-9]+)?(\/[a-z0-9]+([._-]{1,2}[a-z0-9]+)*)+$/;
+export const DIGEST = /^sha256:[0-9a-f]{64}$/;
+
+export const dnsLabel = z.string().regex(DNS_LABEL, 'a DNS label (lowercase letters, digits and -)');
+
+export const environmentsFileSchema = z.strictObject({
+  /** Promotion order: an image moves from each environment to the next one in this list. */
+  environments: z.array(dnsLabel).min(1),
+});
+
+export const environmentFileSchema = z.strictObject({
+  argocd: z.strictObject({
+    /** Namespace Argo CD runs in; Applications and AppProjects are created there. */
+    namespace: dnsLabel,
+    /** API server URL of the cluster this environment deploys to. */
+    destinationServer: z.url({ protocol: /^https$/, error: 'an https:// URL of the cluster API server' }),
+    /** The Git repository Argo CD reads dist/ from. */
+    repoURL: z.url({ error: 'a Git repository URL' }),
+    /** Branch, tag or commit Argo CD follows. */
+    targetRevision: z.string().min(1),
+  }),
+  /** Base DNS domain; application hosts are <app>.<domain>. */
+  domain: z.string().regex(DNS_NAME, 'a DNS domain such as dev.example.com'),
+});
+
+export const appSettingsSchema = z.strictObject({
+  /** Pod replicas of the app's Deployment in this environment. */
+  replicas: z.int().min(1).max(100),
+});
+
+export const appsFileSchema = z.strictObject({
+  apps: z.record(dnsLabel, appSettingsSchema),
+});
+
+export const imageSchema = z.strictObject({
+  repository: z.string().regex(IMAGE_REPOSITORY, 'registry/path without a tag or digest, e.g. registry.example.com/team/web'),
+  digest: z.string().regex(DIGEST, 'sha256:<64 lowercase hex>'),
+});
+
+export const imagesFileSchema = z.strictObject({
+  images: z.record(dnsLabel, imageSchema),
+});
+
+export type EnvironmentFile = z.infer<typeof environmentFileSchema>;
+export type AppSettings = z.infer<typeof appSettingsSchema>;
+export type ImageRef = z.infer<typeof imageSchema>;

@@ -1,0 +1,76 @@
+import { ApiObject, Chart, type App } from 'cdk8s';
+import type { IConstruct } from 'constructs';
+import { isClusterScoped } from '../../charts/lib/cluster-scoped';
+import { DistChart } from '../../charts/lib/dist-chart';
+import { FolderChart } from '../../charts/lib/folder-chart';
+import type { KubeObject, RenderedObject } from './rendered-object';
+
+/**
+ * Resolves every object of the App exactly once and assigns it a file, sorted by path.
+ *
+ * Why not chart.toJson() or App.synth(): toJson() re-resolves and re-validates the whole App on
+ * every call (quadratic over many charts), and App.synth() writes files itself with names we do
+ * not control and never deletes stale ones. Walking the tree once is linear and gives us the
+ * objects in memory, where the writer and the checks can use them without re-reading YAML.
+ */
+export function collectObjects(app: App): RenderedObject[] {
+  const constructs = app.node.findAll();
+  validateConstructs(constructs);
+
+  const objectsByChart = new Map<FolderChart, ApiObject[]>();
+  for (const construct of constructs) {
+    if (FolderChart.isFolderChart(construct)) objectsByChart.set(construct, objectsByChart.get(construct) ?? []);
+    if (!(construct instanceof ApiObject)) continue;
+    const chart = Chart.of(construct);
+    if (!FolderChart.isFolderChart(chart)) {
+      throw new Error(`${construct.node.path}: object is not inside a FolderChart, so it has no dist folder`);
+    }
+    const list = objectsByChart.get(chart) ?? [];
+    list.push(construct);
+    objectsByChart.set(chart, list);
+  }
+
+  const rendered: RenderedObject[] = [];
+  const owners = new Map<string, string>();
+  for (const [chart, apiObjects] of objectsByChart) {
+    if (apiObjects.length === 0 && DistChart.isDistChart(chart)) {
+      throw new Error(`chart '${chart.node.path}' rendered no objects: its Argo CD Application would sync an empty folder`);
+    }
+    for (const apiObject of apiObjects) {
+      const object = apiObject.toJson() as KubeObject;
+      assertScopeIsRight(object, apiObject.node.path);
+      const file = joinPath(chart.folder, chart.fileName ?? fileNameOf(object, chart.namespace));
+      const previous = owners.get(file);
+      if (previous) throw new Error(`two objects render to ${file}: ${previous} and ${apiObject.node.path}; give them distinct names`);
+      owners.set(file, apiObject.node.path);
+      rendered.push({ file, folder: chart.folder, object });
+    }
+  }
+  return rendered.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+}
+
+/**
+ * <kind>-<name>.yaml; objects outside the chart's own namespace (charts spanning namespaces)
+ * get <kind>-<namespace>-<name>.yaml so that same-named objects in two namespaces never collide.
+ */
+export function fileNameOf(object: KubeObject, chartNamespace: string | undefined): string {
+  const kind = object.kind.toLowerCase();
+  const namespace = object.metadata.namespace;
+  const qualifier = namespace !== undefined && namespace !== chartNamespace ? `${namespace}-` : '';
+  return `${kind}-${qualifier}${object.metadata.name}.yaml`;
+}
+
+function joinPath(folder: string, file: string): string {
+  return folder === '' ? file : `${folder}/${file}`;
+}
+
+function validateConstructs(constructs: readonly IConstruct[]): void {
+  const errors = constructs.flatMap((c) => c.node.validate().map((e) => `[${c.node.path}] ${e}`));
+  if (errors.length > 0) throw new Error(`validation failed:\n  ${errors.join('\n  ')}`);
+}
+
+function assertScopeIsRight(object: KubeObject, path: string): void {
+  if (isClusterScoped(object.apiVersion, object.kind) && object.metadata.namespace !== undefined) {
+    throw new Error(`${path}: ${object.kind} '${object.metadata.name}' is cluster-scoped but has namespace '${object.metadata.namespace}'; render it in a chart without a namespace`);
+  }
+}

@@ -1,0 +1,71 @@
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { loadAppCatalog } from './app-catalog';
+import type { EnvironmentConfig } from './config/environment-config';
+import { loadOverlays } from './config/load-overlays';
+import { renderEnvironment, type EnvironmentBuilder, type RenderedEnvironment } from './render/render-environment';
+import { writeDist, type TreeChanges } from './render/write-dist';
+
+export interface SynthOptions {
+  /** Root whose overlays/ is read; the charts are always this repository's. */
+  readonly root: string;
+  /** Where environments are written; dist/ below root by default. */
+  readonly outDir?: string;
+  /** Render only these environments (all when empty or undefined). */
+  readonly only?: readonly string[];
+  /** Replaces the real chart tree; for tests that need a chart to fail. */
+  readonly build?: EnvironmentBuilder;
+}
+
+export interface EnvironmentSummary extends TreeChanges {
+  readonly name: string;
+  readonly objects: number;
+  readonly files: number;
+  readonly seconds: number;
+}
+
+/** The repository this code lives in (not the working directory, so cwd never changes output). */
+export const REPO_ROOT = path.resolve(import.meta.dirname, '..');
+
+/** Loads and validates every overlay, then renders the chosen environments in memory. */
+export async function renderAll(options: SynthOptions): Promise<{ rendered: RenderedEnvironment[]; seconds: Map<string, number>; configs: readonly EnvironmentConfig[] }> {
+  const catalog = await loadAppCatalog(REPO_ROOT);
+  const definedApps = new Map([...catalog].map(([name, entry]) => [name, entry.file]));
+  // All environments are validated even when one is rendered: a broken prod overlay should not
+  // hide behind `--env dev`.
+  const configs = loadOverlays({ root: options.root, definedApps });
+  const wanted = selectEnvironments(configs, options.only);
+  const apps = [...catalog.values()].map((entry) => entry.definition);
+  const seconds = new Map<string, number>();
+  const rendered = wanted.map((environment) => {
+    const start = performance.now();
+    const result = renderEnvironment({ environment, apps }, options.build);
+    seconds.set(environment.name, (performance.now() - start) / 1000);
+    return result;
+  });
+  return { rendered, seconds, configs };
+}
+
+/** Renders, then swaps the result into place; a failure anywhere leaves the output untouched. */
+export async function synth(options: SynthOptions): Promise<EnvironmentSummary[]> {
+  const { rendered, seconds } = await renderAll(options);
+  const outDir = options.outDir ?? path.join(options.root, 'dist');
+  const partial = options.only !== undefined && options.only.length > 0;
+  const changes = writeDist(outDir, new Map(rendered.map((env) => [env.name, env.files])), !partial);
+  return rendered.map((env) => ({
+    name: env.name,
+    objects: env.objects.length,
+    files: env.files.size,
+    seconds: seconds.get(env.name) ?? 0,
+    ...(changes.get(env.name) ?? { added: 0, changed: 0, removed: 0 }),
+  }));
+}
+
+function selectEnvironments(configs: readonly EnvironmentConfig[], only: readonly string[] | undefined): readonly EnvironmentConfig[] {
+  if (only === undefined || only.length === 0) return configs;
+  const known = configs.map((c) => c.name);
+  for (const name of only) {
+    if (!known.includes(name)) throw new Error(`unknown environment '${name}', expected one of: ${known.join(', ')} (overlays/environments.yaml)`);
+  }
+  return configs.filter((c) => only.includes(c.name));
+}

@@ -1,0 +1,54 @@
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { performance } from 'node:perf_hooks';
+import { ConfigError } from './config/config-error';
+import { REPO_ROOT, synth } from './synth-pipeline';
+
+const HELP = `Usage: npm run synth [-- --env <name> ...] [--root <dir>] [--out <dir>]
+
+Renders every environment in overlays/environments.yaml into dist/<env>/ (all of them by
+default). Output is written to a staging directory and swapped into place only when every
+environment rendered; on any error dist/ is left exactly as it was and the exit code is 1.
+
+  --env <name>   render only this environment (repeatable); all overlays are still validated
+  --root <dir>   read overlays/ from and write dist/ below this directory (default: the repo)
+  --out <dir>    write environments here instead of <root>/dist
+  --help         show this text`;
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: {
+      env: { type: 'string', multiple: true },
+      root: { type: 'string' },
+      out: { type: 'string' },
+      help: { type: 'boolean' },
+    },
+  });
+  if (values.help) {
+    console.log(HELP);
+    return 0;
+  }
+  const start = performance.now();
+  const root = path.resolve(values.root ?? REPO_ROOT);
+  const summaries = await synth({ root, outDir: values.out ? path.resolve(values.out) : undefined, only: values.env });
+  for (const s of summaries) {
+    console.log(
+      `${s.name.padEnd(8)} ${String(s.objects).padStart(5)} objects  ${String(s.files).padStart(5)} files  ` +
+        `+${s.added} ~${s.changed} -${s.removed}  ${s.seconds.toFixed(2)}s`,
+    );
+  }
+  console.log(`synth done in ${((performance.now() - start) / 1000).toFixed(2)}s`);
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (error instanceof ConfigError) {
+      console.error(`synth failed: ${error.problems.length} problem(s) in overlays, dist/ unchanged\n${error.message}`);
+    } else {
+      console.error(`synth failed, dist/ unchanged: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    }
+    process.exit(1);
+  },
+);
