@@ -1,6 +1,6 @@
-import type { App } from 'cdk8s';
+import { ApiObject, Chart, type App } from 'cdk8s';
 import type { EnvironmentConfig } from '../src/config/environment-config';
-import type { ChildApplication } from './argocd/child-application';
+import type { ChildApplication, ChildApplicationSource } from './argocd/child-application';
 import { AppOfAppsChart } from './argocd/app-of-apps-chart';
 import { projectFor } from './argocd/projects';
 import { RootChart } from './argocd/root-chart';
@@ -33,12 +33,23 @@ export function buildEnvironment(app: App, props: EnvironmentProps): void {
 
 /** A folder chart's Application: its path is the folder in the committed dist/ tree. */
 function childApplicationOf(chart: DistChart, environment: EnvironmentConfig): ChildApplication {
+  const sources: ChildApplicationSource[] = [];
+  if (chart.helm) {
+    const { chart: ref, releaseName, values } = chart.helm;
+    sources.push({ type: 'helm', repoURL: ref.repoURL, chart: ref.chart, version: ref.version, releaseName, values });
+  }
+  // A Helm-only component renders no folder, and an Application must never point at an empty one.
+  if (hasOwnObjects(chart)) sources.push({ type: 'path', path: `dist/${environment.name}/${chart.folder}` });
   return {
     name: chart.applicationName,
     project: projectFor(chart.layer),
     syncWave: chart.syncWave,
     destinationNamespace: chart.namespace,
-    source: { type: 'path', path: `dist/${environment.name}/${chart.folder}` },
+    sources,
     syncOptions: chart.syncOptions,
   };
+}
+
+function hasOwnObjects(chart: DistChart): boolean {
+  return chart.node.findAll().some((c) => c instanceof ApiObject && Chart.of(c) === chart);
 }

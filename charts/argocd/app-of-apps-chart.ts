@@ -1,10 +1,10 @@
 import type { Construct } from 'constructs';
-import { Application } from '../../imports/argocd-application-argoproj.io';
+import { Application, type ApplicationSpecSource } from '../../imports/argocd-application-argoproj.io';
 import { AppProject } from '../../imports/argocd-appproject-argoproj.io';
 import type { EnvironmentConfig } from '../../src/config/environment-config';
 import { FolderChart } from '../lib/folder-chart';
 import { SYNC_WAVE_ANNOTATION } from '../lib/labels';
-import type { ChildApplication } from './child-application';
+import type { ChildApplication, ChildApplicationSource } from './child-application';
 import { APPS_PROJECT, PLATFORM_CLUSTER_KINDS, PLATFORM_PROJECT } from './projects';
 import { RESOURCES_FINALIZER, syncPolicy } from './sync-policy';
 
@@ -24,7 +24,7 @@ export class AppOfAppsChart extends FolderChart {
     const { environment } = props;
     super(scope, 'argocd', { folder: 'argocd', namespace: environment.argocd.namespace });
     const server = environment.argocd.destinationServer;
-    const helmRepos = unique(props.children.flatMap((c) => (c.source.type === 'helm' ? [c.source.repoURL] : [])));
+    const helmRepos = unique(props.children.flatMap((c) => c.sources.flatMap((s) => (s.type === 'helm' ? [s.repoURL] : []))));
 
     new AppProject(this, 'project-platform', {
       metadata: { name: PLATFORM_PROJECT, annotations: { [SYNC_WAVE_ANNOTATION]: '-10' }, finalizers: ['resources-finalizer.argocd.argoproj.io'] },
@@ -61,20 +61,24 @@ export class AppOfAppsChart extends FolderChart {
         spec: {
           project: child.project,
           destination: { server, ...(child.destinationNamespace ? { namespace: child.destinationNamespace } : {}) },
-          source:
-            child.source.type === 'path'
-              ? { repoUrl: environment.argocd.repoURL, targetRevision: environment.argocd.targetRevision, path: child.source.path }
-              : {
-                  repoUrl: child.source.repoURL,
-                  chart: child.source.chart,
-                  targetRevision: child.source.version,
-                  helm: { releaseName: child.source.releaseName, valuesObject: child.source.values },
-                },
+          // The single-source form where it suffices: it is what most Argo CD users read.
+          ...(child.sources.length === 1 ? { source: toSource(child.sources[0]!, environment) } : { sources: child.sources.map((s) => toSource(s, environment)) }),
           syncPolicy: syncPolicy(child.syncOptions),
         },
       });
     }
   }
+}
+
+function toSource(source: ChildApplicationSource, environment: EnvironmentConfig): ApplicationSpecSource {
+  return source.type === 'path'
+    ? { repoUrl: environment.argocd.repoURL, targetRevision: environment.argocd.targetRevision, path: source.path }
+    : {
+        repoUrl: source.repoURL,
+        chart: source.chart,
+        targetRevision: source.version,
+        helm: { releaseName: source.releaseName, valuesObject: source.values },
+      };
 }
 
 function unique(values: readonly string[]): string[] {

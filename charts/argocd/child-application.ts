@@ -19,6 +19,7 @@ export interface ChildApplication {
   readonly syncWave: number;
   /** Namespace for objects rendered without one (Helm charts); undefined for folders whose objects all carry one. */
   readonly destinationNamespace: string | undefined;
-  readonly source: ChildApplicationSource;
+  /** One or two sources: the Helm chart (if any) first, then the rendered folder (if it has objects). */
+  readonly sources: readonly ChildApplicationSource[];
   readonly syncOptions: readonly string[];
 }

@@ -1,7 +1,7 @@
 /**
  * Kinds that are cluster-scoped. cdk8s stamps a chart's namespace onto every object, including
- * these (where it is wrong and misleads reviewers), so the renderer refuses a namespace on them.
- * Add a kind here when a chart starts rendering a new cluster-scoped custom resource.
+ * these, so the renderer removes it from them (see collect-objects.ts). Add a kind here when a
+ * chart starts rendering a new cluster-scoped custom resource.
  */
 const CLUSTER_SCOPED = new Set([
   'v1/Namespace',

@@ -1,5 +1,6 @@
 import type { Construct } from 'constructs';
 import { FolderChart } from './folder-chart';
+import type { HelmSource } from './helm-source';
 
 /** Top-level dist folders: platform components and application workloads. */
 export type Layer = 'platform' | 'apps';
@@ -23,14 +24,21 @@ export interface DistChartProps {
    * @default - none
    */
   readonly syncOptions?: readonly string[];
+  /**
+   * An upstream Helm chart this component's Application installs next to the chart's own
+   * objects (one Application with two sources). Objects that need the Helm chart's CRDs use
+   * afterHelmCrds() to sync after it.
+   * @default - no Helm chart
+   */
+  readonly helm?: HelmSource<object>;
 }
 
 const DIST_CHART = Symbol.for('gitops-platform.DistChart');
 
 /**
  * A chart that renders into its own dist/<env>/<layer>/<id>/ folder, synced by its own Argo CD
- * Application named <id>. One id, one folder, one Application: the construct tree guarantees
- * the id is unique, so ownership is unambiguous by construction.
+ * Application named <id> (which may also install an upstream Helm chart). One id, one folder,
+ * one Application: the construct tree guarantees the id is unique, so ownership is unambiguous.
  */
 export class DistChart extends FolderChart {
   static isDistChart(x: unknown): x is DistChart {
@@ -40,6 +48,7 @@ export class DistChart extends FolderChart {
   readonly layer: Layer;
   readonly syncWave: number;
   readonly syncOptions: readonly string[];
+  readonly helm: HelmSource<object> | undefined;
 
   constructor(scope: Construct, id: string, props: DistChartProps) {
     super(scope, id, { namespace: props.namespace, folder: `${props.layer}/${id}` });
@@ -49,6 +58,7 @@ export class DistChart extends FolderChart {
     this.layer = props.layer;
     this.syncWave = props.syncWave ?? 0;
     this.syncOptions = props.syncOptions ?? [];
+    this.helm = props.helm;
     Object.defineProperty(this, DIST_CHART, { value: true });
   }
 

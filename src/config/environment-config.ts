@@ -1,4 +1,5 @@
 import type { AppSettings, EnvironmentFile, ImageRef } from './overlay-schemas';
+import type { PlatformConfig } from './platform-schema';
 
 /**
  * Everything one environment's charts may depend on, loaded from overlays/<env>/ and frozen.
@@ -13,6 +14,8 @@ export interface EnvironmentConfig {
   readonly domain: string;
   readonly apps: Readonly<Record<string, Readonly<AppSettings>>>;
   readonly images: Readonly<Record<string, Readonly<ImageRef>>>;
+  /** overlays/<env>/platform.yaml: settings of the platform components. */
+  readonly platform: Readonly<PlatformConfig>;
 }
 
 export function deepFreeze<T>(value: T): T {

@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import { ConfigError, type ConfigProblem } from './config-error';
 import { deepFreeze, type EnvironmentConfig } from './environment-config';
 import { appsFileSchema, environmentFileSchema, environmentsFileSchema, imagesFileSchema } from './overlay-schemas';
+import { platformFileSchema } from './platform-schema';
 import { YamlSource } from './yaml-source';
 import { problemsFromIssues } from './zod-problems';
 
@@ -12,6 +13,7 @@ const OVERLAY_FILES = {
   'environment.yaml': environmentFileSchema,
   'apps.yaml': appsFileSchema,
   'images.yaml': imagesFileSchema,
+  'platform.yaml': platformFileSchema,
 } as const;
 
 export interface LoadOverlaysOptions {
@@ -29,7 +31,7 @@ export function loadEnvironmentNames(root: string): readonly string[] {
   const seen = new Set<string>();
   for (const name of parsed.value.environments) {
     if (seen.has(name)) {
-      problems.push({ file: parsed.source.file, line: parsed.source.lineOfPath(['environments']), field: 'environments', problem: 'duplicate environment', got: name, expected: 'each environment once' });
+      problems.push({ file: parsed.source.file, line: parsed.source.lineOfPath(['environments']), field: 'environments', problem: 'duplicate environment', got: JSON.stringify(name), expected: 'each environment once' });
     }
     seen.add(name);
   }
@@ -52,20 +54,21 @@ export function loadOverlays(options: LoadOverlaysOptions): readonly Environment
 function loadEnvironment(options: LoadOverlaysOptions, name: string, promotedFrom: string | undefined, problems: ConfigProblem[]): EnvironmentConfig | undefined {
   const dir = `overlays/${name}`;
   if (!existsSync(path.join(options.root, dir))) {
-    problems.push({ file: 'overlays/environments.yaml', line: 1, field: 'environments', problem: `folder ${dir}/ does not exist`, got: name, expected: `a folder ${dir}/ with ${Object.keys(OVERLAY_FILES).join(', ')}` });
+    problems.push({ file: 'overlays/environments.yaml', line: 1, field: 'environments', problem: `folder ${dir}/ does not exist`, got: JSON.stringify(name), expected: `a folder ${dir}/ with ${Object.keys(OVERLAY_FILES).join(', ')}` });
     return undefined;
   }
   for (const file of readdirSync(path.join(options.root, dir)).sort()) {
     if (!(file in OVERLAY_FILES)) {
-      problems.push({ file: `${dir}/${file}`, line: 1, field: '(file)', problem: 'unknown overlay file', got: file, expected: `one of: ${Object.keys(OVERLAY_FILES).join(', ')}` });
+      problems.push({ file: `${dir}/${file}`, line: 1, field: '(file)', problem: 'unknown overlay file', got: JSON.stringify(file), expected: `one of: ${Object.keys(OVERLAY_FILES).join(', ')}` });
     }
   }
   const environment = parseFile(options.root, `${dir}/environment.yaml`, environmentFileSchema, problems);
   const apps = parseFile(options.root, `${dir}/apps.yaml`, appsFileSchema, problems);
   const images = parseFile(options.root, `${dir}/images.yaml`, imagesFileSchema, problems);
+  const platform = parseFile(options.root, `${dir}/platform.yaml`, platformFileSchema, problems);
   if (apps) crossCheckApps(apps.source, 'apps', Object.keys(apps.value.apps), options.definedApps, problems);
   if (images) crossCheckApps(images.source, 'images', Object.keys(images.value.images), options.definedApps, problems);
-  if (!environment || !apps || !images) return undefined;
+  if (!environment || !apps || !images || !platform) return undefined;
   return {
     name,
     promotedFrom,
@@ -73,6 +76,7 @@ function loadEnvironment(options: LoadOverlaysOptions, name: string, promotedFro
     domain: environment.value.domain,
     apps: apps.value.apps,
     images: images.value.images,
+    platform: platform.value,
   };
 }
 
@@ -80,12 +84,12 @@ function loadEnvironment(options: LoadOverlaysOptions, name: string, promotedFro
 function crossCheckApps(source: YamlSource, key: string, listed: readonly string[], defined: ReadonlyMap<string, string>, problems: ConfigProblem[]): void {
   for (const app of listed) {
     if (!defined.has(app)) {
-      problems.push({ file: source.file, line: source.lineOfKey([key], app), field: `${key}.${app}`, problem: 'no chart defines this app', got: app, expected: `one of: ${[...defined.keys()].sort().join(', ') || '(no apps defined)'}` });
+      problems.push({ file: source.file, line: source.lineOfKey([key], app), field: `${key}.${app}`, problem: 'no chart defines this app', got: JSON.stringify(app), expected: `one of: ${[...defined.keys()].sort().join(', ') || '(no apps defined)'}` });
     }
   }
   for (const [app, definedIn] of defined) {
     if (!listed.includes(app)) {
-      problems.push({ file: source.file, line: source.lineOfPath([key]), field: `${key}.${app}`, problem: `app defined in ${definedIn} has no entry here`, expected: `an entry ${key}.${app}` });
+      problems.push({ file: source.file, line: source.lineOfKey([], key), field: `${key}.${app}`, problem: `app defined in ${definedIn} has no entry here`, expected: `an entry ${key}.${app}` });
     }
   }
 }

@@ -33,12 +33,11 @@ export function collectObjects(app: App): RenderedObject[] {
   const rendered: RenderedObject[] = [];
   const owners = new Map<string, string>();
   for (const [chart, apiObjects] of objectsByChart) {
-    if (apiObjects.length === 0 && DistChart.isDistChart(chart)) {
+    if (apiObjects.length === 0 && DistChart.isDistChart(chart) && !chart.helm) {
       throw new Error(`chart '${chart.node.path}' rendered no objects: its Argo CD Application would sync an empty folder`);
     }
     for (const apiObject of apiObjects) {
-      const object = apiObject.toJson() as KubeObject;
-      assertScopeIsRight(object, apiObject.node.path);
+      const object = withoutStampedNamespace(apiObject.toJson() as KubeObject, chart.namespace, apiObject.node.path);
       const file = joinPath(chart.folder, chart.fileName ?? fileNameOf(object, chart.namespace));
       const previous = owners.get(file);
       if (previous) throw new Error(`two objects render to ${file}: ${previous} and ${apiObject.node.path}; give them distinct names`);
@@ -69,8 +68,17 @@ function validateConstructs(constructs: readonly IConstruct[]): void {
   if (errors.length > 0) throw new Error(`validation failed:\n  ${errors.join('\n  ')}`);
 }
 
-function assertScopeIsRight(object: KubeObject, path: string): void {
-  if (isClusterScoped(object.apiVersion, object.kind) && object.metadata.namespace !== undefined) {
-    throw new Error(`${path}: ${object.kind} '${object.metadata.name}' is cluster-scoped but has namespace '${object.metadata.namespace}'; render it in a chart without a namespace`);
+/**
+ * cdk8s stamps a chart's namespace onto every object, cluster-scoped ones included, where it is
+ * wrong and misleads reviewers. Drop exactly that stamp; any other namespace on a cluster-scoped
+ * object was set by hand and is a bug worth stopping for.
+ */
+function withoutStampedNamespace(object: KubeObject, chartNamespace: string | undefined, path: string): KubeObject {
+  const namespace = object.metadata.namespace;
+  if (namespace === undefined || !isClusterScoped(object.apiVersion, object.kind)) return object;
+  if (namespace !== chartNamespace) {
+    throw new Error(`${path}: ${object.kind} '${object.metadata.name}' is cluster-scoped but has namespace '${namespace}'`);
   }
+  const { namespace: _stamped, ...metadata } = object.metadata;
+  return { ...object, metadata };
 }

@@ -1,0 +1,72 @@
+import { Construct } from 'constructs';
+import {
+  ExternalSecret as ExternalSecretObject,
+  ExternalSecretSpecDataRemoteRefConversionStrategy,
+  ExternalSecretSpecDataRemoteRefDecodingStrategy,
+  ExternalSecretSpecDataRemoteRefMetadataPolicy,
+  ExternalSecretSpecSecretStoreRefKind,
+  ExternalSecretSpecTargetCreationPolicy,
+  ExternalSecretSpecTargetDeletionPolicy,
+} from '../../imports/external-secrets-externalsecret-external-secrets.io';
+
+/** The platform's one ClusterSecretStore (Vault); the external-secrets component renders it. */
+export const CLUSTER_SECRET_STORE = 'vault';
+
+export interface SecretKeyReference {
+  /** Key in the Kubernetes Secret. */
+  readonly secretKey: string;
+  /** Path of the secret in the store, e.g. platform/cert-manager/cloudflare. */
+  readonly remoteKey: string;
+  /** Property inside that secret, e.g. api-token. */
+  readonly property: string;
+}
+
+export interface ExternalSecretProps {
+  /** Name of the ExternalSecret and of the Secret it creates. */
+  readonly name: string;
+  /** Namespace of both; must be set because the store is cluster-wide. */
+  readonly namespace: string;
+  readonly data: readonly SecretKeyReference[];
+  /**
+   * How often the controller re-reads the store.
+   * @default '1h'
+   */
+  readonly refreshInterval?: string;
+}
+
+/**
+ * A Secret delivered by External Secrets from the platform's store. Git only ever holds this
+ * reference; the value stays in the store. Fields the controller would default are rendered
+ * explicitly, or Argo CD would see a permanent diff (ESO #5895, #6797).
+ */
+export class ExternalSecret extends Construct {
+  readonly secretName: string;
+
+  constructor(scope: Construct, id: string, props: ExternalSecretProps) {
+    super(scope, id);
+    if (props.data.length === 0) throw new Error(`ExternalSecret '${props.name}': data must list at least one key`);
+    this.secretName = props.name;
+    new ExternalSecretObject(this, 'resource', {
+      metadata: { name: props.name, namespace: props.namespace },
+      spec: {
+        refreshInterval: props.refreshInterval ?? '1h',
+        secretStoreRef: { kind: ExternalSecretSpecSecretStoreRefKind.CLUSTER_SECRET_STORE, name: CLUSTER_SECRET_STORE },
+        target: {
+          name: props.name,
+          creationPolicy: ExternalSecretSpecTargetCreationPolicy.OWNER,
+          deletionPolicy: ExternalSecretSpecTargetDeletionPolicy.RETAIN,
+        },
+        data: props.data.map((item) => ({
+          secretKey: item.secretKey,
+          remoteRef: {
+            key: item.remoteKey,
+            property: item.property,
+            conversionStrategy: ExternalSecretSpecDataRemoteRefConversionStrategy.DEFAULT,
+            decodingStrategy: ExternalSecretSpecDataRemoteRefDecodingStrategy.NONE,
+            metadataPolicy: ExternalSecretSpecDataRemoteRefMetadataPolicy.NONE,
+          },
+        })),
+      },
+    });
+  }
+}

@@ -1,0 +1,12 @@
+import { z } from 'zod';
+
+/**
+ * overlays/<env>/platform.yaml: one top-level key per platform concern. Each component's part of
+ * the schema lives in src/config/platform/<component>.ts and is composed here.
+ */
+export const platformFileSchema = z.strictObject({
+  /** Registries images may come from (Kyverno enforces it in-cluster, `npm run check` before merge). */
+  allowedRegistries: z.array(z.string().regex(/^[a-z0-9.-]+(:[0-9]+)?(\/[a-z0-9._-]+)*$/, 'a registry host[:port][/path] such as registry.example.com')).min(1),
+});
+
+export type PlatformConfig = z.infer<typeof platformFileSchema>;

@@ -1,0 +1,119 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ConfigError } from '../../src/config/config-error';
+import { loadOverlays } from '../../src/config/load-overlays';
+import { REPO_ROOT } from '../support/repo';
+
+const definedApps = new Map([['web', 'charts/apps/web.ts']]);
+const DIGEST = `sha256:${'a'.repeat(64)}`;
+let root: string;
+
+/** A copy of the real overlays with one file replaced. */
+function overlaysWith(file: string, content: string): string {
+  root = mkdtempSync(path.join(tmpdir(), 'overlays-'));
+  cpSync(path.join(REPO_ROOT, 'overlays'), path.join(root, 'overlays'), { recursive: true });
+  writeFileSync(path.join(root, 'overlays', file), content);
+  return root;
+}
+
+function problemsOf(load: () => unknown): string[] {
+  try {
+    load();
+  } catch (error) {
+    if (error instanceof ConfigError) return error.message.split('\n');
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+function loadFails(file: string, content: string): string[] {
+  return problemsOf(() => loadOverlays({ root: overlaysWith(file, content), definedApps }));
+}
+
+afterEach(() => {
+  if (root) rmSync(root, { recursive: true, force: true });
+});
+
+describe('loadOverlays', () => {
+  it('loads every environment of the repository into frozen typed configs', () => {
+    const configs = loadOverlays({ root: REPO_ROOT, definedApps });
+    expect(configs.map((c) => c.name)).toEqual(['dev', 'staging', 'prod']);
+    expect(configs.map((c) => c.promotedFrom)).toEqual([undefined, 'dev', 'staging']);
+    const prod = configs[2]!;
+    expect(prod.images.web?.digest).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect(prod.argocd.repoURL).toMatch(/^https:\/\//);
+    expect(Object.isFrozen(prod)).toBe(true);
+    expect(Object.isFrozen(prod.images.web)).toBe(true);
+    expect(() => {
+      (prod.apps as Record<string, unknown>).web = {};
+    }).toThrow(TypeError);
+  });
+
+  it('fails when an image uses a tag instead of a digest, naming file, line and field', () => {
+    const problems = loadFails('prod/images.yaml', `images:\n  web:\n    repository: registry.example.com/storefront/web\n    digest: "1.4.2"\n`);
+    expect(problems).toEqual(['overlays/prod/images.yaml:4: images.web.digest: looks like a tag, pin a digest, got "1.4.2", expected sha256:<64 lowercase hex>']);
+  });
+
+  it('fails when the digest is `latest`', () => {
+    const [problem] = loadFails('prod/images.yaml', `images:\n  web:\n    repository: registry.example.com/storefront/web\n    digest: latest\n`);
+    expect(problem).toBe('overlays/prod/images.yaml:4: images.web.digest: `latest` is not allowed, pin a digest, got "latest", expected sha256:<64 lowercase hex>');
+  });
+
+  it('fails when a digest is malformed (uppercase hex, wrong length)', () => {
+    const problems = loadFails('dev/images.yaml', `images:\n  web:\n    repository: registry.example.com/storefront/web\n    digest: sha256:${'A'.repeat(64)}\n`);
+    expect(problems[0]).toMatch(/^overlays\/dev\/images\.yaml:4: images\.web\.digest: invalid value, got "sha256:A+", expected sha256:<64 lowercase hex>$/);
+    const short = loadFails('dev/images.yaml', `images:\n  web:\n    repository: registry.example.com/storefront/web\n    digest: sha256:abc\n`);
+    expect(short[0]).toContain('overlays/dev/images.yaml:4: images.web.digest');
+  });
+
+  it('fails when the repository carries a tag, and when an image entry has a tag key', () => {
+    const problems = loadFails('dev/images.yaml', `images:\n  web:\n    repository: registry.example.com/storefront/web:1.0\n    digest: ${DIGEST}\n    tag: "1.0"\n`);
+    expect(problems).toContain('overlays/dev/images.yaml:3: images.web.repository: invalid value, got "registry.example.com/storefront/web:1.0", expected registry/path without a tag or digest, e.g. registry.example.com/team/web');
+    expect(problems).toContain('overlays/dev/images.yaml:5: images.web.tag: tags are not allowed, images are pinned by digest, expected one of: repository, digest');
+  });
+
+  it('fails on unknown keys with the keys that are allowed', () => {
+    const problems = loadFails('staging/environment.yaml', readFileSync(path.join(REPO_ROOT, 'overlays/staging/environment.yaml'), 'utf8').replace('argocd:', 'argocd:\n  nmespace: x'));
+    expect(problems).toContain('overlays/staging/environment.yaml:3: argocd.nmespace: unknown key, expected one of: namespace, destinationServer, repoURL, targetRevision');
+  });
+
+  it('fails on wrong types and missing fields', () => {
+    const problems = loadFails('dev/apps.yaml', `apps:\n  web:\n    replicas: two\n`);
+    expect(problems).toEqual(['overlays/dev/apps.yaml:3: apps.web.replicas: wrong type, got "two", expected number']);
+    const missing = loadFails('dev/apps.yaml', `apps:\n  web: {}\n`);
+    expect(missing).toEqual(['overlays/dev/apps.yaml:2: apps.web.replicas: required field is missing, expected number']);
+  });
+
+  it('fails on duplicate keys instead of silently keeping the last one', () => {
+    const problems = loadFails('dev/apps.yaml', `apps:\n  web:\n    replicas: 1\n  web:\n    replicas: 2\n`);
+    expect(problems).toEqual(['overlays/dev/apps.yaml:4: (yaml): duplicate key, expected each key once per mapping']);
+  });
+
+  it('fails when images.yaml lists an app no chart defines, and when a defined app has no image', () => {
+    const problems = loadFails('staging/images.yaml', `images:\n  wbe:\n    repository: registry.example.com/storefront/web\n    digest: ${DIGEST}\n`);
+    expect(problems).toContain('overlays/staging/images.yaml:2: images.wbe: no chart defines this app, got "wbe", expected one of: web');
+    expect(problems).toContain('overlays/staging/images.yaml:1: images.web: app defined in charts/apps/web.ts has no entry here, expected an entry images.web');
+  });
+
+  it('fails on an unknown overlay file (a typo of a real one)', () => {
+    const problems = loadFails('dev/image.yaml', 'images: {}\n');
+    expect(problems).toContain('overlays/dev/image.yaml:1: (file): unknown overlay file, got "image.yaml", expected one of: environment.yaml, apps.yaml, images.yaml, platform.yaml');
+  });
+
+  it('reports problems of every environment in one run', () => {
+    overlaysWith('dev/apps.yaml', 'apps:\n  web:\n    replicas: 0\n');
+    writeFileSync(path.join(root, 'overlays/prod/apps.yaml'), 'apps:\n  web:\n    replicas: -1\n');
+    const problems = problemsOf(() => loadOverlays({ root, definedApps }));
+    expect(problems).toEqual([
+      'overlays/dev/apps.yaml:3: apps.web.replicas: too small, got 0, expected at least 1',
+      'overlays/prod/apps.yaml:3: apps.web.replicas: too small, got -1, expected at least 1',
+    ]);
+  });
+
+  it('fails on malformed YAML with its line', () => {
+    const problems = loadFails('dev/apps.yaml', 'apps:\n  web:\n    replicas: [1\n');
+    expect(problems[0]).toMatch(/^overlays\/dev\/apps\.yaml:\d+: \(yaml\): invalid YAML/);
+  });
+});
