@@ -7,7 +7,7 @@ import { RootChart } from './argocd/root-chart';
 import type { AppDefinition } from './lib/app-definition';
 import { ApplicationChart } from './lib/application-chart';
 import { DistChart } from './lib/dist-chart';
-import { TenancyChart } from './platform/tenancy/tenancy-chart';
+import { buildPlatform } from './platform/build-platform';
 
 export interface EnvironmentProps {
   readonly environment: EnvironmentConfig;
@@ -23,7 +23,7 @@ export function buildEnvironment(app: App, props: EnvironmentProps): void {
   const { environment } = props;
   const apps = [...props.apps].sort((a, b) => a.name.localeCompare(b.name));
 
-  new TenancyChart(app, { environment, apps });
+  buildPlatform(app, { environment, apps });
   for (const definition of apps) new ApplicationChart(app, { app: definition, environment });
 
   const children = app.node.children.filter(DistChart.isDistChart).map((chart) => childApplicationOf(chart, environment));

@@ -5,6 +5,7 @@ import type { EnvironmentConfig } from '../../src/config/environment-config';
 import type { AppDefinition } from './app-definition';
 import { DistChart } from './dist-chart';
 import { appLabels, selectorLabels } from './labels';
+import { CLUSTER_ISSUER, ingressClassName } from './platform-names';
 
 export interface ApplicationChartProps {
   readonly app: AppDefinition;
@@ -89,7 +90,8 @@ export class ApplicationChart extends DistChart {
 
     const host = `${app.name}.${environment.domain}`;
     new kplus.Ingress(this, 'ingress', {
-      metadata: { name: app.name, labels },
+      metadata: { name: app.name, labels, annotations: { 'cert-manager.io/cluster-issuer': CLUSTER_ISSUER } },
+      className: ingressClassName(environment.platform.ingress.controller),
       rules: [{ host, path: '/', pathType: kplus.HttpIngressPathType.PREFIX, backend: kplus.IngressBackend.fromService(service, { port: 80 }) }],
       tls: [{ hosts: [host], secret: kplus.Secret.fromSecretName(this, 'tls', `${app.name}-tls`) }],
     });

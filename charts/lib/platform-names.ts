@@ -1,0 +1,25 @@
+/**
+ * Names that cross component boundaries: an app's Ingress names the issuer and ingress class,
+ * its NetworkPolicy admits the ingress and monitoring namespaces. Defined once, here.
+ */
+export type IngressController = 'ingress-nginx' | 'traefik';
+
+/** Namespace each ingress controller runs in (NetworkPolicies admit traffic from it). */
+export function ingressNamespace(controller: IngressController): string {
+  return controller;
+}
+
+/** IngressClass name of each controller (set as the cluster default by the ingress component). */
+export function ingressClassName(controller: IngressController): string {
+  return controller === 'ingress-nginx' ? 'nginx' : 'traefik';
+}
+
+/**
+ * The cert-manager ClusterIssuer application Ingresses reference. One name in every environment;
+ * the ACME server behind it differs (Let's Encrypt staging outside prod), so apps never need to
+ * know which environment they are in.
+ */
+export const CLUSTER_ISSUER = 'letsencrypt';
+
+/** Namespace of Prometheus (scrapes are admitted from it). */
+export const MONITORING_NAMESPACE = 'monitoring';

@@ -1,0 +1,14 @@
+import type { App } from 'cdk8s';
+import type { EnvironmentConfig } from '../../src/config/environment-config';
+import type { AppDefinition } from '../lib/app-definition';
+import { TenancyChart } from './tenancy/tenancy-chart';
+
+export interface PlatformProps {
+  readonly environment: EnvironmentConfig;
+  readonly apps: readonly AppDefinition[];
+}
+
+/** Every platform component of one environment, one DistChart (and Argo CD Application) each. */
+export function buildPlatform(app: App, props: PlatformProps): void {
+  new TenancyChart(app, props);
+}
