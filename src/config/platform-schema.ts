@@ -1,4 +1,9 @@
 import { z } from 'zod';
+import { backupSchema } from './platform/backup';
+import { loggingSchema } from './platform/logging';
+import { monitoringSchema } from './platform/monitoring';
+import { stackroxSchema } from './platform/stackrox';
+import { teeNodesSchema } from './platform/tee-nodes';
 
 /**
  * overlays/<env>/platform.yaml: one top-level key per platform concern. Each component's part of
@@ -11,6 +16,16 @@ export const platformFileSchema = z.strictObject({
   }),
   /** Registries images may come from (Kyverno enforces it in-cluster, `npm run check` before merge). */
   allowedRegistries: z.array(z.string().regex(/^[a-z0-9.-]+(:[0-9]+)?(\/[a-z0-9._-]+)*$/, 'a registry host[:port][/path] such as registry.example.com')).min(1),
+  /** kube-prometheus-stack: retention, replicas, resources (src/config/platform/monitoring.ts). */
+  monitoring: monitoringSchema,
+  /** Loki and the Alloy log shipper (src/config/platform/logging.ts). */
+  logging: loggingSchema,
+  /** Velero: bucket, schedules' ttl, critical namespaces (src/config/platform/backup.ts). */
+  backup: backupSchema,
+  /** StackRox: cluster name, Central endpoint, Central + SIEM where hosted (src/config/platform/stackrox.ts). */
+  stackrox: stackroxSchema,
+  /** Optional confidential-computing node pool (src/config/platform/tee-nodes.ts). */
+  teeNodes: teeNodesSchema.optional(),
 });
 
 export type PlatformConfig = z.infer<typeof platformFileSchema>;
