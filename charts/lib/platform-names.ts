@@ -23,3 +23,12 @@ export const CLUSTER_ISSUER = 'letsencrypt';
 
 /** Namespace of Prometheus (scrapes are admitted from it). */
 export const MONITORING_NAMESPACE = 'monitoring';
+
+/** Namespace of Loki (the log shipper pushes to it, Grafana queries it). */
+export const LOGGING_NAMESPACE = 'logging';
+
+/** Helm release name of Loki; its gateway Service is `<release>-gateway`. */
+export const LOKI_RELEASE_NAME = 'loki';
+
+/** Loki's gateway, the one entry point for pushes (/loki/api/v1/push) and queries. */
+export const LOKI_GATEWAY_URL = `http://${LOKI_RELEASE_NAME}-gateway.${LOGGING_NAMESPACE}.svc.cluster.local`;

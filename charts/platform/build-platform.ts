@@ -2,6 +2,7 @@ import type { App } from 'cdk8s';
 import type { EnvironmentConfig } from '../../src/config/environment-config';
 import type { AppDefinition } from '../lib/app-definition';
 import { TenancyChart } from './tenancy/tenancy-chart';
+import { MonitoringChart } from './monitoring/monitoring-chart';
 
 export interface PlatformProps {
   readonly environment: EnvironmentConfig;
@@ -11,4 +12,5 @@ export interface PlatformProps {
 /** Every platform component of one environment, one DistChart (and Argo CD Application) each. */
 export function buildPlatform(app: App, props: PlatformProps): void {
   new TenancyChart(app, props);
+  new MonitoringChart(app, props);
 }

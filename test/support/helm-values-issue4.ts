@@ -1,0 +1,53 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse } from 'yaml';
+import { UPSTREAM_DIR } from './crd-schemas-issue4';
+
+/**
+ * "Real keys only" for the typed Helm values of the issue-4 components: every key this project
+ * sets must exist in the chart's upstream values.yaml (../shared/upstream/charts/<chart>), or be
+ * listed as a documented exception (a key the chart's templates read that values.yaml only shows
+ * in a comment, or a key of a subchart whose values.yaml is not in the upstream copy).
+ */
+
+export function upstreamValues(chart: string): unknown {
+  return parse(readFileSync(path.join(UPSTREAM_DIR, 'charts', chart, 'values.yaml'), 'utf8'));
+}
+
+/**
+ * Paths (dot-separated) of `values` that do not exist in `upstream`. Below an upstream value that
+ * is free-form (empty map, list, scalar or null) anything goes: the chart passes it through.
+ * `exceptions` are paths accepted as they are, with everything below them.
+ */
+export function unknownValuePaths(values: unknown, upstream: unknown, exceptions: readonly string[] = [], prefix = ''): string[] {
+  if (!isMap(values) || !isMap(upstream) || Object.keys(upstream).length === 0) return [];
+  const unknown: string[] = [];
+  for (const [key, value] of Object.entries(values)) {
+    const here = prefix === '' ? key : `${prefix}.${key}`;
+    if (exceptions.includes(here)) continue;
+    if (!(key in upstream)) {
+      unknown.push(here);
+      continue;
+    }
+    unknown.push(...unknownValuePaths(value, upstream[key], exceptions, here));
+  }
+  return unknown;
+}
+
+/** Deep merge for combining a chart's values with a subchart's (subchart under its key). */
+export function withSubchart(values: unknown, key: string, subchartValues: unknown): unknown {
+  if (!isMap(values)) throw new Error('values must be a map');
+  const current = values[key];
+  return { ...values, [key]: merge(current, subchartValues) };
+}
+
+function merge(a: unknown, b: unknown): unknown {
+  if (!isMap(a) || !isMap(b)) return b ?? a;
+  const out: Record<string, unknown> = { ...a };
+  for (const [k, v] of Object.entries(b)) out[k] = k in out ? merge(out[k], v) : v;
+  return out;
+}
+
+function isMap(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
