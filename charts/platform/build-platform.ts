@@ -3,6 +3,8 @@ import type { EnvironmentConfig } from '../../src/config/environment-config';
 import type { AppDefinition } from '../lib/app-definition';
 import { TenancyChart } from './tenancy/tenancy-chart';
 import { MonitoringChart } from './monitoring/monitoring-chart';
+import { LoggingChart } from './logging/logging-chart';
+import { LogShipperChart } from './logging/log-shipper-chart';
 
 export interface PlatformProps {
   readonly environment: EnvironmentConfig;
@@ -13,4 +15,6 @@ export interface PlatformProps {
 export function buildPlatform(app: App, props: PlatformProps): void {
   new TenancyChart(app, props);
   new MonitoringChart(app, props);
+  new LoggingChart(app, props);
+  new LogShipperChart(app, props);
 }

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { Ajv, type ValidateFunction } from 'ajv';
 import { parse } from 'yaml';
 import { UPSTREAM_DIR } from './crd-schemas-issue4';
 
@@ -21,6 +22,8 @@ export function upstreamValues(chart: string): unknown {
  */
 export function unknownValuePaths(values: unknown, upstream: unknown, exceptions: readonly string[] = [], prefix = ''): string[] {
   if (!isMap(values) || !isMap(upstream) || Object.keys(upstream).length === 0) return [];
+  // A container's `resources` is a Kubernetes ResourceRequirements, passed through whole by every chart.
+  if (prefix === 'resources' || prefix.endsWith('.resources')) return [];
   const unknown: string[] = [];
   for (const [key, value] of Object.entries(values)) {
     const here = prefix === '' ? key : `${prefix}.${key}`;
@@ -50,4 +53,18 @@ function merge(a: unknown, b: unknown): unknown {
 
 function isMap(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+const compiledSchemas = new Map<string, ValidateFunction>();
+
+/** Violations of the chart's own values.schema.json (draft-07), as `path: message` lines. */
+export function valuesSchemaErrors(chart: string, values: unknown): string[] {
+  let validate = compiledSchemas.get(chart);
+  if (!validate) {
+    const schema = JSON.parse(readFileSync(path.join(UPSTREAM_DIR, 'charts', chart, 'values.schema.json'), 'utf8')) as Record<string, unknown>;
+    const { $schema: _draft, ...body } = schema;
+    validate = new Ajv({ strict: false, allErrors: true, validateFormats: false }).compile(body);
+    compiledSchemas.set(chart, validate);
+  }
+  return validate(values) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath || '/'}: ${e.message ?? 'invalid'}`);
 }
