@@ -5,6 +5,7 @@ import { TenancyChart } from './tenancy/tenancy-chart';
 import { MonitoringChart } from './monitoring/monitoring-chart';
 import { LoggingChart } from './logging/logging-chart';
 import { LogShipperChart } from './logging/log-shipper-chart';
+import { BackupChart } from './backup/backup-chart';
 
 export interface PlatformProps {
   readonly environment: EnvironmentConfig;
@@ -17,4 +18,5 @@ export function buildPlatform(app: App, props: PlatformProps): void {
   new MonitoringChart(app, props);
   new LoggingChart(app, props);
   new LogShipperChart(app, props);
+  new BackupChart(app, props);
 }

@@ -30,6 +30,7 @@ const CHECKS: Record<string, { readonly upstream: () => unknown; readonly except
     exceptions: ['loki.storage.bucketNames', 'loki.limits_config'],
   },
   'log-shipper': { upstream: () => upstreamValues('alloy'), exceptions: [] },
+  backup: { upstream: () => upstreamValues('velero'), exceptions: [] },
 };
 
 describe.skipIf(!upstreamAvailable()).each(environments.map((env) => [env.name, env] as const))('Helm values of issue-4 components in %s', (_name, env) => {
@@ -41,7 +42,7 @@ describe.skipIf(!upstreamAvailable()).each(environments.map((env) => [env.name, 
 });
 
 /** Charts that publish a values.schema.json: the rendered values must validate against it. */
-const SCHEMAS: Record<string, string> = { logging: 'loki' };
+const SCHEMAS: Record<string, string> = { logging: 'loki', backup: 'velero' };
 
 describe.skipIf(!upstreamAvailable()).each(environments.map((env) => [env.name, env] as const))('Helm values against values.schema.json in %s', (_name, env) => {
   it.each(Object.entries(SCHEMAS))('%s validates against the %s chart schema', (application, chart) => {

@@ -57,7 +57,10 @@ function isMap(value: unknown): value is Record<string, unknown> {
 
 const compiledSchemas = new Map<string, ValidateFunction>();
 
-/** Violations of the chart's own values.schema.json (draft-07), as `path: message` lines. */
+/**
+ * Violations of the chart's own values.schema.json (draft-07), as `path: message` lines. Like
+ * Helm, it validates the chart's defaults with these values coalesced over them.
+ */
 export function valuesSchemaErrors(chart: string, values: unknown): string[] {
   let validate = compiledSchemas.get(chart);
   if (!validate) {
@@ -66,5 +69,17 @@ export function valuesSchemaErrors(chart: string, values: unknown): string[] {
     validate = new Ajv({ strict: false, allErrors: true, validateFormats: false }).compile(body);
     compiledSchemas.set(chart, validate);
   }
-  return validate(values) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath || '/'}: ${e.message ?? 'invalid'}`);
+  const merged = helmCoalesce(upstreamValues(chart), values);
+  return validate(merged) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath || '/'}: ${e.message ?? 'invalid'}`);
+}
+
+/** Helm's value coalescing: maps merge key by key, anything else (lists too) replaces; null deletes. */
+function helmCoalesce(defaults: unknown, overrides: unknown): unknown {
+  if (!isMap(defaults) || !isMap(overrides)) return overrides === undefined ? defaults : overrides;
+  const out: Record<string, unknown> = { ...defaults };
+  for (const [k, v] of Object.entries(overrides)) {
+    if (v === null) delete out[k];
+    else out[k] = k in out ? helmCoalesce(out[k], v) : v;
+  }
+  return out;
 }
