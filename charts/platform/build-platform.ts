@@ -6,6 +6,7 @@ import { MonitoringChart } from './monitoring/monitoring-chart';
 import { LoggingChart } from './logging/logging-chart';
 import { LogShipperChart } from './logging/log-shipper-chart';
 import { BackupChart } from './backup/backup-chart';
+import { StackroxChart } from './stackrox/stackrox-chart';
 
 export interface PlatformProps {
   readonly environment: EnvironmentConfig;
@@ -19,4 +20,5 @@ export function buildPlatform(app: App, props: PlatformProps): void {
   new LoggingChart(app, props);
   new LogShipperChart(app, props);
   new BackupChart(app, props);
+  new StackroxChart(app, props);
 }

@@ -31,6 +31,7 @@ const CHECKS: Record<string, { readonly upstream: () => unknown; readonly except
   },
   'log-shipper': { upstream: () => upstreamValues('alloy'), exceptions: [] },
   backup: { upstream: () => upstreamValues('velero'), exceptions: [] },
+  stackrox: { upstream: () => upstreamValues('stackrox-operator'), exceptions: [] },
 };
 
 describe.skipIf(!upstreamAvailable()).each(environments.map((env) => [env.name, env] as const))('Helm values of issue-4 components in %s', (_name, env) => {

@@ -15,6 +15,8 @@ export function upstreamValues(chart: string): unknown {
   return parse(readFileSync(path.join(UPSTREAM_DIR, 'charts', chart, 'values.yaml'), 'utf8'));
 }
 
+const KUBERNETES_TYPED_KEYS = new Set(['resources', 'securityContext', 'podSecurityContext', 'containerSecurityContext']);
+
 /**
  * Paths (dot-separated) of `values` that do not exist in `upstream`. Below an upstream value that
  * is free-form (empty map, list, scalar or null) anything goes: the chart passes it through.
@@ -22,8 +24,9 @@ export function upstreamValues(chart: string): unknown {
  */
 export function unknownValuePaths(values: unknown, upstream: unknown, exceptions: readonly string[] = [], prefix = ''): string[] {
   if (!isMap(values) || !isMap(upstream) || Object.keys(upstream).length === 0) return [];
-  // A container's `resources` is a Kubernetes ResourceRequirements, passed through whole by every chart.
-  if (prefix === 'resources' || prefix.endsWith('.resources')) return [];
+  // Kubernetes types (ResourceRequirements, [Pod]SecurityContext) that charts pass through whole.
+  const last = prefix.slice(prefix.lastIndexOf('.') + 1);
+  if (KUBERNETES_TYPED_KEYS.has(last)) return [];
   const unknown: string[] = [];
   for (const [key, value] of Object.entries(values)) {
     const here = prefix === '' ? key : `${prefix}.${key}`;
