@@ -7,6 +7,7 @@ import { LoggingChart } from './logging/logging-chart';
 import { LogShipperChart } from './logging/log-shipper-chart';
 import { BackupChart } from './backup/backup-chart';
 import { StackroxChart } from './stackrox/stackrox-chart';
+import { TeeNodesChart } from './tee-nodes/tee-nodes-chart';
 
 export interface PlatformProps {
   readonly environment: EnvironmentConfig;
@@ -21,4 +22,7 @@ export function buildPlatform(app: App, props: PlatformProps): void {
   new LogShipperChart(app, props);
   new BackupChart(app, props);
   new StackroxChart(app, props);
+  // Only where the overlay declares a confidential-computing node pool.
+  const tee = props.environment.platform.teeNodes;
+  if (tee) new TeeNodesChart(app, { tee });
 }

@@ -4,7 +4,7 @@ import { renderRepository } from '../support/repo';
 import { CrdSchemas, upstreamAvailable } from '../support/crd-schemas-issue4';
 
 /** The dist folders of issue 4's components. */
-const COMPONENTS = ['monitoring', 'logging', 'log-shipper', 'backup', 'stackrox'];
+const COMPONENTS = ['monitoring', 'logging', 'log-shipper', 'backup', 'stackrox', 'tee-nodes'];
 
 /** API groups of Kubernetes' own kinds: everything else is a custom resource and needs a CRD. */
 const BUILT_IN_GROUPS = new Set(['', 'apps', 'batch', 'policy', 'rbac.authorization.k8s.io', 'networking.k8s.io', 'node.k8s.io', 'scheduling.k8s.io', 'storage.k8s.io', 'admissionregistration.k8s.io']);

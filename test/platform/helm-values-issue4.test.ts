@@ -32,6 +32,7 @@ const CHECKS: Record<string, { readonly upstream: () => unknown; readonly except
   'log-shipper': { upstream: () => upstreamValues('alloy'), exceptions: [] },
   backup: { upstream: () => upstreamValues('velero'), exceptions: [] },
   stackrox: { upstream: () => upstreamValues('stackrox-operator'), exceptions: [] },
+  'tee-nodes': { upstream: () => upstreamValues('node-feature-discovery'), exceptions: [] },
 };
 
 describe.skipIf(!upstreamAvailable()).each(environments.map((env) => [env.name, env] as const))('Helm values of issue-4 components in %s', (_name, env) => {
@@ -43,7 +44,7 @@ describe.skipIf(!upstreamAvailable()).each(environments.map((env) => [env.name, 
 });
 
 /** Charts that publish a values.schema.json: the rendered values must validate against it. */
-const SCHEMAS: Record<string, string> = { logging: 'loki', backup: 'velero' };
+const SCHEMAS: Record<string, string> = { logging: 'loki', backup: 'velero', 'tee-nodes': 'node-feature-discovery' };
 
 describe.skipIf(!upstreamAvailable()).each(environments.map((env) => [env.name, env] as const))('Helm values against values.schema.json in %s', (_name, env) => {
   it.each(Object.entries(SCHEMAS))('%s validates against the %s chart schema', (application, chart) => {
