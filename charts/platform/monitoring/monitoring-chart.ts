@@ -8,11 +8,9 @@ import { inSyncWave } from '../../lib/sync-wave';
 import { HELM_CHARTS } from '../../lib/versions';
 import { GrafanaDashboard } from './grafana-dashboard';
 import { kubePrometheusStackValues, type KubePrometheusStackValues } from './kube-prometheus-stack-values';
+import { NODE_EXPORTER_NAMESPACE } from './node-exporter-namespace';
 import { PlatformAlertRules } from './platform-alert-rules';
 import { platformOverviewDashboard } from './platform-overview-dashboard';
-
-/** node-exporter's own namespace: it alone needs host access, so monitoring stays restricted. */
-export const NODE_EXPORTER_NAMESPACE = 'node-exporter';
 
 export interface MonitoringChartProps {
   readonly environment: EnvironmentConfig;

@@ -1,4 +1,9 @@
-import { BACKUP_SCHEDULES } from '../backup/velero-schedules';
+import { LOGGING_NAMESPACE, MONITORING_NAMESPACE } from '../../lib/platform-names';
+import { BACKUP_SCHEDULES, VELERO_NAMESPACE } from '../backup/velero-schedules';
+import { LOG_SHIPPER_NAMESPACE } from '../logging/log-shipper-chart';
+import { STACKROX_NAMESPACE, STACKROX_OPERATOR_NAMESPACE } from '../stackrox/stackrox-chart';
+import { TEE_NODES_NAMESPACE } from '../tee-nodes/tee-nodes-chart';
+import { NODE_EXPORTER_NAMESPACE } from './node-exporter-namespace';
 import { ALERT_THRESHOLDS as T } from './alert-thresholds';
 import { layoutPanels, type Dashboard, type DatasourceRef, type FieldDefaults, type PanelDraft, type QueryTarget } from './grafana-dashboard-model';
 
@@ -6,8 +11,11 @@ import { layoutPanels, type Dashboard, type DatasourceRef, type FieldDefaults, t
 export const PROMETHEUS_DATASOURCE: DatasourceRef = { type: 'prometheus', uid: 'prometheus' };
 export const LOKI_DATASOURCE: DatasourceRef = { type: 'loki', uid: 'loki' };
 
-/** Namespaces of the platform components whose errors the overview lists. */
-const PLATFORM_NAMESPACES = ['monitoring', 'logging', 'log-shipper', 'velero', 'stackrox', 'tee-nodes', 'cert-manager', 'external-secrets', 'kyverno'];
+/**
+ * Namespaces whose errors the overview lists: this layer's components, and platform layer I's
+ * operators by their conventional namespaces (a namespace that does not exist matches nothing).
+ */
+const PLATFORM_NAMESPACES = [MONITORING_NAMESPACE, NODE_EXPORTER_NAMESPACE, LOGGING_NAMESPACE, LOG_SHIPPER_NAMESPACE, VELERO_NAMESPACE, STACKROX_OPERATOR_NAMESPACE, STACKROX_NAMESPACE, TEE_NODES_NAMESPACE, 'cert-manager', 'external-secrets', 'kyverno'];
 
 function prometheus(expr: string, legendFormat?: string, instant = false): QueryTarget {
   return { refId: 'A', datasource: PROMETHEUS_DATASOURCE, expr, ...(legendFormat ? { legendFormat } : {}), ...(instant ? { instant } : {}) };
