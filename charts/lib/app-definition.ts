@@ -1,5 +1,6 @@
-import { definitionProblems } from './app/definition-problems';
+import { deepFreeze } from '../../src/config/environment-config';
 import type { DatabaseBackup } from './app/backup-hooks';
+import { definitionProblems } from './app/definition-problems';
 
 /**
  * What an application team declares about its app: a single small object in charts/apps/<app>.ts.
@@ -101,12 +102,4 @@ export function defineApp(definition: AppDefinition): AppDefinition {
   const problems = definitionProblems(definition);
   if (problems.length > 0) throw new Error(`app '${definition.name}': ${problems.join('; ')}`);
   return deepFreeze({ ...definition });
-}
-
-function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
-    for (const child of Object.values(value)) deepFreeze(child);
-    Object.freeze(value);
-  }
-  return value;
 }
