@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { teeSchema } from './platform/tee';
 
 /**
  * overlays/<env>/platform.yaml: one top-level key per platform concern. Each component's part of
@@ -11,6 +12,8 @@ export const platformFileSchema = z.strictObject({
   }),
   /** Registries images may come from (Kyverno enforces it in-cluster, `npm run check` before merge). */
   allowedRegistries: z.array(z.string().regex(/^[a-z0-9.-]+(:[0-9]+)?(\/[a-z0-9._-]+)*$/, 'a registry host[:port][/path] such as registry.example.com')).min(1),
+  /** Confidential-computing node pool; required in environments that run apps marked `confidential`. */
+  tee: teeSchema.optional(),
 });
 
 export type PlatformConfig = z.infer<typeof platformFileSchema>;
