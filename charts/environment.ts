@@ -24,7 +24,7 @@ export function buildEnvironment(app: App, props: EnvironmentProps): void {
   const apps = [...props.apps].sort((a, b) => a.name.localeCompare(b.name));
 
   buildPlatform(app, { environment, apps });
-  for (const definition of apps) new ApplicationChart(app, { app: definition, environment });
+  for (const definition of apps) new ApplicationChart(app, { app: definition, environment, apps });
 
   const children = app.node.children.filter(DistChart.isDistChart).map((chart) => childApplicationOf(chart, environment));
   new AppOfAppsChart(app, { environment, children, appNamespaces: apps.map((a) => a.name) });

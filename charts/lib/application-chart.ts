@@ -1,108 +1,73 @@
-import { ApiObject, Duration, JsonPatch, Size } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-28';
 import type { Construct } from 'constructs';
 import type { EnvironmentConfig } from '../../src/config/environment-config';
 import type { AppDefinition } from './app-definition';
+import { AppAutoscaler } from './app/app-autoscaler';
+import { AppConfigMap } from './app/app-config-map';
+import { appContext } from './app/app-context';
+import { AppDeployment } from './app/app-deployment';
+import { AppDisruptionBudget } from './app/app-disruption-budget';
+import { AppIngress } from './app/app-ingress';
+import { AppNetworkPolicy } from './app/app-network-policy';
+import { AppService } from './app/app-service';
+import { AppServiceAccount } from './app/app-service-account';
+import { AppServiceMonitor } from './app/app-service-monitor';
 import { DistChart } from './dist-chart';
-import { appLabels, selectorLabels } from './labels';
-import { CLUSTER_ISSUER, ingressClassName } from './platform-names';
+import { ExternalSecret } from './external-secret';
 
 export interface ApplicationChartProps {
   readonly app: AppDefinition;
   readonly environment: EnvironmentConfig;
+  /**
+   * Every app of the environment, for NetworkPolicies between apps (callers and callees).
+   * @default - only this app (no app-to-app traffic)
+   */
+  readonly apps?: readonly AppDefinition[];
 }
 
 /**
- * One application's workload objects in its own namespace: Deployment, Service and Ingress.
- * Secure by default (restricted Pod Security); the image is always pinned by digest.
+ * One application in its own namespace, rendered into dist/<env>/apps/<app>/ and synced by its
+ * own Argo CD Application: ServiceAccount, Deployment, Service, PodDisruptionBudget,
+ * NetworkPolicy, and as declared an Ingress, HorizontalPodAutoscaler, ServiceMonitor, ConfigMap
+ * and ExternalSecret. Secure by default (Pod Security restricted); the image is always pinned by
+ * digest, and only this app's digest reaches these files, so promoting one app never touches
+ * another app's output.
  */
 export class ApplicationChart extends DistChart {
   constructor(scope: Construct, props: ApplicationChartProps) {
     const { app, environment } = props;
-    super(scope, app.name, { layer: 'apps', namespace: app.name, syncWave: 10 });
-
-    const settings = environment.apps[app.name];
-    const image = environment.images[app.name];
-    if (!settings || !image) {
-      // The overlay loader cross-checks apps and images; reaching this is a programming error.
-      throw new Error(`app '${app.name}' has no settings or image in environment '${environment.name}'`);
-    }
-    const labels = appLabels(app.name, app.team);
-
-    const serviceAccount = new kplus.ServiceAccount(this, 'service-account', {
-      metadata: { name: app.name, labels },
-      automountToken: false,
+    super(scope, app.name, {
+      layer: 'apps',
+      namespace: app.name,
+      syncWave: 10,
+      // ServiceMonitor and ExternalSecret CRDs are installed by platform Applications: on a fresh
+      // cluster the dry run of this Application must not fail before they exist.
+      syncOptions: ['SkipDryRunOnMissingResource=true'],
     });
+    const context = appContext(app, environment);
 
-    const deployment = new kplus.Deployment(this, 'deployment', {
-      metadata: { name: app.name, labels },
-      replicas: settings.replicas,
-      // Explicit selector labels: cdk8s-plus's default selector hashes the construct path.
-      select: false,
-      podMetadata: { labels },
-      serviceAccount,
-      automountServiceAccountToken: false,
-      securityContext: {
-        ensureNonRoot: true,
-        user: 10001,
-        group: 10001,
-        fsGroup: 10001,
-      },
-      containers: [
-        {
-          name: app.name,
-          image: `${image.repository}@${image.digest}`,
-          imagePullPolicy: kplus.ImagePullPolicy.IF_NOT_PRESENT,
-          ports: [{ name: 'http', number: app.port }],
-          securityContext: {
-            ensureNonRoot: true,
-            readOnlyRootFilesystem: true,
-            allowPrivilegeEscalation: false,
-            privileged: false,
-            user: 10001,
-            group: 10001,
-            capabilities: { drop: [kplus.Capability.ALL] },
-            seccompProfile: { type: kplus.SeccompProfileType.RUNTIME_DEFAULT },
-          },
-          resources: {
-            cpu: { request: kplus.Cpu.millis(parseCpuMillis(app.resources.cpu)) },
-            memory: { request: parseMemory(app.resources.memory), limit: parseMemory(app.resources.memory) },
-          },
-          readiness: kplus.Probe.fromHttpGet(app.healthPath, { port: app.port, periodSeconds: Duration.seconds(10) }),
-          liveness: kplus.Probe.fromHttpGet(app.healthPath, { port: app.port, periodSeconds: Duration.seconds(20) }),
-          startup: kplus.Probe.fromHttpGet(app.healthPath, { port: app.port, failureThreshold: 30, periodSeconds: Duration.seconds(2) }),
-        },
-      ],
-    });
-    deployment.select(kplus.LabelSelector.of({ labels: selectorLabels(app.name) }));
-    // cdk8s-plus always stamps a construct-path hash label on pods; it is noise in every diff
-    // and would restart pods when the construct tree is refactored.
-    ApiObject.of(deployment).addJsonPatch(JsonPatch.remove('/spec/template/metadata/labels/cdk8s.io~1metadata.addr'));
+    const serviceAccount = new AppServiceAccount(this, 'service-account', context);
+    const configMap = app.config && Object.keys(app.config).length > 0 ? new AppConfigMap(this, 'config', context, app.config) : undefined;
+    const secret =
+      app.secrets && app.secrets.length > 0
+        ? new ExternalSecret(this, 'secrets', {
+            name: app.name,
+            namespace: app.name,
+            data: app.secrets.map((s) => ({ secretKey: s.env, remoteKey: s.remoteKey, property: s.property })),
+          })
+        : undefined;
 
-    const service = new kplus.Service(this, 'service', {
-      metadata: { name: app.name, labels },
-      type: kplus.ServiceType.CLUSTER_IP,
-      ports: [{ name: 'http', port: 80, targetPort: app.port }],
+    new AppDeployment(this, 'deployment', {
+      context,
+      serviceAccountName: serviceAccount.name,
+      automountServiceAccountToken: serviceAccount.automountToken,
+      configMap,
+      secretName: secret?.secretName,
     });
-    for (const [key, value] of Object.entries(selectorLabels(app.name))) service.selectLabel(key, value);
-    // cdk8s-plus renders an empty externalIPs list; drop it so the Service says only what we mean.
-    ApiObject.of(service).addJsonPatch(JsonPatch.remove('/spec/externalIPs'));
-
-    const host = `${app.name}.${environment.domain}`;
-    new kplus.Ingress(this, 'ingress', {
-      metadata: { name: app.name, labels, annotations: { 'cert-manager.io/cluster-issuer': CLUSTER_ISSUER } },
-      className: ingressClassName(environment.platform.ingress.controller),
-      rules: [{ host, path: '/', pathType: kplus.HttpIngressPathType.PREFIX, backend: kplus.IngressBackend.fromService(service, { port: 80 }) }],
-      tls: [{ hosts: [host], secret: kplus.Secret.fromSecretName(this, 'tls', `${app.name}-tls`) }],
-    });
+    const service = new AppService(this, 'service', context);
+    new AppDisruptionBudget(this, 'disruption-budget', context);
+    new AppNetworkPolicy(this, 'network-policy', { context, apps: props.apps ?? [app] });
+    if (context.settings.autoscaling) new AppAutoscaler(this, 'autoscaler', context, context.settings.autoscaling);
+    if (app.expose) new AppIngress(this, 'ingress', context, service.name);
+    if (app.metricsPort !== undefined) new AppServiceMonitor(this, 'service-monitor', context);
   }
-}
-
-function parseCpuMillis(cpu: string): number {
-  return cpu.endsWith('m') ? Number(cpu.slice(0, -1)) : Number(cpu) * 1000;
-}
-
-function parseMemory(memory: string): Size {
-  // defineApp() guarantees the Mi|Gi suffix.
-  return memory.endsWith('Gi') ? Size.gibibytes(Number(memory.slice(0, -2))) : Size.mebibytes(Number(memory.slice(0, -2)));
 }

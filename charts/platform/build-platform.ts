@@ -23,6 +23,6 @@ export function buildPlatform(app: App, props: PlatformProps): void {
   new BackupChart(app, props);
   new StackroxChart(app, props);
   // Only where the overlay declares a confidential-computing node pool.
-  const tee = props.environment.platform.teeNodes;
+  const tee = props.environment.platform.tee;
   if (tee) new TeeNodesChart(app, { tee });
 }

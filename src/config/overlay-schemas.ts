@@ -33,10 +33,47 @@ export const environmentFileSchema = z.strictObject({
   domain: z.string().regex(DNS_NAME, 'a DNS domain such as dev.example.com'),
 });
 
-export const appSettingsSchema = z.strictObject({
-  /** Pod replicas of the app's Deployment in this environment. */
-  replicas: z.int().min(1).max(100),
-});
+const replicaCount = z.int().min(1).max(100);
+
+export const appSettingsSchema = z
+  .strictObject({
+    /** Fixed pod replicas of the app's Deployment in this environment (exclusive with autoscaling). */
+    replicas: replicaCount.optional(),
+    /**
+     * A HorizontalPodAutoscaler owns the replica count between these bounds; the Deployment then
+     * renders no replicas field, so Argo CD and the HPA never fight over it.
+     */
+    autoscaling: z
+      .strictObject({
+        minReplicas: replicaCount,
+        maxReplicas: replicaCount,
+      })
+      .optional(),
+    /**
+     * Destinations outside the cluster the app may open connections to (a managed database, say).
+     * The namespace denies all other egress; addresses differ per environment, hence the overlay.
+     */
+    egress: z
+      .array(
+        z.strictObject({
+          cidr: z.cidrv4({ error: 'an IPv4 CIDR such as 10.20.0.0/16' }),
+          port: z.int().min(1).max(65535),
+        }),
+      )
+      .optional(),
+  })
+  .superRefine((settings, ctx) => {
+    if (settings.replicas !== undefined && settings.autoscaling !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['autoscaling'], input: settings.autoscaling, message: 'replicas and autoscaling exclude each other (the HPA owns the replica count), remove one' });
+    }
+    if (settings.replicas === undefined && settings.autoscaling === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['replicas'], input: undefined, message: 'required field is missing: set replicas, or autoscaling for an HPA' });
+    }
+    const bounds = settings.autoscaling;
+    if (bounds && bounds.minReplicas > bounds.maxReplicas) {
+      ctx.addIssue({ code: 'custom', path: ['autoscaling', 'minReplicas'], input: bounds.minReplicas, message: `must not exceed autoscaling.maxReplicas (${bounds.maxReplicas})` });
+    }
+  });
 
 export const appsFileSchema = z.strictObject({
   apps: z.record(dnsLabel, appSettingsSchema),

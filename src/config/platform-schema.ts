@@ -3,7 +3,7 @@ import { backupSchema } from './platform/backup';
 import { loggingSchema } from './platform/logging';
 import { monitoringSchema } from './platform/monitoring';
 import { stackroxSchema } from './platform/stackrox';
-import { teeNodesSchema } from './platform/tee-nodes';
+import { teeSchema } from './platform/tee';
 
 /**
  * overlays/<env>/platform.yaml: one top-level key per platform concern. Each component's part of
@@ -24,8 +24,8 @@ export const platformFileSchema = z.strictObject({
   backup: backupSchema,
   /** StackRox: cluster name, Central endpoint, Central + SIEM where hosted (src/config/platform/stackrox.ts). */
   stackrox: stackroxSchema,
-  /** Optional confidential-computing node pool (src/config/platform/tee-nodes.ts). */
-  teeNodes: teeNodesSchema.optional(),
+  /** Confidential-computing node pool; required in environments that run apps marked `confidential`. */
+  tee: teeSchema.optional(),
 });
 
 export type PlatformConfig = z.infer<typeof platformFileSchema>;

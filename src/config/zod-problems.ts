@@ -29,7 +29,7 @@ function problemsFromIssue(source: YamlSource, schema: z.ZodType, issue: Issue):
           : { ...at, problem: 'wrong type', got, expected: issue.expected },
       ];
     case 'invalid_format':
-      return [{ ...at, problem: describeBadFormat(issue.input), got, expected: issue.message }];
+      return [{ ...at, problem: path.at(-1) === 'digest' ? describeBadDigest(issue.input) : 'invalid value', got, expected: issue.message }];
     case 'invalid_key': {
       const inner = issue.issues[0];
       return [{ ...at, line: source.lineOfKey(path.slice(0, -1), String(path.at(-1))), problem: 'invalid key', got, expected: inner?.message }];
@@ -46,7 +46,7 @@ function problemsFromIssue(source: YamlSource, schema: z.ZodType, issue: Issue):
 }
 
 /** A digest field holding a tag is the most common mistake; say so in words. */
-function describeBadFormat(input: unknown): string {
+function describeBadDigest(input: unknown): string {
   if (typeof input === 'string' && (input === 'latest' || input.endsWith(':latest'))) return '`latest` is not allowed, pin a digest';
   if (typeof input === 'string' && /^[\w.-]+$/.test(input) && !input.startsWith('sha256')) return 'looks like a tag, pin a digest';
   return 'invalid value';

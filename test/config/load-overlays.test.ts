@@ -2,18 +2,29 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { parseDocument } from 'yaml';
 import { ConfigError } from '../../src/config/config-error';
 import { loadOverlays } from '../../src/config/load-overlays';
 import { REPO_ROOT } from '../support/repo';
 
+/** Most cases need one app: the copied overlays are cut down to `web` (see overlaysWith). */
 const definedApps = new Map([['web', 'charts/apps/web.ts']]);
+const repositoryApps = new Map(['api', 'web', 'worker'].map((app) => [app, `charts/apps/${app}.ts`]));
 const DIGEST = `sha256:${'a'.repeat(64)}`;
 let root: string;
 
-/** A copy of the real overlays with one file replaced. */
+/** A copy of the real overlays, reduced to the app `web`, with one file replaced. */
 function overlaysWith(file: string, content: string): string {
   root = mkdtempSync(path.join(tmpdir(), 'overlays-'));
   cpSync(path.join(REPO_ROOT, 'overlays'), path.join(root, 'overlays'), { recursive: true });
+  for (const env of ['dev', 'staging', 'prod']) {
+    for (const [name, key] of [['apps.yaml', 'apps'], ['images.yaml', 'images']] as const) {
+      const overlay = path.join(root, 'overlays', env, name);
+      const doc = parseDocument(readFileSync(overlay, 'utf8'));
+      for (const app of ['api', 'worker']) doc.deleteIn([key, app]);
+      writeFileSync(overlay, String(doc));
+    }
+  }
   writeFileSync(path.join(root, 'overlays', file), content);
   return root;
 }
@@ -38,7 +49,7 @@ afterEach(() => {
 
 describe('loadOverlays', () => {
   it('loads every environment of the repository into frozen typed configs', () => {
-    const configs = loadOverlays({ root: REPO_ROOT, definedApps });
+    const configs = loadOverlays({ root: REPO_ROOT, definedApps: repositoryApps });
     expect(configs.map((c) => c.name)).toEqual(['dev', 'staging', 'prod']);
     expect(configs.map((c) => c.promotedFrom)).toEqual([undefined, 'dev', 'staging']);
     const prod = configs[2]!;
@@ -83,7 +94,25 @@ describe('loadOverlays', () => {
     const problems = loadFails('dev/apps.yaml', `apps:\n  web:\n    replicas: two\n`);
     expect(problems).toEqual(['overlays/dev/apps.yaml:3: apps.web.replicas: wrong type, got "two", expected number']);
     const missing = loadFails('dev/apps.yaml', `apps:\n  web: {}\n`);
-    expect(missing).toEqual(['overlays/dev/apps.yaml:2: apps.web.replicas: required field is missing, expected number']);
+    expect(missing).toEqual(['overlays/dev/apps.yaml:2: apps.web.replicas: required field is missing: set replicas, or autoscaling for an HPA, got nothing']);
+  });
+
+  it('fails when an app sets both replicas and autoscaling, or inverted autoscaling bounds', () => {
+    const both = loadFails('prod/apps.yaml', `apps:\n  web:\n    replicas: 2\n    autoscaling:\n      minReplicas: 2\n      maxReplicas: 4\n`);
+    expect(both).toEqual(['overlays/prod/apps.yaml:5: apps.web.autoscaling: replicas and autoscaling exclude each other (the HPA owns the replica count), remove one, got a mapping']);
+    const inverted = loadFails('prod/apps.yaml', `apps:\n  web:\n    autoscaling:\n      minReplicas: 5\n      maxReplicas: 3\n`);
+    expect(inverted).toEqual(['overlays/prod/apps.yaml:4: apps.web.autoscaling.minReplicas: must not exceed autoscaling.maxReplicas (3), got 5']);
+  });
+
+  it('fails when an egress destination is not an IPv4 CIDR', () => {
+    const problems = loadFails('dev/apps.yaml', `apps:\n  web:\n    replicas: 1\n    egress:\n      - cidr: db.example.com\n        port: 5432\n`);
+    expect(problems).toEqual(['overlays/dev/apps.yaml:5: apps.web.egress.0.cidr: invalid value, got "db.example.com", expected an IPv4 CIDR such as 10.20.0.0/16']);
+  });
+
+  it('fails when the tee section of platform.yaml misses the taint', () => {
+    const platform = readFileSync(path.join(REPO_ROOT, 'overlays/dev/platform.yaml'), 'utf8');
+    const problems = loadFails('dev/platform.yaml', platform.slice(0, platform.indexOf('  # Taint on the pool')));
+    expect(problems).toEqual([expect.stringMatching(/^overlays\/dev\/platform\.yaml:\d+: tee\.taint: required field is missing, expected object$/)]);
   });
 
   it('fails on duplicate keys instead of silently keeping the last one', () => {

@@ -3,10 +3,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/config/config-error';
+import { loadAppCatalog } from '../../src/app-catalog';
 import { loadOverlays } from '../../src/config/load-overlays';
 import { REPO_ROOT } from '../support/repo';
 
-const definedApps = new Map([['web', 'charts/apps/web.ts']]);
+const catalog = await loadAppCatalog(REPO_ROOT);
+const definedApps = new Map([...catalog].map(([name, entry]) => [name, entry.file]));
 let root: string | undefined;
 
 afterEach(() => {
@@ -39,7 +41,7 @@ describe('platform overlays of monitoring, logging, backup, StackRox and TEE nod
     const configs = loadOverlays({ root: REPO_ROOT, definedApps });
     expect(configs.map((c) => c.platform.monitoring.prometheus.retentionDays)).toEqual([3, 7, 15]);
     expect(configs.map((c) => c.platform.stackrox.central !== undefined)).toEqual([false, false, true]);
-    expect(configs.map((c) => c.platform.teeNodes?.technology)).toEqual(['SEV-SNP', 'SEV-SNP', 'SEV-SNP']);
+    expect(configs.map((c) => c.platform.tee?.technology)).toEqual(['SEV-SNP', 'SEV-SNP', 'SEV-SNP']);
   });
 
   it('fails when retention is below the 7-day policy without a reason', () => {
@@ -70,12 +72,17 @@ describe('platform overlays of monitoring, logging, backup, StackRox and TEE nod
   it('fails when the TEE technology is unknown and when the tuner has nothing to tune', () => {
     const { load } = loadWithPlatform('staging', (t) => t.replace('technology: SEV-SNP', 'technology: SGX').replace(/    sysctls:\n(      .*\n)+/, '    sysctls: {}\n'));
     const problems = problemsOf(load);
-    expect(problems).toContainEqual(expect.stringMatching(/teeNodes\.technology: not an allowed value, got "SGX", expected one of: "SEV-SNP", "TDX"$/));
-    expect(problems).toContainEqual(expect.stringMatching(/teeNodes\.tuner\.sysctls: at least one sysctl/));
+    expect(problems).toContainEqual(expect.stringMatching(/tee\.technology: not an allowed value, got "SGX", expected one of: "SEV-SNP", "TDX"$/));
+    expect(problems).toContainEqual(expect.stringMatching(/tee\.tuner\.sysctls: at least one sysctl/));
+  });
+
+  it('fails when a TEE node label is in a namespace Node Feature Discovery may not write', () => {
+    const { load } = loadWithPlatform('prod', (t) => t.replace('    node.example.com/tee: sev-snp', '    node-role.kubernetes.io/tee: sev-snp'));
+    expect(problemsOf(load)).toContainEqual(expect.stringMatching(/^overlays\/prod\/platform\.yaml:\d+: tee\.nodeSelector: labels outside kubernetes\.io\/k8s\.io/));
   });
 
   it('loads an environment without a TEE node pool (the block is optional)', () => {
     const { load } = loadWithPlatform('dev', (t) => t.slice(0, t.indexOf('# Confidential-computing node pool')));
-    expect(load().find((c) => c.name === 'dev')?.platform.teeNodes).toBeUndefined();
+    expect(load().find((c) => c.name === 'dev')?.platform.tee).toBeUndefined();
   });
 });

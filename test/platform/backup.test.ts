@@ -68,7 +68,7 @@ describe.each(environments.map((env) => [env.name, env] as const))('backup in %s
 
   it('backs up the critical namespaces every 6 hours with the overlay ttl', () => {
     expect(critical.spec.schedule).toBe('0 */6 * * *');
-    expect(critical.spec.template).toMatchObject({ includedNamespaces: ['web'], ttl: expectedTtl[name]!.critical });
+    expect(critical.spec.template).toMatchObject({ includedNamespaces: ['api'], ttl: expectedTtl[name]!.critical });
     expect(critical.spec.template.includeClusterResources).toBeUndefined();
   });
 

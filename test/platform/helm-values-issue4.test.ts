@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderRepository } from '../support/repo';
-import { upstreamAvailable } from '../support/crd-schemas-issue4';
-import { unknownValuePaths, upstreamValues, valuesSchemaErrors, withSubchart } from '../support/helm-values-issue4';
+import { unknownValuePaths, upstreamAvailable, upstreamValues, valuesSchemaErrors, withSubchart } from '../support/helm-values-issue4';
 import { applicationNamed, helmSourceOf } from '../support/rendered-issue4';
 
 const environments = await renderRepository();

@@ -1,8 +1,15 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Ajv, type ValidateFunction } from 'ajv';
 import { parse } from 'yaml';
-import { UPSTREAM_DIR } from './crd-schemas-issue4';
+import { REPO_ROOT } from './repo';
+
+/** ../shared/upstream, or GITOPS_UPSTREAM_DIR. */
+export const UPSTREAM_DIR = process.env.GITOPS_UPSTREAM_DIR ?? path.resolve(REPO_ROOT, '../shared/upstream');
+
+export function upstreamAvailable(): boolean {
+  return existsSync(path.join(UPSTREAM_DIR, 'charts')) && existsSync(path.join(UPSTREAM_DIR, 'crds'));
+}
 
 /**
  * "Real keys only" for the typed Helm values of the issue-4 components: every key this project

@@ -59,3 +59,28 @@ export function findKey(value: unknown, key: string, path = ''): Array<[string, 
   }
   return here;
 }
+
+/** A taint, and a toleration shaped like core/v1 Toleration. */
+export interface TaintLike {
+  readonly key: string;
+  readonly value?: string;
+  readonly effect: string;
+}
+export interface TolerationLike {
+  readonly key?: string;
+  readonly operator?: string;
+  readonly value?: string;
+  readonly effect?: string;
+}
+
+/**
+ * Whether any toleration tolerates the taint, with Kubernetes' matching rules: an empty key with
+ * Exists tolerates every taint, an empty effect matches every effect, Equal compares values.
+ */
+export function toleratesTaint(tolerations: readonly TolerationLike[] | undefined, taint: TaintLike): boolean {
+  return (tolerations ?? []).some((t) => {
+    if (t.effect !== undefined && t.effect !== '' && t.effect !== taint.effect) return false;
+    if (t.operator === 'Exists') return t.key === undefined || t.key === '' || t.key === taint.key;
+    return t.key === taint.key && (t.value ?? '') === (taint.value ?? '');
+  });
+}

@@ -2,7 +2,11 @@ import { containerResources, type ContainerResources } from '../../lib/container
 
 /** The node-feature-discovery 0.19.0 chart values this project sets (keys from its values.yaml). */
 export interface NodeFeatureDiscoveryValues {
-  readonly master: { readonly resources: ContainerResources };
+  readonly master: {
+    /** Label namespaces besides NFD's own that rules may write (those of tee.nodeSelector). */
+    readonly extraLabelNs: readonly string[];
+    readonly resources: ContainerResources;
+  };
   readonly worker: {
     readonly resources: ContainerResources;
     /** The worker must run on tainted nodes too: it is what discovers TEE-capable nodes. */
@@ -11,9 +15,9 @@ export interface NodeFeatureDiscoveryValues {
   readonly gc: { readonly resources: ContainerResources };
 }
 
-export function nodeFeatureDiscoveryValues(): NodeFeatureDiscoveryValues {
+export function nodeFeatureDiscoveryValues(extraLabelNs: readonly string[]): NodeFeatureDiscoveryValues {
   return {
-    master: { resources: containerResources({ cpu: '50m', memory: '256Mi' }) },
+    master: { extraLabelNs, resources: containerResources({ cpu: '50m', memory: '256Mi' }) },
     worker: { resources: containerResources({ cpu: '5m', memory: '128Mi' }), tolerations: [{ operator: 'Exists' }] },
     gc: { resources: containerResources({ cpu: '10m', memory: '128Mi' }) },
   };

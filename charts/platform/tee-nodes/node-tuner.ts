@@ -1,7 +1,7 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import type { TeeNodesConfig } from '../../../src/config/platform/tee-nodes';
-import { teeToleration } from '../../lib/confidential-placement';
+import type { TeeConfig } from '../../../src/config/platform/tee';
+import { confidentialPlacement } from '../../lib/app/confidential';
 import { containerResources } from '../../lib/container-resources';
 import { appLabels, selectorLabels } from '../../lib/labels';
 
@@ -9,7 +9,7 @@ import { appLabels, selectorLabels } from '../../lib/labels';
 export const PRIVILEGE_REASON = 'init container apply-sysctls writes host-wide kernel parameters (/proc/sys is read-only unless privileged); the long-running container is restricted';
 
 export interface NodeTunerProps {
-  readonly tee: TeeNodesConfig;
+  readonly tee: TeeConfig;
   readonly namespace: string;
   /**
    * DaemonSet name.
@@ -19,7 +19,7 @@ export interface NodeTunerProps {
 }
 
 /**
- * Applies the overlay's kernel parameters on every node of the TEE pool, and only there.
+ * Applies the overlay's kernel parameters on every TEE node, and only there.
  *
  * Privilege is confined to one init container: writing host-wide sysctls (vm.*, kernel.*) needs
  * a writable /proc/sys, which only a privileged container gets. It runs once per pod start (node
@@ -34,6 +34,7 @@ export class NodeTuner extends Construct {
     this.name = props.name ?? 'tee-node-tuner';
     const { tee } = props;
     const image = `${tee.tuner.image.repository}@${tee.tuner.image.digest}`;
+    const placement = confidentialPlacement(tee);
     const sysctls = Object.entries(tee.tuner.sysctls)
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([key, value]) => `${key}=${value}`);
@@ -61,9 +62,10 @@ export class NodeTuner extends Construct {
         template: {
           metadata: { labels },
           spec: {
-            // Confined to the TEE pool: its label, and the one toleration that lets it in.
-            nodeSelector: { [tee.poolLabel.key]: tee.poolLabel.value },
-            tolerations: [teeToleration(tee)],
+            // Confined to the TEE nodes: the same node labels and the one toleration a
+            // confidential app gets (and nothing broader, such as `operator: Exists`).
+            nodeSelector: { ...placement.nodeSelector },
+            tolerations: [...placement.tolerations],
             automountServiceAccountToken: false,
             enableServiceLinks: false,
             securityContext: { seccompProfile: { type: 'RuntimeDefault' } },

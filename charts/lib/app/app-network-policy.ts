@@ -1,0 +1,67 @@
+import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import type { AppDefinition } from '../app-definition';
+import { selectorLabels } from '../labels';
+import { ingressNamespace, MONITORING_NAMESPACE } from '../platform-names';
+import type { AppContext } from './app-context';
+
+/** The label every namespace carries with its own name (set by the API server, not by us). */
+const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
+
+export interface AppNetworkPolicyProps {
+  readonly context: AppContext;
+  /** Every app of the environment: callers are checked against it, callees derived from it. */
+  readonly apps: readonly AppDefinition[];
+}
+
+/**
+ * The app's allows on top of the platform's default-deny in its namespace (the tenancy baseline
+ * also admits DNS). Ingress: its declared callers, the ingress controller when exposed,
+ * Prometheus on the metrics port. Egress: the apps that list it as a caller, and the
+ * environment's external destinations from the overlay. Each allow names a port.
+ */
+export class AppNetworkPolicy extends Construct {
+  constructor(scope: Construct, id: string, props: AppNetworkPolicyProps) {
+    super(scope, id);
+    const { context, apps } = props;
+    const { app, environment, settings, labels, selector } = context;
+    const byName = new Map(apps.map((a) => [a.name, a]));
+    for (const caller of app.callers ?? []) {
+      if (!byName.has(caller)) {
+        throw new Error(`app '${app.name}': callers lists '${caller}', expected one of the apps in charts/apps/: ${[...byName.keys()].sort().join(', ')}`);
+      }
+    }
+
+    const tcp = (port: number): k8s.NetworkPolicyPort => ({ protocol: 'TCP', port: k8s.IntOrString.fromNumber(port) });
+    const ingress: k8s.NetworkPolicyIngressRule[] = [];
+    const callers = [...(app.callers ?? [])].sort();
+    if (callers.length > 0) ingress.push({ from: callers.map((caller) => appPeer(caller)), ports: [tcp(app.port)] });
+    if (app.expose) ingress.push({ from: [namespacePeer(ingressNamespace(environment.platform.ingress.controller))], ports: [tcp(app.port)] });
+    if (app.metricsPort !== undefined) ingress.push({ from: [namespacePeer(MONITORING_NAMESPACE)], ports: [tcp(app.metricsPort)] });
+
+    const egress: k8s.NetworkPolicyEgressRule[] = [];
+    const callees = apps.filter((other) => other.callers?.includes(app.name)).sort((a, b) => a.name.localeCompare(b.name));
+    for (const callee of callees) egress.push({ to: [appPeer(callee.name)], ports: [tcp(callee.port)] });
+    for (const destination of settings.egress ?? []) egress.push({ to: [{ ipBlock: { cidr: destination.cidr } }], ports: [tcp(destination.port)] });
+
+    if (ingress.length === 0 && egress.length === 0) return;
+    new k8s.KubeNetworkPolicy(this, 'resource', {
+      metadata: { name: app.name, labels: { ...labels } },
+      spec: {
+        podSelector: { matchLabels: { ...selector } },
+        policyTypes: [...(ingress.length > 0 ? ['Ingress'] : []), ...(egress.length > 0 ? ['Egress'] : [])],
+        ...(ingress.length > 0 ? { ingress } : {}),
+        ...(egress.length > 0 ? { egress } : {}),
+      },
+    });
+  }
+}
+
+/** Pods of another app: its namespace is its name. */
+function appPeer(name: string): k8s.NetworkPolicyPeer {
+  return { namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: name } }, podSelector: { matchLabels: selectorLabels(name) } };
+}
+
+function namespacePeer(namespace: string): k8s.NetworkPolicyPeer {
+  return { namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: namespace } } };
+}

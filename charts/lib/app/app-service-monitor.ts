@@ -1,0 +1,29 @@
+import { Construct } from 'constructs';
+import { ServiceMonitor, ServiceMonitorSpecEndpointsScheme } from '../../../imports/prometheus-operator-servicemonitor-monitoring.coreos.com';
+import { type AppContext, hasSeparateMetricsPort, HTTP_PORT_NAME, METRICS_PORT_NAME } from './app-context';
+
+/**
+ * Tells Prometheus (prometheus-operator, in the monitoring namespace) to scrape the app's
+ * metrics port through its Service. The CRD comes from the monitoring component, which syncs in
+ * an earlier wave; the app's Application skips the dry run for it on a fresh cluster.
+ */
+export class AppServiceMonitor extends Construct {
+  constructor(scope: Construct, id: string, context: AppContext) {
+    super(scope, id);
+    const { app, labels, selector } = context;
+    new ServiceMonitor(this, 'resource', {
+      metadata: { name: app.name, labels: { ...labels } },
+      spec: {
+        selector: { matchLabels: { ...selector } },
+        endpoints: [
+          {
+            port: hasSeparateMetricsPort(app) ? METRICS_PORT_NAME : HTTP_PORT_NAME,
+            path: app.metricsPath ?? '/metrics',
+            scheme: ServiceMonitorSpecEndpointsScheme.HTTP,
+            interval: '30s',
+          },
+        ],
+      },
+    });
+  }
+}

@@ -1,0 +1,25 @@
+import { diffCommand } from './diff';
+import { runCommand, type Command } from './lib/command';
+import { promoteCommand } from './promote';
+import { setImageCommand } from './set-image';
+import { statusCommand } from './status';
+
+/**
+ * Entry point of the promotion npm scripts: `tsx src/cli/bin.ts <command> [args]`
+ * (package.json maps set-image, promote, status and diff to it).
+ */
+const COMMANDS: readonly Command[] = [setImageCommand, promoteCommand, statusCommand, diffCommand];
+
+const [name, ...args] = process.argv.slice(2);
+const command = COMMANDS.find((c) => c.name === name);
+if (!command) {
+  console.error(`unknown command '${name ?? ''}', expected one of: ${COMMANDS.map((c) => c.name).join(', ')}`);
+  process.exit(2);
+}
+runCommand(command, args, { out: (text) => console.log(text), err: (text) => console.error(text) }).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(`${command.name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    process.exit(1);
+  },
+);

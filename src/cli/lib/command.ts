@@ -1,0 +1,66 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { ConfigError } from '../../config/config-error';
+
+/** Where a command writes; tests capture it, the binary prints it. */
+export interface CommandIo {
+  readonly out: (text: string) => void;
+  readonly err: (text: string) => void;
+}
+
+/** One npm script: its --help text and what it does with the remaining arguments. */
+export interface Command {
+  readonly name: string;
+  readonly help: string;
+  /** Returns the exit code. Throws Refusal or UsageError for expected failures. */
+  readonly run: (args: readonly string[], io: CommandIo) => Promise<number>;
+}
+
+/**
+ * The command will not do what was asked, and has changed nothing. The message says why and
+ * what to do instead.
+ */
+export class Refusal extends Error {
+  override readonly name = 'Refusal';
+}
+
+/** The command line itself is wrong (unknown option, missing argument). */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+export const EXIT_REFUSED = 1;
+export const EXIT_USAGE = 2;
+
+/** Runs a command: --help, then the command, turning expected failures into messages and exit codes. */
+export async function runCommand(command: Command, args: readonly string[], io: CommandIo): Promise<number> {
+  if (args.includes('--help') || args.includes('-h')) {
+    io.out(command.help);
+    return 0;
+  }
+  try {
+    return await command.run(args, io);
+  } catch (error) {
+    if (error instanceof Refusal) {
+      io.err(`${command.name} refused: ${error.message}\nNothing was changed.`);
+      return EXIT_REFUSED;
+    }
+    if (error instanceof UsageError) {
+      io.err(`${command.name}: ${error.message}\n\n${command.help}`);
+      return EXIT_USAGE;
+    }
+    if (error instanceof ConfigError) {
+      io.err(`${command.name} failed: ${error.problems.length} problem(s) in overlays, fix them first:\n${error.message}`);
+      return EXIT_REFUSED;
+    }
+    throw error;
+  }
+}
+
+/** node:util parseArgs with positionals, turning its errors into UsageError. */
+export function parseCommandLine<T extends NonNullable<ParseArgsConfig['options']>>(args: readonly string[], options: T) {
+  try {
+    return parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+}

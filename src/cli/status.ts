@@ -1,0 +1,73 @@
+import type { ImageRef } from '../config/overlay-schemas';
+import { type Command, parseCommandLine, UsageError } from './lib/command';
+import { sameImage, shortDigest } from './lib/image-reference';
+import { loadRepositoryState, type RepositoryState } from './lib/repository-state';
+import { resolveRoot, ROOT_HELP, ROOT_OPTION } from './lib/root-option';
+
+const HELP = `Usage: npm run status [-- --json]
+
+Prints a table of apps x environments (in promotion order) with the digest each environment
+runs (sha256: and its first 12 hex characters), marking with * every environment that is behind
+the one before it (a different image), followed by the promotions that are pending.
+
+  --json           print the same as JSON: { apps: { <app>: { <env>: { repository, digest, behind } } } }
+${ROOT_HELP}
+  --help           show this text`;
+
+const BEHIND = '*';
+
+export const statusCommand: Command = {
+  name: 'status',
+  help: HELP,
+  run: async (args, io) => {
+    const { values, positionals } = parseCommandLine(args, { json: { type: 'boolean' }, ...ROOT_OPTION });
+    if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`);
+    const state = await loadRepositoryState(resolveRoot(values.root));
+    const cells = statusCells(state);
+    if (values.json) {
+      const apps = Object.fromEntries(state.apps.map((app) => [app, Object.fromEntries(state.chain.map((env) => [env, cells.get(app)!.get(env)!]))]));
+      io.out(JSON.stringify({ environments: state.chain, apps }, null, 2));
+      return 0;
+    }
+    io.out(formatStatus(state, cells));
+    return 0;
+  },
+};
+
+interface Cell extends ImageRef {
+  /** Differs from what the previous environment runs (a promotion is pending). */
+  readonly behind: boolean;
+}
+
+function statusCells(state: RepositoryState): Map<string, Map<string, Cell>> {
+  return new Map(
+    state.apps.map((app) => {
+      const row = new Map<string, Cell>();
+      state.chain.forEach((env, index) => {
+        const image = state.environments.get(env)!.images[app]!;
+        const previous = index === 0 ? undefined : state.environments.get(state.chain[index - 1]!)!.images[app];
+        row.set(env, { repository: image.repository, digest: image.digest, behind: previous !== undefined && !sameImage(previous, image) });
+      });
+      return [app, row];
+    }),
+  );
+}
+
+function formatStatus(state: RepositoryState, cells: Map<string, Map<string, Cell>>): string {
+  const header = ['APP', ...state.chain.map((env) => env.toUpperCase())];
+  const rows = state.apps.map((app) => [app, ...state.chain.map((env) => {
+    const cell = cells.get(app)!.get(env)!;
+    return `${shortDigest(cell.digest)}${cell.behind ? ` ${BEHIND}` : ''}`;
+  })]);
+  const widths = header.map((_, column) => Math.max(...[header, ...rows].map((row) => row[column]!.length)));
+  const line = (row: readonly string[]) => row.map((text, column) => text.padEnd(widths[column]!)).join('  ').trimEnd();
+  const pending = state.apps.flatMap((app) => state.chain.filter((env) => cells.get(app)!.get(env)!.behind).map((env) => `  npm run promote -- ${app} --to ${env}`));
+  return [
+    line(header),
+    ...rows.map(line),
+    '',
+    pending.length === 0
+      ? 'Every environment runs what the one before it runs; nothing is pending.'
+      : [`${BEHIND} behind the previous environment. Pending promotions:`, ...pending].join('\n'),
+  ].join('\n');
+}

@@ -1,0 +1,288 @@
+import { App } from 'cdk8s';
+import { describe, expect, it } from 'vitest';
+import { defineApp, type AppDefinition } from '../../charts/lib/app-definition';
+import { ApplicationChart } from '../../charts/lib/application-chart';
+import { evaluatePodSecurity, podTemplateOf } from '../../src/check/pod-security/index';
+import { loadAppCatalog } from '../../src/app-catalog';
+import type { EnvironmentConfig } from '../../src/config/environment-config';
+import { loadOverlays } from '../../src/config/load-overlays';
+import { collectObjects } from '../../src/render/collect-objects';
+import { renderEnvironment } from '../../src/render/render-environment';
+import type { KubeObject, RenderedObject } from '../../src/render/rendered-object';
+import { REPO_ROOT, renderRepository } from '../support/repo';
+
+// Loose shapes of the rendered objects, for reading them in assertions.
+interface Container {
+  name: string;
+  image: string;
+  imagePullPolicy?: string;
+  ports?: Array<{ name: string; containerPort: number }>;
+  readinessProbe?: { httpGet?: { path: string; port: string | number } };
+  livenessProbe?: { httpGet?: { path: string; port: string | number } };
+  resources?: { requests?: Record<string, string>; limits?: Record<string, string> };
+  securityContext?: Record<string, unknown>;
+  volumeMounts?: Array<{ name: string; mountPath: string }>;
+  env?: Array<{ name: string; value?: string; valueFrom?: unknown }>;
+}
+interface PodSpec {
+  serviceAccountName?: string;
+  automountServiceAccountToken?: boolean;
+  containers: Container[];
+  volumes?: Array<{ name: string; emptyDir?: unknown }>;
+  topologySpreadConstraints?: Array<{ topologyKey: string; labelSelector: { matchLabels: Record<string, string> } }>;
+  runtimeClassName?: string;
+  nodeSelector?: Record<string, string>;
+  tolerations?: Array<Record<string, string>>;
+}
+interface Deployment extends KubeObject {
+  spec: { replicas?: number; selector: { matchLabels: Record<string, string> }; template: { metadata: { labels: Record<string, string>; annotations?: Record<string, string> }; spec: PodSpec } };
+}
+
+const environments = await renderRepository();
+const catalog = await loadAppCatalog(REPO_ROOT);
+const definitions = [...catalog.values()].map((entry) => entry.definition);
+const configs = loadOverlays({ root: REPO_ROOT, definedApps: new Map([...catalog].map(([name, entry]) => [name, entry.file])) });
+
+function appObjects(env: string, app: string): KubeObject[] {
+  const rendered = environments.find((e) => e.name === env)!;
+  return rendered.objects.filter((o) => o.folder === `apps/${app}`).map((o) => o.object);
+}
+
+function one<T extends KubeObject = KubeObject>(objects: readonly KubeObject[], kind: string): T {
+  const found = objects.filter((o) => o.kind === kind);
+  expect(found, kind).toHaveLength(1);
+  return found[0] as T;
+}
+
+function isSubset(labels: Record<string, string>, of: Record<string, string>): boolean {
+  return Object.entries(labels).every(([key, value]) => of[key] === value);
+}
+
+/** Renders one app alone into an in-memory App (for cases the repository does not contain). */
+function renderApp(app: AppDefinition, environment: EnvironmentConfig, apps: readonly AppDefinition[] = [app]): KubeObject[] {
+  const cdk8sApp = new App();
+  new ApplicationChart(cdk8sApp, { app, environment, apps });
+  return collectObjects(cdk8sApp).map((o: RenderedObject) => o.object);
+}
+
+function environmentWith(name: string, change: (config: EnvironmentConfig) => Partial<EnvironmentConfig>): EnvironmentConfig {
+  const config = configs.find((c) => c.name === name)!;
+  return { ...config, ...change(config) };
+}
+
+const cases = configs.flatMap((config) => definitions.map((definition) => [config.name, definition.name, config, definition] as const));
+
+describe.each(cases)('application %s/%s', (env, name, config, definition) => {
+  const objects = appObjects(env, name);
+  const deployment = one<Deployment>(objects, 'Deployment');
+  const pod = deployment.spec.template.spec;
+  const container = pod.containers[0]!;
+
+  it('runs the image by repository@digest from its own entry in overlays/<env>/images.yaml', () => {
+    const image = config.images[name]!;
+    expect(pod.containers).toHaveLength(1);
+    expect(container.image).toBe(`${image.repository}@${image.digest}`);
+    expect(container.image).toMatch(/^[a-z0-9./-]+@sha256:[0-9a-f]{64}$/);
+    expect(container.imagePullPolicy).toBe('IfNotPresent');
+  });
+
+  it('passes Pod Security restricted, with the restricted fields stated on the container', () => {
+    expect(evaluatePodSecurity(podTemplateOf(deployment)!, 'restricted')).toEqual([]);
+    expect(container.securityContext).toMatchObject({
+      runAsNonRoot: true,
+      allowPrivilegeEscalation: false,
+      readOnlyRootFilesystem: true,
+      capabilities: { drop: ['ALL'] },
+      seccompProfile: { type: 'RuntimeDefault' },
+    });
+    expect(container.securityContext?.['runAsUser']).not.toBe(0);
+  });
+
+  it('sets CPU and memory requests and a memory limit', () => {
+    expect(container.resources?.requests).toEqual({ cpu: definition.resources.cpu, memory: definition.resources.memory });
+    expect(container.resources?.limits).toEqual({ memory: definition.resources.memory });
+  });
+
+  it('has readiness and liveness probes on a declared container port', () => {
+    const declared = new Set((container.ports ?? []).flatMap((p) => [p.name, p.containerPort]));
+    for (const probe of [container.readinessProbe, container.livenessProbe]) {
+      expect(probe?.httpGet, 'httpGet probe').toBeDefined();
+      expect(declared.has(probe!.httpGet!.port)).toBe(true);
+    }
+    expect(container.livenessProbe!.httpGet!.path).toBe(definition.healthPath);
+    expect(container.readinessProbe!.httpGet!.path).toBe(definition.readinessPath ?? definition.healthPath);
+  });
+
+  it('selects its pods by explicit labels only (no construct-path hash)', () => {
+    const selector = deployment.spec.selector.matchLabels;
+    expect(selector).toEqual({ 'app.kubernetes.io/name': name });
+    expect(isSubset(selector, deployment.spec.template.metadata.labels)).toBe(true);
+    expect(JSON.stringify(objects)).not.toContain('cdk8s.io/metadata.addr');
+  });
+
+  it('spreads replicas over zones and hosts', () => {
+    const keys = (pod.topologySpreadConstraints ?? []).map((c) => c.topologyKey).sort();
+    expect(keys).toEqual(['kubernetes.io/hostname', 'topology.kubernetes.io/zone']);
+    for (const constraint of pod.topologySpreadConstraints!) expect(constraint.labelSelector.matchLabels).toEqual(deployment.spec.selector.matchLabels);
+  });
+
+  it('renders replicas from the overlay, or none when an HPA owns them', () => {
+    const settings = config.apps[name]!;
+    const hpas = objects.filter((o) => o.kind === 'HorizontalPodAutoscaler');
+    if (settings.autoscaling) {
+      expect(deployment.spec).not.toHaveProperty('replicas');
+      const hpa = one(hpas, 'HorizontalPodAutoscaler') as KubeObject & { spec: Record<string, unknown> };
+      expect(hpa.spec).toMatchObject({
+        scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: deployment.metadata.name },
+        minReplicas: settings.autoscaling.minReplicas,
+        maxReplicas: settings.autoscaling.maxReplicas,
+      });
+    } else {
+      expect(deployment.spec.replicas).toBe(settings.replicas);
+      expect(hpas).toEqual([]);
+    }
+  });
+
+  it('has a PodDisruptionBudget over its pods that allows a disruption', () => {
+    const pdb = one(objects, 'PodDisruptionBudget') as KubeObject & { spec: { selector: { matchLabels: Record<string, string> }; maxUnavailable?: number; minAvailable?: unknown; unhealthyPodEvictionPolicy?: string } };
+    expect(isSubset(pdb.spec.selector.matchLabels, deployment.spec.template.metadata.labels)).toBe(true);
+    expect(pdb.spec.minAvailable).toBeUndefined();
+    expect(pdb.spec.maxUnavailable).toBeGreaterThanOrEqual(1);
+    expect(pdb.spec.unhealthyPodEvictionPolicy).toBe('AlwaysAllow');
+  });
+
+  it('runs as its own ServiceAccount without an automounted token', () => {
+    const account = one(objects, 'ServiceAccount') as KubeObject & { automountServiceAccountToken?: boolean };
+    expect(pod.serviceAccountName).toBe(account.metadata.name);
+    expect(account.metadata.name).not.toBe('default');
+    expect(account.automountServiceAccountToken).toBe(false);
+    expect(pod.automountServiceAccountToken).toBe(false);
+  });
+
+  it('has a Service whose selector matches its pods', () => {
+    const service = one(objects, 'Service') as KubeObject & { spec: { type: string; selector: Record<string, string> } };
+    expect(service.spec.type).toBe('ClusterIP');
+    expect(isSubset(service.spec.selector, deployment.spec.template.metadata.labels)).toBe(true);
+  });
+
+  it('never renders a Secret; secret env comes from an ExternalSecret of the platform store', () => {
+    expect(objects.filter((o) => o.kind === 'Secret')).toEqual([]);
+    for (const variable of container.env ?? []) expect(variable.value, variable.name).toBeUndefined();
+    const externalSecrets = objects.filter((o) => o.kind === 'ExternalSecret');
+    expect(externalSecrets).toHaveLength(definition.secrets?.length ? 1 : 0);
+  });
+});
+
+describe('application options in the example apps', () => {
+  it('exposes web through TLS Ingress at web.<domain> with the cert-manager ClusterIssuer', () => {
+    for (const config of configs) {
+      const ingress = one(appObjects(config.name, 'web'), 'Ingress') as KubeObject & { spec: { ingressClassName: string; tls: Array<{ hosts: string[]; secretName: string }>; rules: Array<{ host: string }> } };
+      expect(ingress.metadata.annotations?.['cert-manager.io/cluster-issuer']).toBe('letsencrypt');
+      expect(ingress.spec.ingressClassName).toBe('nginx');
+      expect(ingress.spec.rules.map((r) => r.host)).toEqual([`web.${config.domain}`]);
+      expect(ingress.spec.tls).toEqual([{ hosts: [`web.${config.domain}`], secretName: 'web-tls' }]);
+    }
+    // Not exposed: no Ingress.
+    expect(appObjects('prod', 'api').filter((o) => o.kind === 'Ingress')).toEqual([]);
+  });
+
+  it("admits api's declared callers, the ingress tier for web and monitoring on the metrics ports", () => {
+    const policy = (app: string) => one(appObjects('prod', app), 'NetworkPolicy') as KubeObject & { spec: { ingress?: Array<{ from: Array<Record<string, { matchLabels: Record<string, string> }>>; ports: Array<{ port: number }> }>; egress?: Array<{ to: Array<Record<string, { matchLabels?: Record<string, string>; cidr?: string }>>; ports: Array<{ port: number }> }> } };
+    const namespacesFrom = (app: string) => policy(app).spec.ingress!.map((rule) => [rule.from.map((peer) => peer['namespaceSelector']!.matchLabels['kubernetes.io/metadata.name']).join(','), rule.ports.map((p) => p.port).join(',')]);
+    expect(namespacesFrom('api')).toEqual([['web,worker', '8080'], ['monitoring', '8080']]);
+    expect(namespacesFrom('web')).toEqual([['ingress-nginx', '8080'], ['monitoring', '9090']]);
+    expect(namespacesFrom('worker')).toEqual([['monitoring', '9090']]);
+    // Callers get the matching egress allow; api reaches its database from the overlay.
+    expect(policy('web').spec.egress).toEqual([{ to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'api' } }, podSelector: { matchLabels: { 'app.kubernetes.io/name': 'api' } } }], ports: [{ port: 8080, protocol: 'TCP' }] }]);
+    expect(policy('api').spec.egress).toEqual([{ to: [{ ipBlock: { cidr: '10.30.20.0/24' } }], ports: [{ port: 5432, protocol: 'TCP' }] }]);
+  });
+
+  it('has a ServiceMonitor for a port the Service declares', () => {
+    for (const app of ['web', 'api', 'worker']) {
+      const objects = appObjects('staging', app);
+      const monitor = one(objects, 'ServiceMonitor') as KubeObject & { spec: { endpoints: Array<{ port: string }>; selector: { matchLabels: Record<string, string> } } };
+      const service = one(objects, 'Service') as KubeObject & { spec: { ports: Array<{ name: string }> } };
+      expect(service.spec.ports.map((p) => p.name)).toContain(monitor.spec.endpoints[0]!.port);
+      expect(isSubset(monitor.spec.selector.matchLabels, service.metadata.labels!)).toBe(true);
+    }
+  });
+
+  it('gives the database app Velero pre-backup hooks on the pod template and a mounted dump volume', () => {
+    const deployment = one<Deployment>(appObjects('prod', 'api'), 'Deployment');
+    const annotations = deployment.spec.template.metadata.annotations!;
+    expect(deployment.metadata.annotations ?? {}).not.toHaveProperty('pre.hook.backup.velero.io/command');
+    expect(annotations['pre.hook.backup.velero.io/container']).toBe('api');
+    expect(JSON.parse(annotations['pre.hook.backup.velero.io/command']!)).toEqual(['/bin/sh', '-c', 'pg_dump --format=custom --file=/dump/api.dump "$DATABASE_URL"']);
+    expect(annotations['pre.hook.backup.velero.io/on-error']).toBe('Fail');
+    expect(annotations['pre.hook.backup.velero.io/timeout']).toBe('10m');
+    const volume = annotations['backup.velero.io/backup-volumes'];
+    const pod = deployment.spec.template.spec;
+    expect(pod.volumes?.find((v) => v.name === volume)?.emptyDir).toEqual({ sizeLimit: '2Gi' });
+    expect(pod.containers[0]!.volumeMounts).toContainEqual({ name: volume, mountPath: '/dump' });
+    // Apps without a database get no hooks.
+    expect(one<Deployment>(appObjects('prod', 'web'), 'Deployment').spec.template.metadata.annotations ?? {}).not.toHaveProperty('pre.hook.backup.velero.io/command');
+  });
+
+  it('places the confidential worker on the TEE pool from platform.yaml, and nothing else there', () => {
+    for (const config of configs) {
+      const tee = config.platform.tee!;
+      const pod = one<Deployment>(appObjects(config.name, 'worker'), 'Deployment').spec.template.spec;
+      expect(pod.runtimeClassName).toBe(tee.runtimeClassName);
+      expect(pod.nodeSelector).toEqual(tee.nodeSelector);
+      expect(pod.tolerations).toEqual([{ key: tee.taint.key, operator: 'Equal', value: tee.taint.value, effect: tee.taint.effect }]);
+      for (const other of ['web', 'api']) {
+        const otherPod = one<Deployment>(appObjects(config.name, other), 'Deployment').spec.template.spec;
+        expect(otherPod.runtimeClassName).toBeUndefined();
+        expect(otherPod.tolerations).toBeUndefined();
+      }
+    }
+  });
+
+  it("renders one app's files independently of every other app's digest", () => {
+    const staging = configs.find((c) => c.name === 'staging')!;
+    const moved = { ...staging, images: { ...staging.images, api: { ...staging.images.api!, digest: `sha256:${'0'.repeat(64)}` } } };
+    const before = renderEnvironment({ environment: staging, apps: definitions }).files;
+    const after = renderEnvironment({ environment: moved, apps: definitions }).files;
+    const changed = [...before.keys()].filter((file) => before.get(file) !== after.get(file));
+    expect(changed).toEqual(['apps/api/deployment-api.yaml']);
+  });
+});
+
+describe('application construct failures', () => {
+  const worker = catalog.get('worker')!.definition;
+  const web = catalog.get('web')!.definition;
+
+  it('fails when a confidential app runs in an environment without a tee section', () => {
+    const environment = environmentWith('dev', (c) => ({ platform: { ...c.platform, tee: undefined } }));
+    expect(() => renderApp(worker, environment)).toThrow("app 'worker' is confidential, but overlays/dev/platform.yaml has no tee section");
+  });
+
+  it('fails when an app has no image entry, naming the file and key', () => {
+    const environment = environmentWith('prod', (c) => ({ images: Object.fromEntries(Object.entries(c.images).filter(([app]) => app !== 'web')) }));
+    expect(() => renderApp(web, environment)).toThrow('overlays/prod/images.yaml: images.web is missing');
+  });
+
+  it('fails when callers names an app that does not exist', () => {
+    const app = defineApp({ name: 'web', team: 'storefront', port: 8080, healthPath: '/healthz', resources: { cpu: '100m', memory: '128Mi' }, callers: ['checkout'] });
+    expect(() => renderApp(app, configs[0]!)).toThrow("app 'web': callers lists 'checkout', expected one of the apps in charts/apps/: web");
+  });
+
+  it('fails when a definition puts a secret-looking value into config, or has invalid fields', () => {
+    const base = { name: 'demo', team: 'storefront', port: 8080, healthPath: '/healthz', resources: { cpu: '100m', memory: '128Mi' } };
+    expect(() => defineApp({ ...base, config: { DB_PASSWORD: 'hunter2' } })).toThrow(
+      "app 'demo': config.DB_PASSWORD must be a non-secret setting; deliver credentials through `secrets` (an ExternalSecret), never as literals",
+    );
+    expect(() => defineApp({ ...base, port: 80 })).toThrow("port must be an unprivileged port between 1024 and 65535, got 80");
+    expect(() => defineApp({ ...base, database: { dumpCommand: [] } })).toThrow('database.dumpCommand must be a non-empty list');
+    expect(() => defineApp({ ...base, serviceAccountToken: { reason: ' ' } })).toThrow('serviceAccountToken.reason must be a non-empty reason');
+  });
+
+  it('mounts the ServiceAccount token only when asked, with the reason next to it', () => {
+    const app = defineApp({ name: 'web', team: 'storefront', port: 8080, healthPath: '/healthz', resources: { cpu: '100m', memory: '128Mi' }, serviceAccountToken: { reason: 'reads ConfigMaps through the API' } });
+    const objects = renderApp(app, configs[0]!);
+    const account = one(objects, 'ServiceAccount') as KubeObject & { automountServiceAccountToken: boolean };
+    expect(account.automountServiceAccountToken).toBe(true);
+    expect(account.metadata.annotations?.['platform.example.com/service-account-token-reason']).toBe('reads ConfigMaps through the API');
+    expect(one<Deployment>(objects, 'Deployment').spec.template.spec.automountServiceAccountToken).toBe(true);
+  });
+});

@@ -1,0 +1,49 @@
+import { execFileSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { runCommand, type Command } from '../../src/cli/lib/command';
+import { readTree, scratchRepository } from './repo';
+
+export interface CliResult {
+  readonly code: number;
+  readonly out: string;
+  readonly err: string;
+}
+
+/** Runs a promotion command in-process (as bin.ts does), capturing what it prints. */
+export async function runCli(command: Command, args: readonly string[]): Promise<CliResult> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCommand(command, args, { out: (text) => out.push(text), err: (text) => err.push(text) });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+/** Runs git in a directory and returns its trimmed output. */
+export function git(root: string, ...args: string[]): string {
+  return execFileSync('git', args, { cwd: root, encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] }).trim();
+}
+
+/**
+ * A real Git repository in a temporary directory holding copies of this repository's overlays/
+ * and dist/ (the charts are always this repository's), committed on branch main.
+ */
+export function gitRepository(): string {
+  const root = scratchRepository();
+  git(root, 'init', '--quiet', '--initial-branch=main');
+  git(root, 'config', 'user.name', 'Promotion Test');
+  git(root, 'config', 'user.email', 'promotion-test@example.com');
+  git(root, 'config', 'commit.gpgsign', 'false');
+  git(root, 'add', '--all');
+  git(root, 'commit', '--quiet', '-m', 'base');
+  return root;
+}
+
+/** Everything a refused command must leave alone: overlays/, dist/, and the Git state. */
+export function snapshot(root: string): Record<string, unknown> {
+  const isRepository = readdirSync(root).includes('.git');
+  return {
+    overlays: readTree(path.join(root, 'overlays')),
+    dist: readTree(path.join(root, 'dist')),
+    git: isRepository ? { head: git(root, 'rev-parse', 'HEAD'), branch: git(root, 'branch', '--show-current'), branches: git(root, 'branch', '--list'), status: git(root, 'status', '--porcelain') } : undefined,
+  };
+}
