@@ -1,6 +1,8 @@
 import type { App } from 'cdk8s';
 import type { EnvironmentConfig } from '../../src/config/environment-config';
 import type { AppDefinition } from '../lib/app-definition';
+import { CertManagerChart } from './cert-manager/cert-manager-chart';
+import { IngressChart } from './ingress/ingress-chart';
 import { TenancyChart } from './tenancy/tenancy-chart';
 
 export interface PlatformProps {
@@ -11,4 +13,6 @@ export interface PlatformProps {
 /** Every platform component of one environment, one DistChart (and Argo CD Application) each. */
 export function buildPlatform(app: App, props: PlatformProps): void {
   new TenancyChart(app, props);
+  new IngressChart(app, props);
+  new CertManagerChart(app, props);
 }
