@@ -2,6 +2,7 @@ import type { App } from 'cdk8s';
 import type { EnvironmentConfig } from '../../src/config/environment-config';
 import type { AppDefinition } from '../lib/app-definition';
 import { CertManagerChart } from './cert-manager/cert-manager-chart';
+import { ExternalSecretsChart } from './external-secrets/external-secrets-chart';
 import { IngressChart } from './ingress/ingress-chart';
 import { TenancyChart } from './tenancy/tenancy-chart';
 
@@ -15,4 +16,5 @@ export function buildPlatform(app: App, props: PlatformProps): void {
   new TenancyChart(app, props);
   new IngressChart(app, props);
   new CertManagerChart(app, props);
+  new ExternalSecretsChart(app, props);
 }
