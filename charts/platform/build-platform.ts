@@ -4,6 +4,7 @@ import type { AppDefinition } from '../lib/app-definition';
 import { CertManagerChart } from './cert-manager/cert-manager-chart';
 import { ExternalSecretsChart } from './external-secrets/external-secrets-chart';
 import { IngressChart } from './ingress/ingress-chart';
+import { KyvernoChart } from './kyverno/kyverno-chart';
 import { TenancyChart } from './tenancy/tenancy-chart';
 
 export interface PlatformProps {
@@ -17,4 +18,5 @@ export function buildPlatform(app: App, props: PlatformProps): void {
   new IngressChart(app, props);
   new CertManagerChart(app, props);
   new ExternalSecretsChart(app, props);
+  new KyvernoChart(app, props);
 }
