@@ -2,6 +2,7 @@ import type { App } from 'cdk8s';
 import type { EnvironmentConfig } from '../../src/config/environment-config';
 import type { AppDefinition } from '../lib/app-definition';
 import { CertManagerChart } from './cert-manager/cert-manager-chart';
+import { ClusterClassesChart } from './cluster-classes/cluster-classes-chart';
 import { ExternalSecretsChart } from './external-secrets/external-secrets-chart';
 import { IngressChart } from './ingress/ingress-chart';
 import { KyvernoChart } from './kyverno/kyverno-chart';
@@ -19,4 +20,5 @@ export function buildPlatform(app: App, props: PlatformProps): void {
   new CertManagerChart(app, props);
   new ExternalSecretsChart(app, props);
   new KyvernoChart(app, props);
+  new ClusterClassesChart(app, props);
 }
