@@ -39,3 +39,9 @@ export const KYVERNO_NAMESPACE = 'kyverno';
  * cluster-classes component.
  */
 export const PLATFORM_CRITICAL_PRIORITY_CLASS = 'platform-critical';
+
+/**
+ * Label on every application namespace (set by the tenancy component). Teams cannot change
+ * namespace labels, so platform-only resources can exclude tenants by it (the Vault store does).
+ */
+export const TENANT_NAMESPACE_LABEL = 'platform.example.com/tenant';

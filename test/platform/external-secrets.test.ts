@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { CLUSTER_SECRET_STORE } from '../../charts/lib/external-secret';
-import { EXTERNAL_SECRETS_NAMESPACE } from '../../charts/lib/platform-names';
+import { EXTERNAL_SECRETS_NAMESPACE, TENANT_NAMESPACE_LABEL } from '../../charts/lib/platform-names';
 import { HELM_CHARTS } from '../../charts/lib/versions';
 import type { KubeObject } from '../../src/render/rendered-object';
 import { renderRepository } from '../support/repo';
 import { applicationOf, at, environmentConfig, helmSourceOf, objectOf, objectsOf, renderVariant, syncWaveOf } from '../support/platform';
 
 interface StoreObject extends KubeObject {
-  readonly spec: { provider: { vault: Record<string, unknown> & { auth: { kubernetes: { mountPath: string; role: string; serviceAccountRef: { name: string; namespace: string; audiences: string[] } } } } } };
+  readonly spec: { conditions: unknown[]; provider: { vault: Record<string, unknown> & { auth: { kubernetes: { mountPath: string; role: string; serviceAccountRef: { name: string; namespace: string; audiences: string[] } } } } } };
 }
 
 const environments = await renderRepository();
@@ -43,6 +43,14 @@ describe.each(environments.map((env) => [env.name, env] as const))('External Sec
       const owner = applicationOf(env, rendered.folder.split('/')[1]!);
       expect(syncWaveOf(owner), rendered.file).toBeGreaterThan(syncWaveOf(app));
     }
+  });
+
+  it('serves platform namespaces only, never an application namespace', () => {
+    expect(store.spec.conditions).toEqual([{ namespaceSelector: { matchExpressions: [{ key: TENANT_NAMESPACE_LABEL, operator: 'DoesNotExist' }] } }]);
+    for (const namespace of objectsOf(env, 'Namespace').filter((n) => n.metadata.name === 'web')) {
+      expect(namespace.metadata.labels?.[TENANT_NAMESPACE_LABEL]).toBe('true');
+    }
+    expect(objectOf(env, 'Namespace', 'cert-manager').metadata.labels).not.toHaveProperty(TENANT_NAMESPACE_LABEL);
   });
 
   it('is the store every ExternalSecret refers to', () => {

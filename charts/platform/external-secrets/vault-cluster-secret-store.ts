@@ -5,6 +5,7 @@ import {
   ClusterSecretStoreSpecProviderVaultVersion,
 } from '../../../imports/external-secrets-clustersecretstore-external-secrets.io';
 import type { ExternalSecretsConfig } from '../../../src/config/platform/external-secrets';
+import { TENANT_NAMESPACE_LABEL } from '../../lib/platform-names';
 import { afterHelmCrds } from '../../lib/sync-options';
 
 export interface VaultClusterSecretStoreProps {
@@ -16,7 +17,7 @@ export interface VaultClusterSecretStoreProps {
 }
 
 /**
- * The platform's one secret store: Vault, Kubernetes auth. ESO requests a short-lived token of
+ * The platform's secret store: Vault, Kubernetes auth, usable from platform namespaces only. ESO requests a short-lived token of
  * the given ServiceAccount with the configured audiences (Vault 1.21+ requires one), so no
  * long-lived token or Vault credential ever exists in the cluster or in Git.
  */
@@ -28,6 +29,9 @@ export class VaultClusterSecretStore extends Construct {
     const store = new ClusterSecretStore(this, 'resource', {
       metadata: { name: props.name },
       spec: {
+        // Platform secrets only: without this, anyone who may create an ExternalSecret in an
+        // application namespace (the `edit` role aggregates it) could copy e.g. the DNS token.
+        conditions: [{ namespaceSelector: { matchExpressions: [{ key: TENANT_NAMESPACE_LABEL, operator: 'DoesNotExist' }] } }],
         provider: {
           vault: {
             server: vault.server,

@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import type { TenancyConfig } from '../../../src/config/platform/tenancy';
 import type { AppDefinition } from '../../lib/app-definition';
 import { selectorLabels } from '../../lib/labels';
+import { TENANT_NAMESPACE_LABEL } from '../../lib/platform-names';
 import { TenantNetworkPolicies } from './tenant-network-policies';
 
 export interface TenantNamespaceProps {
@@ -31,6 +32,7 @@ export class TenantNamespace extends Construct {
         name: namespace,
         labels: {
           'app.kubernetes.io/part-of': app.team,
+          [TENANT_NAMESPACE_LABEL]: 'true',
           'pod-security.kubernetes.io/enforce': 'restricted',
           // Pinned where the overlay says so (prod): an upgrade cannot tighten it silently.
           ...(tenancy.podSecurityVersion ? { 'pod-security.kubernetes.io/enforce-version': tenancy.podSecurityVersion } : {}),
