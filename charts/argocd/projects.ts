@@ -23,4 +23,7 @@ export const PLATFORM_CLUSTER_KINDS: ReadonlyArray<{ group: string; kind: string
   { group: 'storage.k8s.io', kind: 'StorageClass' },
   { group: 'node.k8s.io', kind: 'RuntimeClass' },
   { group: 'apiregistration.k8s.io', kind: 'APIService' },
+  { group: 'cert-manager.io', kind: 'ClusterIssuer' },
+  { group: 'external-secrets.io', kind: 'ClusterSecretStore' },
+  { group: 'kyverno.io', kind: 'ClusterPolicy' },
 ];
