@@ -29,6 +29,14 @@ export class RuleContext {
   private applicationsCache: readonly ApplicationView[] | undefined;
   private workloadsCache: readonly Workload[] | undefined;
   private namespacesCache: ReadonlyMap<string, CheckedObject> | undefined;
+  private helmNamespacesCache: ReadonlySet<string> | undefined;
+  // Indexes: rules ask the same questions for every workload, so each answer is computed once.
+  private readonly byKind = new Map<string, CheckedObject[]>();
+  private readonly byKindInNamespace = new Map<string, CheckedObject[]>();
+  private readonly namespaceCache = new Map<CheckedObject, string | undefined>();
+  private ownersByFolder: ReadonlyMap<string, ApplicationView[]> | undefined;
+  private recursiveApplications: readonly ApplicationView[] | undefined;
+  private workloadsByNamespace: ReadonlyMap<string, Workload[]> | undefined;
   private readonly clusterScopedCrdKinds: ReadonlySet<string>;
 
   constructor(props: RuleContextProps) {
@@ -52,12 +60,23 @@ export class RuleContext {
 
   /** Objects of a kind in an API group ('' for the core group). */
   ofKind(group: string, kind: string): CheckedObject[] {
-    return this.objects.filter((o) => o.object.kind === kind && groupOf(o.object.apiVersion) === group);
+    if (this.byKind.size === 0) {
+      for (const o of this.objects) {
+        pushTo(this.byKind, `${groupOf(o.object.apiVersion)}/${o.object.kind}`, o);
+      }
+    }
+    return this.byKind.get(`${group}/${kind}`) ?? [];
   }
 
   /** Objects of a kind in one namespace. */
   ofKindIn(group: string, kind: string, namespace: string): CheckedObject[] {
-    return this.ofKind(group, kind).filter((o) => this.namespaceOf(o) === namespace);
+    const key = `${group}/${kind}/${namespace}`;
+    let found = this.byKindInNamespace.get(key);
+    if (found === undefined) {
+      found = this.ofKind(group, kind).filter((o) => this.namespaceOf(o) === namespace);
+      this.byKindInNamespace.set(key, found);
+    }
+    return found;
   }
 
   get applications(): readonly ApplicationView[] {
@@ -71,9 +90,23 @@ export class RuleContext {
    */
   ownersOf(object: CheckedObject): ApplicationView[] {
     const folder = object.folder === '' ? this.distPath : `${this.distPath}/${object.folder}`;
-    return this.applications.filter((app) =>
-      app.paths.some((source) => source.repoURL === this.environment.argocd.repoURL && (source.path === folder || (source.recurse && folder.startsWith(`${source.path}/`)))),
+    const repoURL = this.environment.argocd.repoURL;
+    if (this.ownersByFolder === undefined) {
+      const index = new Map<string, ApplicationView[]>();
+      for (const app of this.applications) {
+        for (const source of app.paths) {
+          if (source.repoURL === repoURL && !(index.get(source.path) ?? []).includes(app)) pushTo(index, source.path, app);
+        }
+      }
+      this.ownersByFolder = index;
+    }
+    const exact = this.ownersByFolder.get(folder) ?? [];
+    // directory.recurse is rare; those Applications also own every folder below their path.
+    this.recursiveApplications ??= this.applications.filter((app) => app.paths.some((source) => source.recurse && source.repoURL === repoURL));
+    const recursive = this.recursiveApplications.filter(
+      (app) => !exact.includes(app) && app.paths.some((source) => source.recurse && source.repoURL === repoURL && folder.startsWith(`${source.path}/`)),
     );
+    return recursive.length === 0 ? exact : [...exact, ...recursive];
   }
 
   isClusterScoped(object: CheckedObject): boolean {
@@ -86,8 +119,10 @@ export class RuleContext {
    * else `default` (what the API server uses); undefined for cluster-scoped objects.
    */
   namespaceOf(object: CheckedObject): string | undefined {
-    if (this.isClusterScoped(object)) return undefined;
-    return object.object.metadata.namespace ?? this.ownersOf(object)[0]?.destinationNamespace ?? 'default';
+    if (this.namespaceCache.has(object)) return this.namespaceCache.get(object);
+    const namespace = this.isClusterScoped(object) ? undefined : (object.object.metadata.namespace ?? this.ownersOf(object)[0]?.destinationNamespace ?? 'default');
+    this.namespaceCache.set(object, namespace);
+    return namespace;
   }
 
   /** Namespace objects rendered in dist/, by name. */
@@ -101,7 +136,8 @@ export class RuleContext {
    * not in dist/, so "selects nothing" cannot be decided for references into them.
    */
   get helmNamespaces(): ReadonlySet<string> {
-    return new Set(this.applications.filter((app) => app.charts.length > 0).map((app) => app.destinationNamespace ?? 'default'));
+    this.helmNamespacesCache ??= new Set(this.applications.filter((app) => app.charts.length > 0).map((app) => app.destinationNamespace ?? 'default'));
+    return this.helmNamespacesCache;
   }
 
   get workloads(): readonly Workload[] {
@@ -113,7 +149,12 @@ export class RuleContext {
   }
 
   workloadsIn(namespace: string): Workload[] {
-    return this.workloads.filter((w) => w.namespace === namespace);
+    if (this.workloadsByNamespace === undefined) {
+      const index = new Map<string, Workload[]>();
+      for (const workload of this.workloads) pushTo(index, workload.namespace, workload);
+      this.workloadsByNamespace = index;
+    }
+    return this.workloadsByNamespace.get(namespace) ?? [];
   }
 
   /** The HorizontalPodAutoscaler whose scaleTargetRef names this workload, if any. */
@@ -141,4 +182,10 @@ export class RuleContext {
     const max = hpa && recordAt(hpa.object, 'spec')?.['maxReplicas'];
     return (typeof max === 'number' && max >= 2) || this.minimumReplicas(workload) >= 2;
   }
+}
+
+function pushTo<K, V>(index: Map<K, V[]>, key: K, value: V): void {
+  const list = index.get(key);
+  if (list === undefined) index.set(key, [value]);
+  else list.push(value);
 }

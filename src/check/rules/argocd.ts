@@ -22,7 +22,9 @@ export const argocdSingleOwner: Rule = {
     const byIdentity = new Map<string, CheckedObject[]>();
     for (const object of context.objects) {
       const key = `${groupOf(object.object.apiVersion)}/${object.object.kind}/${context.namespaceOf(object) ?? ''}/${object.object.metadata.name}`;
-      byIdentity.set(key, [...(byIdentity.get(key) ?? []), object]);
+      const copies = byIdentity.get(key);
+      if (copies === undefined) byIdentity.set(key, [object]);
+      else copies.push(object);
       if (object.file === ROOT_FILE) continue;
       const owners = context.ownersOf(object);
       if (owners.length === 0) {
@@ -48,7 +50,13 @@ export const argocdPathExists: Rule = {
   severity: 'error',
   exemptible: false,
   *check(context) {
-    const files = [...context.files].filter((f) => /\.ya?ml$/.test(f));
+    // Folder -> number of manifests directly in it; recursive paths also count the folders below.
+    const manifestsIn = new Map<string, number>();
+    for (const file of context.files) {
+      if (!/\.ya?ml$/.test(file)) continue;
+      const dir = file.includes('/') ? file.slice(0, file.lastIndexOf('/')) : '';
+      manifestsIn.set(dir, (manifestsIn.get(dir) ?? 0) + 1);
+    }
     for (const app of context.applications) {
       for (const source of app.paths) {
         if (source.repoURL !== context.environment.argocd.repoURL) continue; // another repository: not ours to check
@@ -57,11 +65,8 @@ export const argocdPathExists: Rule = {
           continue;
         }
         const folder = source.path.slice(context.distPath.length + 1);
-        const synced = files.filter((f) => {
-          const dir = f.includes('/') ? f.slice(0, f.lastIndexOf('/')) : '';
-          return dir === folder || (source.recurse && dir.startsWith(`${folder}/`));
-        });
-        if (synced.length === 0) yield { object: app.source, message: `path ${source.path} has no manifests in the committed dist/` };
+        const synced = (manifestsIn.get(folder) ?? 0) + (source.recurse ? [...manifestsIn].filter(([dir]) => dir.startsWith(`${folder}/`)).length : 0);
+        if (synced === 0) yield { object: app.source, message: `path ${source.path} has no manifests in the committed dist/` };
       }
     }
   },
