@@ -63,7 +63,7 @@ async function main(): Promise<number> {
   const skipped = report.checks.find((check) => check.status === 'skipped');
   if (values.json) {
     // Machines read stdout; a skipped check must still be visible to the person running it.
-    if (skipped !== undefined) console.error(`${skipped.id}: ${skipped.detail}`);
+    if (skipped !== undefined) console.error(`${skipped.id} SKIPPED: ${skipped.detail}`);
     console.log(JSON.stringify(report, null, 2));
   } else {
     process.stdout.write(formatText(report));

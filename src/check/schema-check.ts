@@ -14,7 +14,7 @@ const SOURCE_LABELS: Readonly<Record<SchemaDirSource, string>> = {
 };
 
 export const SCHEMA_SKIPPED_MESSAGE =
-  'SKIPPED: no schema directory found; objects were NOT validated. Pass --schema-dir <dir>, set GITOPS_SCHEMA_DIR, or run npm run fetch-schemas once (needs internet)';
+  'no schema directory found, objects were NOT validated. Pass --schema-dir <dir>, set GITOPS_SCHEMA_DIR, or run npm run fetch-schemas once (needs internet)';
 
 export type SchemaSetup =
   | { readonly status: 'ready'; readonly validator: SchemaValidator; readonly detail: string }

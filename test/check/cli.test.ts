@@ -55,7 +55,7 @@ describe('npm run check (CLI)', () => {
 
     const json = runCheckCli(['--root', root, '--env', 'dev', '--json'], { env: withoutSchemaDir() });
     expect(json.status).toBe(1);
-    expect(json.stderr).toContain('schema-valid: SKIPPED');
+    expect(json.stderr).toContain('schema-valid SKIPPED: no schema directory found');
     expect((JSON.parse(json.stdout) as CheckReport).ok).toBe(false);
   });
 });
