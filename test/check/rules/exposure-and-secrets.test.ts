@@ -47,7 +47,8 @@ describe('ingress-tls', () => {
 });
 
 describe('ingress-nginx-retired', () => {
-  const nginx = { ...fixtureEnvironment(), platform: { ...fixtureEnvironment().platform, ingress: { controller: 'ingress-nginx' as const } } };
+  const base = fixtureEnvironment();
+  const nginx = { ...base, platform: { ...base.platform, ingress: { ...base.platform.ingress, controller: 'ingress-nginx' as const } } };
 
   it('passes traefik in production and ingress-nginx outside production', () => {
     expect(problems(compliantEnvironment(), ingressNginxRetired)).toEqual([]);

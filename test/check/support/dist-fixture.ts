@@ -28,7 +28,7 @@ export function fixtureEnvironment(): EnvironmentConfig {
     ...prod,
     name: 'prod',
     argocd: { ...prod.argocd, repoURL: REPO_URL },
-    platform: { ...prod.platform, allowedRegistries: ['registry.example.com'], ingress: { controller: 'traefik' } },
+    platform: { ...prod.platform, allowedRegistries: ['registry.example.com'], ingress: { ...prod.platform.ingress, controller: 'traefik' } },
   };
 }
 
