@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { loadAppCatalog } from './app-catalog';
+import { loadAppCatalog, type CatalogEntry } from './app-catalog';
 import type { EnvironmentConfig } from './config/environment-config';
 import { loadOverlays } from './config/load-overlays';
 import { renderEnvironment, type EnvironmentBuilder, type RenderedEnvironment } from './render/render-environment';
@@ -15,6 +15,11 @@ export interface SynthOptions {
   readonly only?: readonly string[];
   /** Replaces the real chart tree; for tests that need a chart to fail. */
   readonly build?: EnvironmentBuilder;
+  /**
+   * Replaces the apps discovered in charts/apps/ (the benchmark renders generated apps through
+   * the same pipeline). Each entry's `file` is used in error messages.
+   */
+  readonly catalog?: ReadonlyMap<string, CatalogEntry>;
 }
 
 export interface EnvironmentSummary extends TreeChanges {
@@ -29,7 +34,7 @@ export const REPO_ROOT = path.resolve(import.meta.dirname, '..');
 
 /** Loads and validates every overlay, then renders the chosen environments in memory. */
 export async function renderAll(options: SynthOptions): Promise<{ rendered: RenderedEnvironment[]; seconds: Map<string, number>; configs: readonly EnvironmentConfig[] }> {
-  const catalog = await loadAppCatalog(REPO_ROOT);
+  const catalog = options.catalog ?? (await loadAppCatalog(REPO_ROOT));
   const definedApps = new Map([...catalog].map(([name, entry]) => [name, entry.file]));
   // All environments are validated even when one is rendered: a broken prod overlay should not
   // hide behind `--env dev`.

@@ -24,6 +24,27 @@ export const CLUSTER_ISSUER = 'letsencrypt';
 /** Namespace of Prometheus (scrapes are admitted from it). */
 export const MONITORING_NAMESPACE = 'monitoring';
 
+/** Namespace of cert-manager; ClusterIssuers read their DNS credentials from it. */
+export const CERT_MANAGER_NAMESPACE = 'cert-manager';
+
+/** Namespace of the External Secrets Operator (its ServiceAccount authenticates to Vault). */
+export const EXTERNAL_SECRETS_NAMESPACE = 'external-secrets';
+
+/** Namespace of Kyverno. */
+export const KYVERNO_NAMESPACE = 'kyverno';
+
+/**
+ * PriorityClass of platform components whose loss takes down traffic or admission (ingress
+ * controllers, admission webhooks, certificate and secret controllers). Rendered by the
+ * cluster-classes component.
+ */
+export const PLATFORM_CRITICAL_PRIORITY_CLASS = 'platform-critical';
+
+/**
+ * Label on every application namespace (set by the tenancy component). Teams cannot change
+ * namespace labels, so platform-only resources can exclude tenants by it (the Vault store does).
+ */
+export const TENANT_NAMESPACE_LABEL = 'platform.example.com/tenant';
 /** Namespace of Loki (the log shipper pushes to it, Grafana queries it). */
 export const LOGGING_NAMESPACE = 'logging';
 

@@ -1,6 +1,11 @@
 import type { App } from 'cdk8s';
 import type { EnvironmentConfig } from '../../src/config/environment-config';
 import type { AppDefinition } from '../lib/app-definition';
+import { CertManagerChart } from './cert-manager/cert-manager-chart';
+import { ClusterClassesChart } from './cluster-classes/cluster-classes-chart';
+import { ExternalSecretsChart } from './external-secrets/external-secrets-chart';
+import { IngressChart } from './ingress/ingress-chart';
+import { KyvernoChart } from './kyverno/kyverno-chart';
 import { TenancyChart } from './tenancy/tenancy-chart';
 import { MonitoringChart } from './monitoring/monitoring-chart';
 import { LoggingChart } from './logging/logging-chart';
@@ -17,6 +22,11 @@ export interface PlatformProps {
 /** Every platform component of one environment, one DistChart (and Argo CD Application) each. */
 export function buildPlatform(app: App, props: PlatformProps): void {
   new TenancyChart(app, props);
+  new IngressChart(app, props);
+  new CertManagerChart(app, props);
+  new ExternalSecretsChart(app, props);
+  new KyvernoChart(app, props);
+  new ClusterClassesChart(app, props);
   new MonitoringChart(app, props);
   new LoggingChart(app, props);
   new LogShipperChart(app, props);
@@ -24,5 +34,5 @@ export function buildPlatform(app: App, props: PlatformProps): void {
   new StackroxChart(app, props);
   // Only where the overlay declares a confidential-computing node pool.
   const tee = props.environment.platform.tee;
-  if (tee) new TeeNodesChart(app, { tee });
+  if (tee) new TeeNodesChart(app, { tee, podSecurityVersion: props.environment.platform.tenancy.podSecurityVersion });
 }

@@ -4,16 +4,20 @@ import { loggingSchema } from './platform/logging';
 import { monitoringSchema } from './platform/monitoring';
 import { stackroxSchema } from './platform/stackrox';
 import { teeSchema } from './platform/tee';
+import { certManagerSchema } from './platform/cert-manager';
+import { externalSecretsSchema } from './platform/external-secrets';
+import { ingressSchema } from './platform/ingress';
+import { kyvernoSchema } from './platform/kyverno';
+import { storageClassesSchema } from './platform/storage-classes';
+import { teamsSchema, tenancySchema } from './platform/tenancy';
 
 /**
  * overlays/<env>/platform.yaml: one top-level key per platform concern. Each component's part of
  * the schema lives in src/config/platform/<component>.ts and is composed here.
  */
 export const platformFileSchema = z.strictObject({
-  ingress: z.strictObject({
-    /** Which ingress controller runs the ingress tier (ingress-nginx is retired upstream; see README). */
-    controller: z.enum(['ingress-nginx', 'traefik']),
-  }),
+  /** The ingress tier: controller choice, replicas, dedicated nodes, resources. */
+  ingress: ingressSchema,
   /** Registries images may come from (Kyverno enforces it in-cluster, `npm run check` before merge). */
   allowedRegistries: z.array(z.string().regex(/^[a-z0-9.-]+(:[0-9]+)?(\/[a-z0-9._-]+)*$/, 'a registry host[:port][/path] such as registry.example.com')).min(1),
   /** kube-prometheus-stack: retention, replicas, resources (src/config/platform/monitoring.ts). */
@@ -26,6 +30,18 @@ export const platformFileSchema = z.strictObject({
   stackrox: stackroxSchema,
   /** Confidential-computing node pool; required in environments that run apps marked `confidential`. */
   tee: teeSchema.optional(),
+  /** cert-manager and the ACME DNS-01 ClusterIssuer. */
+  certManager: certManagerSchema,
+  /** External Secrets Operator and the Vault ClusterSecretStore. */
+  externalSecrets: externalSecretsSchema,
+  /** Kyverno and the ClusterPolicies this project renders. */
+  kyverno: kyvernoSchema,
+  /** Teams (AppDefinition.team) and their groups. */
+  teams: teamsSchema,
+  /** Baseline of every application namespace. */
+  tenancy: tenancySchema,
+  /** StorageClasses of the cluster (exactly one default). */
+  storageClasses: storageClassesSchema,
 });
 
 export type PlatformConfig = z.infer<typeof platformFileSchema>;

@@ -73,7 +73,7 @@ function validateConstructs(constructs: readonly IConstruct[]): void {
  * wrong and misleads reviewers. Drop exactly that stamp; any other namespace on a cluster-scoped
  * object was set by hand and is a bug worth stopping for.
  */
-function withoutStampedNamespace(object: KubeObject, chartNamespace: string | undefined, path: string): KubeObject {
+export function withoutStampedNamespace(object: KubeObject, chartNamespace: string | undefined, path: string): KubeObject {
   const namespace = object.metadata.namespace;
   if (namespace === undefined || !isClusterScoped(object.apiVersion, object.kind)) return object;
   if (namespace !== chartNamespace) {

@@ -5,11 +5,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
 import { ConfigError } from '../../src/config/config-error';
 import { loadOverlays } from '../../src/config/load-overlays';
-import { REPO_ROOT } from '../support/repo';
+import { REPO_ROOT, repositoryApps } from '../support/repo';
 
 /** Most cases need one app: the copied overlays are cut down to `web` (see overlaysWith). */
 const definedApps = new Map([['web', 'charts/apps/web.ts']]);
-const repositoryApps = new Map(['api', 'web', 'worker'].map((app) => [app, `charts/apps/${app}.ts`]));
+const definedByRepository = await repositoryApps();
 const DIGEST = `sha256:${'a'.repeat(64)}`;
 let root: string;
 
@@ -49,7 +49,7 @@ afterEach(() => {
 
 describe('loadOverlays', () => {
   it('loads every environment of the repository into frozen typed configs', () => {
-    const configs = loadOverlays({ root: REPO_ROOT, definedApps: repositoryApps });
+    const configs = loadOverlays({ root: REPO_ROOT, definedApps: definedByRepository });
     expect(configs.map((c) => c.name)).toEqual(['dev', 'staging', 'prod']);
     expect(configs.map((c) => c.promotedFrom)).toEqual([undefined, 'dev', 'staging']);
     const prod = configs[2]!;

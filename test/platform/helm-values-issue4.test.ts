@@ -19,6 +19,7 @@ const CHECKS: Record<string, { readonly upstream: () => unknown; readonly except
       // of both (prometheus-community/helm-charts kube-state-metrics 8.4.0, prometheus-node-exporter 4.56.1).
       'kube-state-metrics.resources',
       'prometheus-node-exporter.resources',
+      'prometheus-node-exporter.priorityClassName',
     ],
   },
   logging: {
@@ -30,7 +31,8 @@ const CHECKS: Record<string, { readonly upstream: () => unknown; readonly except
   },
   'log-shipper': { upstream: () => upstreamValues('alloy'), exceptions: [] },
   backup: { upstream: () => upstreamValues('velero'), exceptions: [] },
-  stackrox: { upstream: () => upstreamValues('stackrox-operator'), exceptions: [] },
+  // `# priorityClassName: ""` is only a comment under `manager:` in values.yaml; the template reads it.
+  stackrox: { upstream: () => upstreamValues('stackrox-operator'), exceptions: ['manager.priorityClassName'] },
   'tee-nodes': { upstream: () => upstreamValues('node-feature-discovery'), exceptions: [] },
 };
 

@@ -6,7 +6,9 @@ import { Schedule } from '../../../imports/velero-schedule-velero.io';
 import type { EnvironmentConfig } from '../../../src/config/environment-config';
 import { DistChart } from '../../lib/dist-chart';
 import { ExternalSecret } from '../../lib/external-secret';
+import { PLATFORM_CRITICAL_PRIORITY_CLASS } from '../../lib/platform-names';
 import { PlatformNamespace } from '../../lib/platform-namespace';
+import { exemptionAnnotationKey } from '../../../src/check/exemptions';
 import { afterHelmCrds } from '../../lib/sync-options';
 import { inSyncWave } from '../../lib/sync-wave';
 import { HELM_CHARTS } from '../../lib/versions';
@@ -35,7 +37,7 @@ export class BackupChart extends DistChart {
   constructor(scope: Construct, props: BackupChartProps) {
     const config = props.environment.platform.backup;
     const credentialsSecret = 'velero-s3-credentials';
-    const values = veleroValues({ config, credentialsSecret });
+    const values = veleroValues({ config, credentialsSecret, priorityClassName: PLATFORM_CRITICAL_PRIORITY_CLASS });
     super(scope, 'backup', {
       layer: 'platform',
       namespace: VELERO_NAMESPACE,
@@ -46,6 +48,7 @@ export class BackupChart extends DistChart {
     new PlatformNamespace(this, 'namespace', {
       name: VELERO_NAMESPACE,
       podSecurity: 'privileged',
+      enforceVersion: props.environment.platform.tenancy.podSecurityVersion,
       reason: 'the Velero node agent runs as root with a hostPath mount of /var/lib/kubelet/pods to back up pod volumes (the server itself runs restricted)',
     });
 
@@ -76,7 +79,13 @@ export class BackupChart extends DistChart {
 
     // The VolumeSnapshot CRDs belong to the cluster's CSI snapshot controller, a cluster prerequisite.
     new VolumeSnapshotClass(this, 'snapshot-class', {
-      metadata: { name: 'velero-csi', labels: { [VELERO_SNAPSHOT_CLASS_LABEL]: 'true' } },
+      metadata: {
+        name: 'velero-csi',
+        labels: { [VELERO_SNAPSHOT_CLASS_LABEL]: 'true' },
+        annotations: {
+          [exemptionAnnotationKey('argocd-crd-sync-order')]: 'the snapshot.storage.k8s.io CRDs come with the cluster\'s CSI snapshot controller, a cluster prerequisite like the CSI driver itself',
+        },
+      },
       driver: config.csiDriver,
       // Retain: Velero decides when a snapshot goes (it flips this when the backup expires).
       deletionPolicy: VolumeSnapshotClassDeletionPolicy.RETAIN,

@@ -14,6 +14,7 @@ export interface VeleroValues {
   };
   readonly containerSecurityContext: RestrictedContainerSecurityContext;
   readonly resources: ContainerResources;
+  readonly priorityClassName: string;
   /** Argo CD applies the chart's crds/ on every sync; the chart's kubectl upgrade Job is redundant. */
   readonly upgradeCRDs: false;
   readonly configuration: {
@@ -30,7 +31,7 @@ export interface VeleroValues {
   readonly snapshotsEnabled: false;
   /** The node agent backs up opted-in pod volumes (database dumps) and moves CSI snapshot data. */
   readonly deployNodeAgent: true;
-  readonly nodeAgent: { readonly resources: ContainerResources; readonly tolerations: ReadonlyArray<{ readonly operator: 'Exists' }> };
+  readonly nodeAgent: { readonly resources: ContainerResources; readonly priorityClassName: string; readonly tolerations: ReadonlyArray<{ readonly operator: 'Exists' }> };
   readonly metrics: {
     readonly enabled: true;
     readonly serviceMonitor: { readonly enabled: true };
@@ -57,6 +58,8 @@ export interface VeleroValuesProps {
   readonly config: BackupConfig;
   /** Secret holding AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (written by an ExternalSecret). */
   readonly credentialsSecret: string;
+  /** PriorityClass of the server and the node agent. */
+  readonly priorityClassName: string;
 }
 
 const RESTRICTED: RestrictedContainerSecurityContext = {
@@ -85,6 +88,7 @@ export function veleroValues(props: VeleroValuesProps): VeleroValues {
     podSecurityContext: { runAsNonRoot: true, runAsUser: VELERO_UID, runAsGroup: VELERO_UID, fsGroup: VELERO_UID, seccompProfile: { type: 'RuntimeDefault' } },
     containerSecurityContext: RESTRICTED,
     resources: containerResources(config.resources),
+    priorityClassName: props.priorityClassName,
     upgradeCRDs: false,
     configuration: { backupStorageLocation: [], volumeSnapshotLocation: [], features: 'EnableCSI', uploaderType: 'kopia' },
     credentials: { useSecret: false, extraSecretRef: props.credentialsSecret },
@@ -92,7 +96,7 @@ export function veleroValues(props: VeleroValuesProps): VeleroValues {
     snapshotsEnabled: false,
     deployNodeAgent: true,
     // A node agent must run wherever a pod with a backed-up volume runs, whatever the node's taints.
-    nodeAgent: { resources: containerResources(config.nodeAgentResources), tolerations: [{ operator: 'Exists' }] },
+    nodeAgent: { resources: containerResources(config.nodeAgentResources), priorityClassName: props.priorityClassName, tolerations: [{ operator: 'Exists' }] },
     metrics: { enabled: true, serviceMonitor: { enabled: true }, nodeAgentPodMonitor: { enabled: true } },
   };
 }

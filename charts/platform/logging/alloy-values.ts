@@ -20,6 +20,7 @@ export interface AlloyValues {
   readonly configReloader: { readonly resources: ContainerResources };
   readonly controller: {
     readonly type: 'daemonset';
+    readonly priorityClassName: string;
     readonly tolerations: ReadonlyArray<{ readonly operator: 'Exists' }>;
   };
   readonly serviceMonitor: { readonly enabled: true };
@@ -34,7 +35,7 @@ interface AlloySecurityContext {
   readonly seccompProfile: { readonly type: 'RuntimeDefault' };
 }
 
-export function alloyValues(config: LoggingConfig['shipper']): AlloyValues {
+export function alloyValues(config: LoggingConfig['shipper'], priorityClassName: string): AlloyValues {
   return {
     crds: { create: false },
     alloy: {
@@ -56,6 +57,7 @@ export function alloyValues(config: LoggingConfig['shipper']): AlloyValues {
     configReloader: { resources: containerResources({ cpu: '10m', memory: '50Mi' }) },
     controller: {
       type: 'daemonset',
+      priorityClassName,
       // A node agent: every node's logs, whatever its taints (ingress, TEE, ...). Application
       // workloads never tolerate the TEE taint; platform node agents deliberately do.
       tolerations: [{ operator: 'Exists' }],

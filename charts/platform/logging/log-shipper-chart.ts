@@ -1,6 +1,7 @@
 import type { Construct } from 'constructs';
 import type { EnvironmentConfig } from '../../../src/config/environment-config';
 import { DistChart } from '../../lib/dist-chart';
+import { PLATFORM_CRITICAL_PRIORITY_CLASS } from '../../lib/platform-names';
 import { PlatformNamespace } from '../../lib/platform-namespace';
 import { HELM_CHARTS } from '../../lib/versions';
 import { alloyValues, type AlloyValues } from './alloy-values';
@@ -20,7 +21,7 @@ export class LogShipperChart extends DistChart {
   readonly values: AlloyValues;
 
   constructor(scope: Construct, props: LogShipperChartProps) {
-    const values = alloyValues(props.environment.platform.logging.shipper);
+    const values = alloyValues(props.environment.platform.logging.shipper, PLATFORM_CRITICAL_PRIORITY_CLASS);
     super(scope, 'log-shipper', {
       layer: 'platform',
       namespace: LOG_SHIPPER_NAMESPACE,
@@ -30,6 +31,7 @@ export class LogShipperChart extends DistChart {
     new PlatformNamespace(this, 'namespace', {
       name: LOG_SHIPPER_NAMESPACE,
       podSecurity: 'privileged',
+      enforceVersion: props.environment.platform.tenancy.podSecurityVersion,
       reason: 'Alloy tails pod log files on each node through a read-only hostPath mount of /var/log (as root, all capabilities dropped)',
     });
   }

@@ -2,7 +2,7 @@ import type { Construct } from 'constructs';
 import type { EnvironmentConfig } from '../../../src/config/environment-config';
 import { DistChart } from '../../lib/dist-chart';
 import { ExternalSecret } from '../../lib/external-secret';
-import { LOGGING_NAMESPACE, LOKI_RELEASE_NAME } from '../../lib/platform-names';
+import { LOGGING_NAMESPACE, LOKI_RELEASE_NAME, PLATFORM_CRITICAL_PRIORITY_CLASS } from '../../lib/platform-names';
 import { PlatformNamespace } from '../../lib/platform-namespace';
 import { inSyncWave } from '../../lib/sync-wave';
 import { HELM_CHARTS } from '../../lib/versions';
@@ -14,8 +14,8 @@ export interface LoggingChartProps {
 
 /**
  * Loki (grafana-community chart): mode, object storage and retention from the overlay; S3
- * credentials from Vault through an ExternalSecret, passed as environment variables that Loki
- * expands in its config, so they appear neither in Git nor in the chart's ConfigMap.
+ * credentials from Vault through an ExternalSecret, passed as the AWS SDK's environment
+ * variables, so they appear neither in Git nor in the chart's ConfigMap.
  * Restricted namespace: Loki needs no host access (the shipper has its own namespace).
  */
 export class LoggingChart extends DistChart {
@@ -23,7 +23,7 @@ export class LoggingChart extends DistChart {
 
   constructor(scope: Construct, props: LoggingChartProps) {
     const credentialsSecret = 'loki-s3-credentials';
-    const values = lokiValues({ config: props.environment.platform.logging.loki, credentialsSecret });
+    const values = lokiValues({ config: props.environment.platform.logging.loki, credentialsSecret, priorityClassName: PLATFORM_CRITICAL_PRIORITY_CLASS });
     super(scope, 'logging', {
       layer: 'platform',
       namespace: LOGGING_NAMESPACE,
@@ -31,7 +31,7 @@ export class LoggingChart extends DistChart {
     });
     this.values = values;
 
-    new PlatformNamespace(this, 'namespace', { name: LOGGING_NAMESPACE });
+    new PlatformNamespace(this, 'namespace', { name: LOGGING_NAMESPACE, enforceVersion: props.environment.platform.tenancy.podSecurityVersion });
     const secret = new ExternalSecret(this, 's3-credentials', {
       name: credentialsSecret,
       namespace: LOGGING_NAMESPACE,

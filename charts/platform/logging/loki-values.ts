@@ -25,22 +25,17 @@ export type LokiValues = { readonly [C in Component]: ComponentValues } & {
     readonly storage: {
       readonly type: 's3';
       readonly bucketNames: { readonly chunks: string; readonly ruler: string; readonly admin: string };
-      readonly s3: {
-        readonly endpoint: string;
-        readonly region: string;
-        readonly s3ForcePathStyle: boolean;
-        /** `${VAR}` references, expanded by Loki (-config.expand-env) from the ExternalSecret's Secret. */
-        readonly accessKeyId: string;
-        readonly secretAccessKey: string;
-      };
+      /**
+       * No access keys here: without them Loki's S3 client uses the AWS SDK credential chain,
+       * which reads AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY from the ExternalSecret's Secret.
+       */
+      readonly s3: { readonly endpoint: string; readonly region: string; readonly s3ForcePathStyle: boolean };
     };
     readonly limits_config: { readonly retention_period: string };
     readonly compactor: { readonly retention_enabled: true; readonly delete_request_store: 's3' };
   };
-  readonly defaults: {
-    readonly extraArgs: readonly string[];
-    readonly extraEnvFrom: ReadonlyArray<{ readonly secretRef: { readonly name: string } }>;
-  };
+  readonly defaults: { readonly extraEnvFrom: ReadonlyArray<{ readonly secretRef: { readonly name: string } }> };
+  readonly global: { readonly priorityClassName: string };
   readonly chunksCache: { readonly enabled: boolean };
   readonly resultsCache: { readonly enabled: boolean };
   readonly gateway: { readonly replicas: number; readonly resources: ContainerResources };
@@ -59,12 +54,14 @@ interface LokiSchemaPeriod {
 
 export interface LokiValuesProps {
   readonly config: LoggingConfig['loki'];
-  /** Secret with LOKI_S3_ACCESS_KEY_ID and LOKI_S3_SECRET_ACCESS_KEY (an ExternalSecret writes it). */
+  /** Secret with AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (an ExternalSecret writes it). */
   readonly credentialsSecret: string;
+  /** PriorityClass of every Loki pod. */
+  readonly priorityClassName: string;
 }
 
-/** Environment variables the credentials Secret provides (its keys). */
-export const LOKI_S3_ENV = { accessKeyId: 'LOKI_S3_ACCESS_KEY_ID', secretAccessKey: 'LOKI_S3_SECRET_ACCESS_KEY' } as const;
+/** Environment variables the credentials Secret provides (its keys): the AWS SDK's own names. */
+export const LOKI_S3_ENV = { accessKeyId: 'AWS_ACCESS_KEY_ID', secretAccessKey: 'AWS_SECRET_ACCESS_KEY' } as const;
 
 /**
  * The schema in force since the platform's first day. Never edit a period: append a new one
@@ -92,22 +89,15 @@ export function lokiValues(props: LokiValuesProps): LokiValues {
         // One bucket per environment for chunks, rules and admin data: their object keys do not
         // collide, and one bucket means one set of credentials and one lifecycle policy.
         bucketNames: { chunks: config.storage.bucket, ruler: config.storage.bucket, admin: config.storage.bucket },
-        s3: {
-          endpoint: config.storage.endpoint,
-          region: config.storage.region,
-          s3ForcePathStyle: config.storage.forcePathStyle,
-          accessKeyId: `\${${LOKI_S3_ENV.accessKeyId}}`,
-          secretAccessKey: `\${${LOKI_S3_ENV.secretAccessKey}}`,
-        },
+        s3: { endpoint: config.storage.endpoint, region: config.storage.region, s3ForcePathStyle: config.storage.forcePathStyle },
       },
       limits_config: { retention_period: `${config.retentionDays * 24}h` },
       // The compactor applies retention; deletes are recorded in the object store.
       compactor: { retention_enabled: true, delete_request_store: 's3' },
     },
-    defaults: {
-      extraArgs: ['-config.expand-env=true'],
-      extraEnvFrom: [{ secretRef: { name: props.credentialsSecret } }],
-    },
+    // Every Loki component gets the S3 credentials as environment variables.
+    defaults: { extraEnvFrom: [{ secretRef: { name: props.credentialsSecret } }] },
+    global: { priorityClassName: props.priorityClassName },
     chunksCache: { enabled: config.cachesEnabled },
     resultsCache: { enabled: config.cachesEnabled },
     gateway: { replicas: config.replicas >= 2 ? 2 : 1, resources: GATEWAY_RESOURCES },

@@ -15,6 +15,7 @@ export interface KubePrometheusStackValues {
     readonly alertmanagerSpec: {
       readonly replicas: number;
       readonly resources: ContainerResources;
+      readonly priorityClassName: string;
       /** Secrets mounted at /etc/alertmanager/secrets/<name>/. */
       readonly secrets: readonly string[];
     };
@@ -29,6 +30,7 @@ export interface KubePrometheusStackValues {
       readonly retention: string;
       readonly replicas: number;
       readonly resources: ContainerResources;
+      readonly priorityClassName: string;
       readonly storageSpec: {
         readonly volumeClaimTemplate: {
           readonly spec: { readonly accessModes: readonly ['ReadWriteOnce']; readonly resources: { readonly requests: { readonly storage: string } } };
@@ -43,7 +45,7 @@ export interface KubePrometheusStackValues {
   };
   readonly prometheusOperator: { readonly resources: ContainerResources };
   readonly 'kube-state-metrics': { readonly resources: ContainerResources };
-  readonly 'prometheus-node-exporter': { readonly namespaceOverride: string; readonly resources: ContainerResources };
+  readonly 'prometheus-node-exporter': { readonly namespaceOverride: string; readonly resources: ContainerResources; readonly priorityClassName: string };
 }
 
 export interface AlertmanagerConfig {
@@ -80,6 +82,8 @@ export interface KubePrometheusStackValuesProps {
   readonly grafanaAdminSecret: { readonly name: string; readonly userKey: string; readonly passwordKey: string };
   /** Secret (fed by an ExternalSecret) whose `url` key is the on-call webhook. */
   readonly oncallWebhookSecret: { readonly name: string; readonly urlKey: string };
+  /** PriorityClass of Prometheus, Alertmanager and node-exporter. */
+  readonly priorityClassName: string;
 }
 
 /** Components' own resources; identical in every environment (their load does not scale with it). */
@@ -96,6 +100,7 @@ export function kubePrometheusStackValues(props: KubePrometheusStackValuesProps)
       alertmanagerSpec: {
         replicas: config.alertmanager.replicas,
         resources: containerResources(config.alertmanager.resources),
+        priorityClassName: props.priorityClassName,
         secrets: [props.oncallWebhookSecret.name],
       },
     },
@@ -112,6 +117,7 @@ export function kubePrometheusStackValues(props: KubePrometheusStackValuesProps)
         retention: `${config.prometheus.retentionDays}d`,
         replicas: config.prometheus.replicas,
         resources: containerResources(config.prometheus.resources),
+        priorityClassName: props.priorityClassName,
         storageSpec: { volumeClaimTemplate: { spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: config.prometheus.storageSize } } } } },
         ruleSelectorNilUsesHelmValues: false,
         serviceMonitorSelectorNilUsesHelmValues: false,
@@ -121,7 +127,7 @@ export function kubePrometheusStackValues(props: KubePrometheusStackValuesProps)
     },
     prometheusOperator: { resources: OPERATOR_RESOURCES },
     'kube-state-metrics': { resources: KUBE_STATE_METRICS_RESOURCES },
-    'prometheus-node-exporter': { namespaceOverride: props.nodeExporterNamespace, resources: NODE_EXPORTER_RESOURCES },
+    'prometheus-node-exporter': { namespaceOverride: props.nodeExporterNamespace, resources: NODE_EXPORTER_RESOURCES, priorityClassName: props.priorityClassName },
   };
 }
 

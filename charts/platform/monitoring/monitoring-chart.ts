@@ -2,7 +2,7 @@ import type { Construct } from 'constructs';
 import type { EnvironmentConfig } from '../../../src/config/environment-config';
 import { DistChart } from '../../lib/dist-chart';
 import { ExternalSecret } from '../../lib/external-secret';
-import { MONITORING_NAMESPACE } from '../../lib/platform-names';
+import { MONITORING_NAMESPACE, PLATFORM_CRITICAL_PRIORITY_CLASS } from '../../lib/platform-names';
 import { PlatformNamespace } from '../../lib/platform-namespace';
 import { inSyncWave } from '../../lib/sync-wave';
 import { HELM_CHARTS } from '../../lib/versions';
@@ -32,7 +32,13 @@ export class MonitoringChart extends DistChart {
   constructor(scope: Construct, props: MonitoringChartProps) {
     const grafanaAdminSecret = { name: 'grafana-admin', userKey: 'admin-user', passwordKey: 'admin-password' };
     const oncallWebhookSecret = { name: 'alertmanager-oncall-webhook', urlKey: 'url' };
-    const values = kubePrometheusStackValues({ config: props.environment.platform.monitoring, nodeExporterNamespace: NODE_EXPORTER_NAMESPACE, grafanaAdminSecret, oncallWebhookSecret });
+    const values = kubePrometheusStackValues({
+      config: props.environment.platform.monitoring,
+      nodeExporterNamespace: NODE_EXPORTER_NAMESPACE,
+      grafanaAdminSecret,
+      oncallWebhookSecret,
+      priorityClassName: PLATFORM_CRITICAL_PRIORITY_CLASS,
+    });
     super(scope, 'monitoring', {
       layer: 'platform',
       syncWave: -1,
@@ -42,10 +48,12 @@ export class MonitoringChart extends DistChart {
     });
     this.values = values;
 
-    new PlatformNamespace(this, 'namespace', { name: MONITORING_NAMESPACE });
+    const enforceVersion = props.environment.platform.tenancy.podSecurityVersion;
+    new PlatformNamespace(this, 'namespace', { name: MONITORING_NAMESPACE, enforceVersion });
     new PlatformNamespace(this, 'namespace-node-exporter', {
       name: NODE_EXPORTER_NAMESPACE,
       podSecurity: 'privileged',
+      enforceVersion,
       reason: 'node-exporter reads host metrics: hostNetwork, hostPID and a read-only hostPath mount of / (kept out of the monitoring namespace so Prometheus and Grafana stay restricted)',
     });
 

@@ -13,6 +13,7 @@ import { containerResources } from '../../lib/container-resources';
 import type { Resources } from '../../../src/config/platform/quantities';
 import { DistChart } from '../../lib/dist-chart';
 import { ExternalSecret } from '../../lib/external-secret';
+import { PLATFORM_CRITICAL_PRIORITY_CLASS } from '../../lib/platform-names';
 import { PlatformNamespace } from '../../lib/platform-namespace';
 import { afterHelmCrds } from '../../lib/sync-options';
 import { inSyncWave } from '../../lib/sync-wave';
@@ -40,7 +41,7 @@ export class StackroxChart extends DistChart {
   constructor(scope: Construct, props: StackroxChartProps) {
     const { environment } = props;
     const config = environment.platform.stackrox;
-    const values = stackroxOperatorValues();
+    const values = stackroxOperatorValues(PLATFORM_CRITICAL_PRIORITY_CLASS);
     super(scope, 'stackrox', {
       layer: 'platform',
       namespace: STACKROX_OPERATOR_NAMESPACE,
@@ -48,10 +49,12 @@ export class StackroxChart extends DistChart {
     });
     this.values = values;
 
-    new PlatformNamespace(this, 'namespace-operator', { name: STACKROX_OPERATOR_NAMESPACE });
+    const enforceVersion = environment.platform.tenancy.podSecurityVersion;
+    new PlatformNamespace(this, 'namespace-operator', { name: STACKROX_OPERATOR_NAMESPACE, enforceVersion });
     new PlatformNamespace(this, 'namespace', {
       name: STACKROX_NAMESPACE,
       podSecurity: 'privileged',
+      enforceVersion,
       reason: 'StackRox Collector runs privileged with host PID/network access to observe process and network activity on every node (eBPF)',
     });
 

@@ -4,6 +4,7 @@ import { containerResources, type ContainerResources } from '../../lib/container
 export interface StackroxOperatorValues {
   readonly manager: {
     readonly resources: ContainerResources;
+    readonly priorityClassName: string;
     /** The chart's default lacks a seccomp profile, which the restricted Pod Security level requires. */
     readonly podSecurityContext: { readonly runAsNonRoot: true; readonly seccompProfile: { readonly type: 'RuntimeDefault' } };
   };
@@ -11,10 +12,11 @@ export interface StackroxOperatorValues {
   readonly crd: { readonly enable: true; readonly keep: true };
 }
 
-export function stackroxOperatorValues(): StackroxOperatorValues {
+export function stackroxOperatorValues(priorityClassName: string): StackroxOperatorValues {
   return {
     manager: {
       resources: containerResources({ cpu: '100m', memory: '512Mi' }),
+      priorityClassName,
       podSecurityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } },
     },
     crd: { enable: true, keep: true },

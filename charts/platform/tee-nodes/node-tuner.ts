@@ -4,6 +4,7 @@ import type { TeeConfig } from '../../../src/config/platform/tee';
 import { confidentialPlacement } from '../../lib/app/confidential';
 import { containerResources } from '../../lib/container-resources';
 import { appLabels, selectorLabels } from '../../lib/labels';
+import { exemptionAnnotationKey } from '../../../src/check/exemptions';
 
 /** Why the init container is privileged (rendered as linter exemptions on the DaemonSet). */
 export const PRIVILEGE_REASON = 'init container apply-sysctls writes host-wide kernel parameters (/proc/sys is read-only unless privileged); the long-running container is restricted';
@@ -11,6 +12,8 @@ export const PRIVILEGE_REASON = 'init container apply-sysctls writes host-wide k
 export interface NodeTunerProps {
   readonly tee: TeeConfig;
   readonly namespace: string;
+  /** PriorityClass of the tuner pods. */
+  readonly priorityClassName: string;
   /**
    * DaemonSet name.
    * @default 'tee-node-tuner'
@@ -54,6 +57,7 @@ export class NodeTuner extends Construct {
         annotations: {
           [`ignore-check.kube-linter.io/privileged-container`]: PRIVILEGE_REASON,
           [`ignore-check.kube-linter.io/run-as-non-root`]: PRIVILEGE_REASON,
+          [exemptionAnnotationKey('container-probes')]: 'the hold container only keeps the pod alive after the init container tuned the node: it serves nothing and has nothing to probe',
         },
       },
       spec: {
@@ -66,6 +70,7 @@ export class NodeTuner extends Construct {
             // confidential app gets (and nothing broader, such as `operator: Exists`).
             nodeSelector: { ...placement.nodeSelector },
             tolerations: [...placement.tolerations],
+            priorityClassName: props.priorityClassName,
             automountServiceAccountToken: false,
             enableServiceLinks: false,
             securityContext: { seccompProfile: { type: 'RuntimeDefault' } },
@@ -104,6 +109,12 @@ export class NodeTuner extends Construct {
           },
         },
       },
+    });
+
+    // The tuner needs no network at all: no traffic in or out of its pods.
+    new k8s.KubeNetworkPolicy(this, 'isolation', {
+      metadata: { name: `${this.name}-isolation`, namespace: props.namespace, labels },
+      spec: { podSelector: { matchLabels: selectorLabels(this.name) }, policyTypes: ['Ingress', 'Egress'] },
     });
   }
 }

@@ -3,6 +3,7 @@ import type { Construct } from 'constructs';
 import type { TeeConfig } from '../../../src/config/platform/tee';
 import { confidentialPlacement } from '../../lib/app/confidential';
 import { DistChart } from '../../lib/dist-chart';
+import { PLATFORM_CRITICAL_PRIORITY_CLASS } from '../../lib/platform-names';
 import { PlatformNamespace } from '../../lib/platform-namespace';
 import { HELM_CHARTS } from '../../lib/versions';
 import { nodeFeatureDiscoveryValues, type NodeFeatureDiscoveryValues } from './node-feature-discovery-values';
@@ -15,6 +16,8 @@ export const TEE_NODES_NAMESPACE = 'tee-nodes';
 export interface TeeNodesChartProps {
   /** The environment's TEE pool (the chart exists only where the overlay declares one). */
   readonly tee: TeeConfig;
+  /** Kubernetes minor the namespace's Pod Security level is pinned to (prod). @default - unpinned */
+  readonly podSecurityVersion?: string;
 }
 
 /**
@@ -30,7 +33,7 @@ export class TeeNodesChart extends DistChart {
 
   constructor(scope: Construct, props: TeeNodesChartProps) {
     const { tee } = props;
-    const values = nodeFeatureDiscoveryValues(extraLabelNamespaces(tee.nodeSelector));
+    const values = nodeFeatureDiscoveryValues(extraLabelNamespaces(tee.nodeSelector), PLATFORM_CRITICAL_PRIORITY_CLASS);
     super(scope, 'tee-nodes', {
       layer: 'platform',
       namespace: TEE_NODES_NAMESPACE,
@@ -41,6 +44,7 @@ export class TeeNodesChart extends DistChart {
     new PlatformNamespace(this, 'namespace', {
       name: TEE_NODES_NAMESPACE,
       podSecurity: 'privileged',
+      enforceVersion: props.podSecurityVersion,
       reason: 'the TEE node tuner writes host sysctls from a privileged init container, and the node-feature-discovery worker reads host /sys, /proc and /boot through hostPath mounts',
     });
 
@@ -58,6 +62,6 @@ export class TeeNodesChart extends DistChart {
       scheduling: { nodeSelector: { ...placement.nodeSelector }, tolerations: [...placement.tolerations] },
     });
 
-    new NodeTuner(this, 'tuner', { tee, namespace: TEE_NODES_NAMESPACE });
+    new NodeTuner(this, 'tuner', { tee, namespace: TEE_NODES_NAMESPACE, priorityClassName: PLATFORM_CRITICAL_PRIORITY_CLASS });
   }
 }

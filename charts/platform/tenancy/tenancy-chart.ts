@@ -1,9 +1,10 @@
-
-import { k8s } from 'cdk8s-plus-28';
 import type { Construct } from 'constructs';
 import type { EnvironmentConfig } from '../../../src/config/environment-config';
 import type { AppDefinition } from '../../lib/app-definition';
 import { DistChart } from '../../lib/dist-chart';
+import { ingressNamespace, MONITORING_NAMESPACE } from '../../lib/platform-names';
+import { capacityProblems } from './tenant-capacity';
+import { TenantNamespace } from './tenant-namespace';
 
 export interface TenancyChartProps {
   readonly environment: EnvironmentConfig;
@@ -11,31 +12,33 @@ export interface TenancyChartProps {
 }
 
 /**
- * The namespaces applications run in, owned by the platform (not by the app's own Application)
- * so that teams cannot loosen their own Pod Security level. Derived from the app definitions,
- * never listed by hand.
+ * The namespaces applications run in and their baseline, owned by the platform (not by the
+ * app's own Application) so that teams cannot loosen their own guard rails. Derived from the
+ * app definitions and the overlay's teams, never listed by hand.
  */
 export class TenancyChart extends DistChart {
   constructor(scope: Construct, props: TenancyChartProps) {
     // Wave -2: namespaces exist before anything is synced into them.
     super(scope, 'tenancy', { layer: 'platform', syncWave: -2 });
+    const { environment } = props;
+    const { platform } = environment;
+    const problems: string[] = [];
     for (const app of [...props.apps].sort((a, b) => a.name.localeCompare(b.name))) {
-      new k8s.KubeNamespace(this, `namespace-${app.name}`, {
-        metadata: {
-          name: app.name,
-          labels: {
-            'app.kubernetes.io/part-of': app.team,
-            'pod-security.kubernetes.io/enforce': 'restricted',
-            'pod-security.kubernetes.io/audit': 'restricted',
-            'pod-security.kubernetes.io/warn': 'restricted',
-          },
-          annotations: {
-            // Deleting an app namespace deletes everything in it: never let a prune do that.
-            'argocd.argoproj.io/sync-options': 'Prune=false',
-          },
-        },
+      const team = platform.teams[app.team];
+      if (!team) {
+        problems.push(`overlays/${environment.name}/platform.yaml: teams.${app.team}: missing, app '${app.name}' belongs to team '${app.team}', expected an entry teams.${app.team} with its groups`);
+        continue;
+      }
+      const settings = environment.apps[app.name];
+      if (settings) problems.push(...capacityProblems(app, settings, platform.tenancy, environment.name));
+      new TenantNamespace(this, `namespace-${app.name}`, {
+        app,
+        tenancy: platform.tenancy,
+        groups: team.groups,
+        ingressNamespace: ingressNamespace(platform.ingress.controller),
+        monitoringNamespace: MONITORING_NAMESPACE,
       });
     }
+    if (problems.length > 0) throw new Error(`tenancy baseline of ${environment.name}:\n  ${problems.join('\n  ')}`);
   }
 }
-

@@ -1,0 +1,111 @@
+/**
+ * npm run bench: full-synth wall time and peak RSS with N generated apps (fresh child process per
+ * run), against the floor (the same final objects written as YAML files by the yaml package).
+ * Median of --runs runs each. Writes bench/results.json.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { performance } from 'node:perf_hooks';
+
+const HELP = `Usage: npm run bench [-- --apps 10,100,1000] [--runs 3]
+
+For each app count N: generates N applications (the real application construct, the real
+platform layer, dev/staging/prod), then measures in fresh child processes the wall time and peak
+RSS of a full synth, and the floor (the identical objects written as YAML by the yaml package).
+Prints a table and writes bench/results.json.`;
+
+interface Result {
+  readonly apps: number;
+  readonly objects: number;
+  readonly synthSeconds: number;
+  readonly floorSeconds: number;
+  readonly ratio: number;
+  readonly peakRssMiB: number;
+}
+
+const repoRoot = path.resolve(import.meta.dirname, '..');
+const tsx = path.join(repoRoot, 'node_modules/tsx/dist/cli.mjs');
+// Output on tmpfs where there is one, so disk speed does not blur the comparison.
+const scratchBase = existsSync('/dev/shm') ? '/dev/shm' : tmpdir();
+
+function main(): void {
+  const { values } = parseArgs({ options: { apps: { type: 'string', default: '10,100,1000' }, runs: { type: 'string', default: '3' }, help: { type: 'boolean' } } });
+  if (values.help) {
+    console.log(HELP);
+    return;
+  }
+  const counts = values.apps.split(',').map((n) => parseCount(n, '--apps'));
+  const runs = parseCount(values.runs, '--runs');
+  if (runs < 1) throw new Error(`--runs must be at least 1, got ${runs}`);
+
+  const results = counts.map((apps) => measure(apps, runs));
+  printTable(results);
+  writeFileSync(path.join(repoRoot, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  console.log('\nwritten: bench/results.json');
+}
+
+function measure(apps: number, runs: number): Result {
+  const scratch = mkdtempSync(path.join(scratchBase, 'bench-'));
+  try {
+    const objectsFile = path.join(scratch, 'objects.json');
+    // Untimed first run: dumps the final objects for the floor and warms tsx's transform cache.
+    run(process.execPath, [tsx, 'bench/synth-child.ts', '--apps', String(apps), '--out', path.join(scratch, 'warm'), '--dump-objects', objectsFile]);
+    const synth = repeat(runs, (i) => run(process.execPath, [tsx, 'bench/synth-child.ts', '--apps', String(apps), '--out', path.join(scratch, `synth-${i}`)]));
+    const floor = repeat(runs, (i) => run(process.execPath, ['bench/floor-child.mjs', objectsFile, path.join(scratch, `floor-${i}`)]));
+    const synthSeconds = median(synth.map((r) => r.seconds));
+    const floorSeconds = median(floor.map((r) => r.seconds));
+    return {
+      apps,
+      objects: Number(synth[0]?.output.objects),
+      synthSeconds: round(synthSeconds),
+      floorSeconds: round(floorSeconds),
+      ratio: round(synthSeconds / floorSeconds),
+      peakRssMiB: Math.round(Math.max(...synth.map((r) => Number(r.output.maxRssMiB)))),
+    };
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+function run(command: string, args: readonly string[]): { seconds: number; output: Record<string, unknown> } {
+  const start = performance.now();
+  const result = spawnSync(command, args, { cwd: repoRoot, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const seconds = (performance.now() - start) / 1000;
+  if (result.status !== 0) throw new Error(`${args.join(' ')} failed (${result.status}):\n${result.stderr}`);
+  const lastLine = result.stdout.trim().split('\n').at(-1) ?? '{}';
+  return { seconds, output: JSON.parse(lastLine) as Record<string, unknown> };
+}
+
+function repeat<T>(times: number, action: (index: number) => T): T[] {
+  return Array.from({ length: times }, (_, i) => action(i));
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+function round(value: number): number {
+  return Math.round(value * 1000) / 1000;
+}
+
+function parseCount(text: string, flag: string): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 0) throw new Error(`${flag} takes whole numbers, got '${text}'`);
+  return value;
+}
+
+function printTable(results: readonly Result[]): void {
+  const header = ['apps', 'objects', 'synth s', 'floor s', 'ratio', 'peak RSS MiB'];
+  const rows = results.map((r) => [r.apps, r.objects, r.synthSeconds.toFixed(2), r.floorSeconds.toFixed(2), r.ratio.toFixed(2), r.peakRssMiB].map(String));
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
+  const line = (cells: readonly string[]) => cells.map((c, i) => c.padStart(widths[i]!)).join('  ');
+  console.log(line(header));
+  for (const row of rows) console.log(line(row));
+}
+
+main();

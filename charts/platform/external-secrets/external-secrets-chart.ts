@@ -1,0 +1,33 @@
+import type { Construct } from 'constructs';
+import type { EnvironmentConfig } from '../../../src/config/environment-config';
+import { DistChart } from '../../lib/dist-chart';
+import { CLUSTER_SECRET_STORE } from '../../lib/external-secret';
+import { PlatformNamespace } from '../../lib/platform-namespace';
+import { EXTERNAL_SECRETS_NAMESPACE } from '../../lib/platform-names';
+import { EXTERNAL_SECRETS_SERVICE_ACCOUNT, externalSecretsSource } from './external-secrets-values';
+import { VaultClusterSecretStore } from './vault-cluster-secret-store';
+
+export interface ExternalSecretsChartProps {
+  readonly environment: EnvironmentConfig;
+}
+
+/** Argo CD sync wave: first of the operators, since others' ExternalSecrets need its CRDs and store. */
+export const EXTERNAL_SECRETS_SYNC_WAVE = -5;
+
+/**
+ * External Secrets Operator (with its CRDs) and the ClusterSecretStore every ExternalSecret in
+ * the platform refers to. Git holds references; the values stay in Vault.
+ */
+export class ExternalSecretsChart extends DistChart {
+  constructor(scope: Construct, props: ExternalSecretsChartProps) {
+    const { platform } = props.environment;
+    const config = platform.externalSecrets;
+    super(scope, 'external-secrets', { layer: 'platform', syncWave: EXTERNAL_SECRETS_SYNC_WAVE, namespace: EXTERNAL_SECRETS_NAMESPACE, helm: externalSecretsSource(config) });
+    new PlatformNamespace(this, 'namespace', { name: EXTERNAL_SECRETS_NAMESPACE, enforceVersion: platform.tenancy.podSecurityVersion });
+    new VaultClusterSecretStore(this, 'cluster-secret-store', {
+      name: CLUSTER_SECRET_STORE,
+      vault: config.vault,
+      serviceAccount: { name: EXTERNAL_SECRETS_SERVICE_ACCOUNT, namespace: EXTERNAL_SECRETS_NAMESPACE },
+    });
+  }
+}

@@ -1,0 +1,93 @@
+import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import type { TenancyConfig } from '../../../src/config/platform/tenancy';
+import type { AppDefinition } from '../../lib/app-definition';
+import { selectorLabels } from '../../lib/labels';
+import { TENANT_NAMESPACE_LABEL } from '../../lib/platform-names';
+import { TenantNetworkPolicies } from './tenant-network-policies';
+
+export interface TenantNamespaceProps {
+  readonly app: AppDefinition;
+  readonly tenancy: TenancyConfig;
+  /** Identity-provider groups of the app's team. */
+  readonly groups: readonly string[];
+  readonly ingressNamespace: string;
+  readonly monitoringNamespace: string;
+}
+
+/**
+ * One application's namespace and its baseline: restricted Pod Security, a quota and default
+ * limits, default-deny networking with the three allows every app needs, and the team's
+ * RoleBinding. All of it belongs to the platform, so a team cannot loosen its own guard rails.
+ */
+export class TenantNamespace extends Construct {
+  constructor(scope: Construct, id: string, props: TenantNamespaceProps) {
+    super(scope, id);
+    const { app, tenancy } = props;
+    const namespace = app.name;
+    const q = (value: string) => k8s.Quantity.fromString(value);
+
+    new k8s.KubeNamespace(this, 'namespace', {
+      metadata: {
+        name: namespace,
+        labels: {
+          'app.kubernetes.io/part-of': app.team,
+          [TENANT_NAMESPACE_LABEL]: 'true',
+          'pod-security.kubernetes.io/enforce': 'restricted',
+          // Pinned where the overlay says so (prod): an upgrade cannot tighten it silently.
+          ...(tenancy.podSecurityVersion ? { 'pod-security.kubernetes.io/enforce-version': tenancy.podSecurityVersion } : {}),
+          // audit and warn follow the newest rules, so upcoming tightening shows up early.
+          'pod-security.kubernetes.io/audit': 'restricted',
+          'pod-security.kubernetes.io/warn': 'restricted',
+        },
+        annotations: {
+          // Deleting an app namespace deletes everything in it: never let a prune do that.
+          'argocd.argoproj.io/sync-options': 'Prune=false',
+        },
+      },
+    });
+
+    new k8s.KubeResourceQuota(this, 'quota', {
+      metadata: { name: 'tenant-quota', namespace },
+      spec: {
+        hard: {
+          'requests.cpu': q(tenancy.quota.requestsCpu),
+          'requests.memory': q(tenancy.quota.requestsMemory),
+          'limits.memory': q(tenancy.quota.limitsMemory),
+          pods: q(String(tenancy.quota.pods)),
+          persistentvolumeclaims: q(String(tenancy.quota.persistentVolumeClaims)),
+          'requests.storage': q(tenancy.quota.requestsStorage),
+        },
+      },
+    });
+
+    const range = tenancy.limitRange;
+    new k8s.KubeLimitRange(this, 'limit-range', {
+      metadata: { name: 'tenant-limits', namespace },
+      spec: {
+        limits: [
+          {
+            type: 'Container',
+            defaultRequest: { cpu: q(range.defaultRequest.cpu), memory: q(range.defaultRequest.memory) },
+            default: { memory: q(range.defaultLimit.memory) },
+            max: { cpu: q(range.max.cpu), memory: q(range.max.memory) },
+          },
+        ],
+      },
+    });
+
+    new TenantNetworkPolicies(this, 'network-policies', {
+      namespace,
+      podLabels: selectorLabels(app.name),
+      port: app.port,
+      ingressNamespace: props.ingressNamespace,
+      monitoringNamespace: props.monitoringNamespace,
+    });
+
+    new k8s.KubeRoleBinding(this, 'team', {
+      metadata: { name: `team-${app.team}`, namespace },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: tenancy.teamRole },
+      subjects: [...props.groups].sort().map((name) => ({ apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name })),
+    });
+  }
+}

@@ -1,0 +1,44 @@
+import type { RuleSeverity } from '../rules/rule';
+import type { ExemptionRecord } from '../run-rules';
+import type { Finding } from '../types';
+
+export type CheckStatus = 'passed' | 'failed' | 'skipped';
+
+/** The outcome of one of the three checks: current, schema-valid, rules. */
+export interface CheckOutcome {
+  readonly id: 'current' | 'schema-valid' | 'rules';
+  readonly status: CheckStatus;
+  readonly detail: string;
+}
+
+export interface EnvironmentReport {
+  readonly name: string;
+  /** The production environment (last in the promotion chain): 'production' rules are errors here. */
+  readonly production: boolean;
+  readonly objects: number;
+  readonly errors: number;
+  readonly warnings: number;
+  /** Sorted by check/rule order, then file. */
+  readonly findings: readonly Finding[];
+  readonly exemptions: readonly ExemptionRecord[];
+}
+
+export interface RuleSummary {
+  readonly id: string;
+  readonly severity: RuleSeverity;
+  readonly reason: string;
+  readonly fix: string;
+}
+
+/** Everything `npm run check` found; `--json` prints exactly this. */
+export interface CheckReport {
+  /** true when there is no error (warnings allowed) and no check failed. */
+  readonly ok: boolean;
+  readonly errors: number;
+  readonly warnings: number;
+  readonly checks: readonly CheckOutcome[];
+  readonly environments: readonly EnvironmentReport[];
+  readonly rules: readonly RuleSummary[];
+  /** Wall-clock seconds per phase (render, read, schema, rules) and in total. */
+  readonly seconds: Readonly<Record<'render' | 'read' | 'schema' | 'rules' | 'total', number>>;
+}

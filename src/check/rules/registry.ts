@@ -1,0 +1,69 @@
+import { argocdCrdSyncOrder, argocdPathExists, argocdSingleOwner } from './argocd';
+import { containerProbes } from './container-probes';
+import { containerResources } from './container-resources';
+import { danglingHpa, danglingIngress, danglingNetworkPolicy, danglingPdb, danglingService, danglingServiceMonitor } from './dangling-references';
+import { noDefaultNamespace } from './default-namespace';
+import { pdbAllowsDisruption, pdbRequired } from './disruption-budget';
+import { exemptionRules } from './exemptions';
+import { imageDigest, imageRegistry } from './images';
+import { ingressNginxRetired } from './ingress-controller';
+import { ingressTls } from './ingress-tls';
+import { networkPolicyCoverage, networkPolicyDefaultDeny } from './network-policy';
+import { podSecurityLabels, podSecurityLevel, podSecurityPrivilegedNamespaces, podSecurityVersionPinned } from './pod-security';
+import { rbacNoClusterAdmin, rbacNoWildcards, rbacProdHumansView } from './rbac';
+import { hpaOwnsReplicas, minReplicas } from './replicas';
+import type { Rule } from './rule';
+import { noSecretLiterals, noSecretValues } from './secrets';
+import { serviceType } from './service-type';
+import { topologySpread } from './topology-spread';
+
+/** The production-readiness rules, in report order. Add a rule: one file in this folder, one line here, tests. */
+const READINESS_RULES: readonly Rule[] = [
+  imageDigest,
+  imageRegistry,
+  containerResources,
+  containerProbes,
+  minReplicas,
+  hpaOwnsReplicas,
+  pdbRequired,
+  pdbAllowsDisruption,
+  topologySpread,
+  networkPolicyCoverage,
+  networkPolicyDefaultDeny,
+  podSecurityLevel,
+  podSecurityLabels,
+  podSecurityVersionPinned,
+  podSecurityPrivilegedNamespaces,
+  serviceType,
+  ingressTls,
+  ingressNginxRetired,
+  noSecretValues,
+  noSecretLiterals,
+  rbacNoClusterAdmin,
+  rbacNoWildcards,
+  rbacProdHumansView,
+  noDefaultNamespace,
+  danglingService,
+  danglingIngress,
+  danglingHpa,
+  danglingPdb,
+  danglingNetworkPolicy,
+  danglingServiceMonitor,
+  argocdSingleOwner,
+  argocdPathExists,
+  argocdCrdSyncOrder,
+];
+
+/** Ids an exemption annotation may name. */
+export const EXEMPTIBLE_RULE_IDS: ReadonlySet<string> = new Set(READINESS_RULES.filter((rule) => rule.exemptible !== false).map((rule) => rule.id));
+
+/** Every rule the check runs: the readiness rules plus the rules about exemptions. */
+export const RULES: readonly Rule[] = [...READINESS_RULES, ...exemptionRules(EXEMPTIBLE_RULE_IDS)];
+
+const ids = RULES.map((rule) => rule.id);
+const duplicate = ids.find((id, index) => ids.indexOf(id) !== index);
+if (duplicate !== undefined) throw new Error(`two rules share the id '${duplicate}'`);
+
+export function ruleById(id: string): Rule | undefined {
+  return RULES.find((rule) => rule.id === id);
+}

@@ -1,0 +1,143 @@
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { renderAll } from '../synth-pipeline';
+import { compareWithFreshSynth, CURRENT_FIX } from './current';
+import { readDistEnvironment, type DistEnvironment } from './read-dist';
+import type { CheckOutcome, CheckReport, EnvironmentReport } from './report/check-report';
+import { RuleContext } from './rule-context';
+import { RULES } from './rules/registry';
+import type { Rule } from './rules/rule';
+import { runRules, type RuleResults } from './run-rules';
+import { schemaFindings, setUpSchemaCheck } from './schema-check';
+import type { Finding } from './types';
+
+export interface CheckOptions {
+  /** Repository root: overlays/ and dist/ are read below it, the schema cache is <root>/.cache/schemas. */
+  readonly root: string;
+  /** Check only these environments (all when empty or undefined). */
+  readonly only?: readonly string[];
+  /** --schema-dir: overrides GITOPS_SCHEMA_DIR and the cache. */
+  readonly schemaDir?: string;
+  /** Environment variables (GITOPS_SCHEMA_DIR); process.env by default. */
+  readonly env?: NodeJS.ProcessEnv;
+  /** The rules to run; all registered rules by default. */
+  readonly rules?: readonly Rule[];
+}
+
+/** Ordering of findings in the report: the checks first, then rules in registry order. */
+const CHECK_ORDER = ['current', 'dist-readable', 'schema-valid'];
+
+/**
+ * Runs every check over the committed dist/: current (a fresh in-memory synth equals it),
+ * schema-valid, and the production-readiness rules. dist/ is read and parsed once.
+ */
+export async function runCheck(options: CheckOptions): Promise<CheckReport> {
+  const rules = options.rules ?? RULES;
+  const start = performance.now();
+  const lap = stopwatch();
+
+  const { rendered, configs } = await renderAll({ root: options.root, only: options.only });
+  const renderSeconds = lap();
+
+  const distDir = path.join(options.root, 'dist');
+  const committed = rendered.map((env) => readDistEnvironment(distDir, env.name));
+  const readSeconds = lap();
+
+  const schema = setUpSchemaCheck({ root: options.root, flag: options.schemaDir, env: options.env });
+  // The production environment is the end of the promotion chain (overlays/environments.yaml).
+  const production = configs[configs.length - 1]?.name;
+
+  const reports: EnvironmentReport[] = [];
+  let schemaSeconds = 0;
+  let rulesSeconds = 0;
+  for (const [index, fresh] of rendered.entries()) {
+    const dist = committed[index]!;
+    const config = configs.find((c) => c.name === fresh.name)!;
+    const findings: Finding[] = [...compareWithFreshSynth(fresh.name, fresh.files, dist.files), ...unreadableFindings(dist)];
+    lap();
+    if (schema.status === 'ready') findings.push(...schemaFindings(schema.validator, dist.name, dist.objects));
+    schemaSeconds += lap();
+    const context = new RuleContext({ environment: config, production: fresh.name === production, objects: dist.objects, files: new Set(dist.files.keys()) });
+    const results: RuleResults = runRules(context, rules);
+    rulesSeconds += lap();
+    findings.push(...results.findings);
+    reports.push(environmentReport(fresh.name, fresh.name === production, dist.objects.length, findings, results, rules));
+  }
+  if (options.only === undefined || options.only.length === 0) reports.push(...staleEnvironmentFolders(distDir, rendered.map((env) => env.name)));
+
+  const all = reports.flatMap((r) => r.findings);
+  const count = (rule: string) => all.filter((f) => f.rule === rule && f.severity === 'error').length;
+  const ruleErrors = all.filter((f) => !CHECK_ORDER.includes(f.rule) && f.severity === 'error').length;
+  const objects = reports.reduce((sum, r) => sum + r.objects, 0);
+  const checks: CheckOutcome[] = [
+    count('current') === 0
+      ? { id: 'current', status: 'passed', detail: 'a fresh synth equals the committed dist/' }
+      : { id: 'current', status: 'failed', detail: `${count('current')} file(s) differ from a fresh synth: ${CURRENT_FIX}` },
+    schema.status === 'ready'
+      ? { id: 'schema-valid', status: count('schema-valid') === 0 ? 'passed' : 'failed', detail: `${objects} objects validated strictly against ${schema.detail}` }
+      : { id: 'schema-valid', status: schema.status, detail: schema.detail },
+    { id: 'rules', status: ruleErrors === 0 ? 'passed' : 'failed', detail: `${rules.length} rules over ${objects} objects` },
+  ];
+  const errors = all.filter((f) => f.severity === 'error').length + (schema.status === 'failed' ? 1 : 0);
+  return {
+    ok: errors === 0,
+    errors,
+    warnings: all.filter((f) => f.severity === 'warning').length,
+    checks,
+    environments: reports,
+    rules: rules.map(({ id, severity, reason, fix }) => ({ id, severity, reason, fix })),
+    seconds: { render: renderSeconds, read: readSeconds, schema: schemaSeconds, rules: rulesSeconds, total: (performance.now() - start) / 1000 },
+  };
+}
+
+function stopwatch(): () => number {
+  let last = performance.now();
+  return () => {
+    const now = performance.now();
+    const seconds = (now - last) / 1000;
+    last = now;
+    return seconds;
+  };
+}
+
+function unreadableFindings(dist: DistEnvironment): Finding[] {
+  return dist.unreadable.map(({ file, message }) => ({
+    rule: 'dist-readable',
+    severity: 'error' as const,
+    file: `dist/${dist.name}/${file}`,
+    message,
+    fix: 'dist/ is generated: never edit it by hand; run npm run synth and commit dist/',
+  }));
+}
+
+function environmentReport(name: string, production: boolean, objects: number, findings: readonly Finding[], results: RuleResults, rules: readonly Rule[]): EnvironmentReport {
+  const order = [...CHECK_ORDER, ...rules.map((r) => r.id)];
+  const sorted = [...findings].sort((a, b) => order.indexOf(a.rule) - order.indexOf(b.rule) || compare(a.file, b.file) || compare(a.message, b.message));
+  return {
+    name,
+    production,
+    objects,
+    errors: sorted.filter((f) => f.severity === 'error').length,
+    warnings: sorted.filter((f) => f.severity === 'warning').length,
+    findings: sorted,
+    exemptions: [...results.exemptions].sort((a, b) => compare(a.file, b.file) || compare(a.rule, b.rule)),
+  };
+}
+
+/** dist/<x>/ folders of environments that no longer exist: a full synth would delete them. */
+function staleEnvironmentFolders(distDir: string, environments: readonly string[]): EnvironmentReport[] {
+  if (!existsSync(distDir)) return [];
+  return readdirSync(distDir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && !environments.includes(entry.name))
+    .map((entry) => entry.name)
+    .sort()
+    .map((name) => {
+      const finding: Finding = { rule: 'current', severity: 'error', file: `dist/${name}/`, message: `dist/${name}/ is not an environment of overlays/environments.yaml (a fresh synth removes it)`, fix: CURRENT_FIX };
+      return { name, production: false, objects: 0, errors: 1, warnings: 0, findings: [finding], exemptions: [] };
+    });
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,70 @@
+import { readExemptions, type ExemptionAnnotation } from './exemptions';
+import type { RuleContext } from './rule-context';
+import type { Rule, RuleSeverity } from './rules/rule';
+import { refOf, type CheckedObject, type Finding, type ObjectRef, type Severity } from './types';
+
+/** A valid exemption as listed in the report. */
+export interface ExemptionRecord {
+  readonly rule: string;
+  readonly file: string;
+  readonly object: ObjectRef;
+  readonly reason: string;
+  /** Findings it waived in this run (0: the object no longer breaks the rule; remove the annotation). */
+  readonly waived: number;
+}
+
+export interface RuleResults {
+  readonly findings: readonly Finding[];
+  readonly exemptions: readonly ExemptionRecord[];
+}
+
+export function severityIn(severity: RuleSeverity, production: boolean): Severity {
+  if (severity === 'production') return production ? 'error' : 'warning';
+  return severity;
+}
+
+/**
+ * Runs the rules over one environment and applies exemption annotations: a violation of rule R
+ * on an object annotated check.gitops-platform.io/exempt-R with a non-empty reason is waived.
+ */
+export function runRules(context: RuleContext, rules: readonly Rule[]): RuleResults {
+  const exemptible = new Set(rules.filter((rule) => rule.exemptible !== false).map((rule) => rule.id));
+  const valid = readExemptions(context.objects).filter((e) => e.reason !== '' && exemptible.has(e.rule));
+  const waivers = new Map<CheckedObject, Map<string, { exemption: ExemptionAnnotation; waived: number }>>();
+  for (const exemption of valid) {
+    const byRule = waivers.get(exemption.object) ?? new Map<string, { exemption: ExemptionAnnotation; waived: number }>();
+    byRule.set(exemption.rule, { exemption, waived: 0 });
+    waivers.set(exemption.object, byRule);
+  }
+
+  const findings: Finding[] = [];
+  for (const rule of rules) {
+    for (const violation of rule.check(context)) {
+      const waiver = violation.object && waivers.get(violation.object)?.get(rule.id);
+      if (waiver !== undefined) {
+        waiver.waived++;
+        continue;
+      }
+      const file = violation.object ? context.pathOf(violation.object) : (violation.file ?? context.distPath);
+      findings.push({
+        rule: rule.id,
+        severity: severityIn(rule.severity, context.production),
+        file,
+        ...(violation.object ? { object: refOf(violation.object.object) } : {}),
+        message: violation.message,
+        fix: violation.fix ?? rule.fix,
+      });
+    }
+  }
+
+  const exemptions = [...waivers.values()].flatMap((byRule) =>
+    [...byRule.values()].map(({ exemption, waived }) => ({
+      rule: exemption.rule,
+      file: context.pathOf(exemption.object),
+      object: refOf(exemption.object.object),
+      reason: exemption.reason,
+      waived,
+    })),
+  );
+  return { findings, exemptions };
+}

@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { dnsLabel } from '../overlay-schemas';
+import { operatorReplicas } from './common';
+
+/** overlays/<env>/platform.yaml `externalSecrets`: the operator and its Vault ClusterSecretStore. */
+export const externalSecretsSchema = z.strictObject({
+  /** Controller, webhook and cert-controller pods each (leader election keeps one controller active). */
+  replicas: operatorReplicas,
+  vault: z.strictObject({
+    /** Vault address, e.g. https://vault.example.com:8200. */
+    server: z.url({ protocol: /^https$/, error: 'an https:// Vault address' }),
+    /** Mount path of the KV engine secrets are read from. */
+    path: z.string().regex(/^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/, 'a KV mount path such as secret'),
+    /** KV engine version. */
+    version: z.enum(['v1', 'v2']),
+    /** Vault Enterprise namespace. */
+    namespace: z.string().min(1).optional(),
+    kubernetesAuth: z.strictObject({
+      /** Mount path of the Kubernetes auth method for this cluster, e.g. kubernetes-prod. */
+      mountPath: z.string().regex(/^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/, 'an auth mount path such as kubernetes'),
+      /** Vault role bound to the operator's ServiceAccount. */
+      role: z.string().min(1),
+      /** Audiences of the ServiceAccount token; Vault 1.21+ rejects roles without one. */
+      audiences: z.array(z.string().min(1)).min(1),
+    }),
+    /** Where the CA bundle of a Vault server behind a private CA lives. */
+    caProvider: z
+      .strictObject({
+        type: z.enum(['ConfigMap', 'Secret']),
+        name: dnsLabel,
+        key: z.string().min(1),
+        namespace: dnsLabel,
+      })
+      .optional(),
+  }),
+});
+
+export type ExternalSecretsConfig = z.infer<typeof externalSecretsSchema>;

@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { dnsLabel } from '../overlay-schemas';
+
+/**
+ * overlays/<env>/platform.yaml `storageClasses`: name -> class. Binding mode and volume
+ * expansion are not knobs: every class binds on first consumer (so zonal volumes land in the
+ * pod's zone) and can grow.
+ */
+export const storageClassesSchema = z
+  .record(
+    dnsLabel,
+    z.strictObject({
+      /** CSI driver, e.g. ebs.csi.aws.com, pd.csi.storage.gke.io, disk.csi.azure.com. */
+      provisioner: z.string().regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?(\/[a-z0-9-]+)?$/, 'a CSI driver name such as ebs.csi.aws.com'),
+      /** The cluster default (storageclass.kubernetes.io/is-default-class); exactly one class sets it. */
+      default: z.boolean(),
+      /** Retain keeps the volume after its claim is deleted (databases); Delete frees it. */
+      reclaimPolicy: z.enum(['Delete', 'Retain']),
+      /** Driver-specific parameters, e.g. type: gp3. */
+      parameters: z.record(z.string().min(1), z.string()).optional(),
+    }),
+  )
+  .superRefine((classes, ctx) => {
+    const defaults = Object.values(classes).filter((c) => c.default).length;
+    if (defaults !== 1) {
+      ctx.addIssue({ code: 'custom', path: [], input: defaults, message: 'exactly one StorageClass must set default: true' });
+    }
+  });
+
+export type StorageClassesConfig = z.infer<typeof storageClassesSchema>;

@@ -1,0 +1,61 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { CheckReport } from '../../src/check/report/check-report';
+import { RULES } from '../../src/check/rules/registry';
+import { scratchRepository } from '../support/repo';
+import { runCheckCli } from './support/check-cli';
+
+/** The environment without any schema dir setting, so only what the test passes counts. */
+function withoutSchemaDir(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  delete env['GITOPS_SCHEMA_DIR'];
+  return env;
+}
+
+describe('npm run check (CLI)', () => {
+  it('prints help with the flags and the exemption annotation', () => {
+    const { status, stdout } = runCheckCli(['--help']);
+    expect(status).toBe(0);
+    for (const flag of ['--env', '--json', '--schema-dir', '--root', '--rules']) expect(stdout).toContain(flag);
+    expect(stdout).toContain('check.gitops-platform.io/exempt-<rule-id>');
+  });
+
+  it('lists every rule with --rules', () => {
+    const { status, stdout } = runCheckCli(['--rules']);
+    expect(status).toBe(0);
+    expect(stdout.trim().split('\n').map((line) => line.split(/\s+/)[0])).toEqual(RULES.map((rule) => rule.id));
+  });
+
+  it('exits 2 on an unknown flag', () => {
+    const { status, stderr } = runCheckCli(['--bogus']);
+    expect(status).toBe(2);
+    expect(stderr).toContain('--bogus');
+  });
+
+  it('prints JSON with --json, and its exit code follows the errors only (warnings never fail)', () => {
+    const { status, stdout } = runCheckCli(['--env', 'dev', '--json']);
+    const report = JSON.parse(stdout) as CheckReport;
+    expect(report.environments.map((e) => e.name)).toEqual(['dev']);
+    expect(report.ok).toBe(report.errors === 0);
+    expect(status).toBe(report.ok ? 0 : 1);
+  });
+
+  it('fails (exit 1) when dist/ has errors, and says SKIPPED when no schema dir exists', () => {
+    const root = scratchRepository();
+    writeFileSync(path.join(root, 'dist/dev/apps/web/configmap-leak.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: leak\n  namespace: web\ndata:\n  API_TOKEN: s3cr3t-value\n');
+    const { status, stdout, stderr } = runCheckCli(['--root', root, '--env', 'dev'], { env: withoutSchemaDir() });
+    expect(stderr).toBe('');
+    expect(status).toBe(1);
+    expect(stdout).toMatch(/schema-valid +SKIPPED/);
+    expect(stdout).toContain('no-secret-literals (error)');
+    expect(stdout).toContain('dist/dev/apps/web/configmap-leak.yaml  ConfigMap web/leak');
+    expect(stdout).toContain('run npm run synth and commit dist/');
+    expect(stdout).not.toContain('s3cr3t-value');
+
+    const json = runCheckCli(['--root', root, '--env', 'dev', '--json'], { env: withoutSchemaDir() });
+    expect(json.status).toBe(1);
+    expect(json.stderr).toContain('schema-valid SKIPPED: no schema directory found');
+    expect((JSON.parse(json.stdout) as CheckReport).ok).toBe(false);
+  });
+});

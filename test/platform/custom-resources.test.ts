@@ -1,0 +1,60 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { RenderedEnvironment } from '../../src/render/render-environment';
+import { CrdSchemas } from '../support/crd-schemas';
+import { renderRepository } from '../support/repo';
+import { renderVariant } from '../support/platform';
+import { UPSTREAM_AVAILABLE, UPSTREAM_DIR, warnIfUpstreamMissing } from '../support/upstream';
+
+warnIfUpstreamMissing('Custom resource schema tests');
+
+/** API groups served by Kubernetes itself (validated by the k8s schema, not by a CRD). */
+const BUILT_IN = /^(v1|(apps|batch|policy|autoscaling|[a-z.]*\.k8s\.io)\/[a-z0-9]+)$/;
+
+function customResources(env: RenderedEnvironment) {
+  return env.objects.filter((o) => !BUILT_IN.test(o.object.apiVersion));
+}
+
+describe.skipIf(!UPSTREAM_AVAILABLE)('custom resources against the pinned upstream CRDs', async () => {
+  const schemas = new CrdSchemas(path.join(UPSTREAM_DIR, 'crds'));
+  const environments = await renderRepository();
+  // Variants the overlays do not use, so their objects are checked too.
+  const variants: RenderedEnvironment[] = [
+    renderVariant('staging', (p) => {
+      p.ingress.controller = 'traefik';
+      p.certManager.dns01 = {
+        zones: ['staging.example.com'],
+        route53: { region: 'eu-central-1', hostedZoneID: 'Z0123456789ABC', role: 'arn:aws:iam::123456789012:role/dns', accessKeyID: { remoteKey: 'a/b', property: 'id' }, secretAccessKey: { remoteKey: 'a/b', property: 'key' } },
+      };
+      p.externalSecrets.vault.caProvider = { type: 'Secret', name: 'vault-ca', key: 'ca.crt', namespace: 'external-secrets' };
+      p.kyverno.imageVerification = { failureAction: 'Enforce', publicKey: '-----BEGIN PUBLIC KEY-----\nMFkw\n-----END PUBLIC KEY-----\n' };
+    }),
+    renderVariant('dev', (p) => {
+      p.certManager.dns01 = { zones: ['dev.example.com'], followCNAME: true, rfc2136: { nameserver: '10.0.0.53:53', tsigKeyName: 'k', tsigAlgorithm: 'HMACSHA256', tsigSecret: { remoteKey: 'a/b', property: 's' } } };
+    }),
+  ].map((v, i) => ({ ...v, name: `variant-${i + 1}` }));
+
+  describe.each([...environments, ...variants].map((env) => [env.name, env] as const))('%s', (_name, env) => {
+    const resources = customResources(env);
+
+    it('renders the custom resources this issue adds', () => {
+      const kinds = new Set(resources.map((o) => o.object.kind));
+      for (const kind of ['Application', 'AppProject', 'ClusterIssuer', 'ClusterSecretStore', 'ClusterPolicy', 'ExternalSecret']) expect(kinds).toContain(kind);
+    });
+
+    it('validates every custom resource strictly against its CRD (unknown fields are errors)', () => {
+      const problems = resources.flatMap((o) => schemas.check(o.object).errors.map((e) => `${o.file}: ${e}`));
+      expect(problems).toEqual([]);
+    });
+
+    it('renders every field the CRD would default, so the live object equals Git (no Argo CD drift)', () => {
+      const defaulted = resources.flatMap((o) => schemas.check(o.object).defaulted.map((pointer) => `${o.file}: ${pointer}`));
+      expect(defaulted).toEqual([]);
+    });
+  });
+
+  it('fails when a custom resource has a misspelt field (the validator is strict)', () => {
+    const result = schemas.check({ apiVersion: 'cert-manager.io/v1', kind: 'ClusterIssuer', metadata: { name: 'x' }, spec: { acme: { server: 'https://x', privateKeySecretRef: { name: 'k' }, solver: [] } } } as never);
+    expect(result.errors).toEqual(["/spec/acme must NOT have additional properties 'solver'"]);
+  });
+});

@@ -1,0 +1,125 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Ajv, type AnySchema } from 'ajv';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import type { RenderedEnvironment } from '../../src/render/render-environment';
+import { renderRepository } from '../support/repo';
+import { helmSourceOf, objectsOf, renderVariant, sourcesOf, type ApplicationObject } from '../support/platform';
+import { UPSTREAM_AVAILABLE, UPSTREAM_DIR, warnIfUpstreamMissing } from '../support/upstream';
+
+warnIfUpstreamMissing('Helm values tests');
+
+type Values = Record<string, unknown>;
+
+/** Helm's coalescing of user values over the chart's values.yaml: maps merge, the rest replaces. */
+function coalesce(defaults: unknown, overrides: unknown): unknown {
+  if (!isMap(defaults) || !isMap(overrides)) return overrides === undefined ? defaults : overrides;
+  const result: Values = { ...defaults };
+  for (const [key, value] of Object.entries(overrides)) result[key] = coalesce(defaults[key], value);
+  return result;
+}
+
+function isMap(value: unknown): value is Values {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Keys whose values are free-form maps in every chart (any key is legal below them), including
+ * Kubernetes types the charts pass through whole ([Pod]SecurityContext, ResourceRequirements).
+ */
+const FREE_FORM = new Set(['nodeSelector', 'annotations', 'additionalAnnotations', 'labels', 'additionalLabels', 'resources', 'securityContext', 'podSecurityContext', 'containerSecurityContext']);
+
+/**
+ * Dotted paths of keys we set that the chart's values.yaml does not have: for charts without a
+ * values.schema.json this is what catches a misspelt key, which Helm would silently ignore.
+ * `documented` lists keys the chart documents only in a comment (e.g. `# maxUnavailable: 1`).
+ */
+function unknownKeys(ours: Values, upstream: Values, documented: ReadonlySet<string>, prefix = ''): string[] {
+  return Object.entries(ours).flatMap(([key, value]) => {
+    const dotted = `${prefix}${key}`;
+    if (documented.has(dotted)) return [];
+    if (!(key in upstream)) return [dotted];
+    const theirs = upstream[key];
+    if (FREE_FORM.has(key) || !isMap(value) || !isMap(theirs)) return [];
+    return unknownKeys(value, theirs, documented, `${dotted}.`);
+  });
+}
+
+const CHARTS_WITH_SCHEMA = new Set(['cert-manager', 'traefik', 'external-secrets']);
+/** Keys the upstream values.yaml documents in a comment only. */
+const DOCUMENTED_IN_COMMENTS: Record<string, ReadonlySet<string>> = {
+  'ingress-nginx': new Set(['controller.maxUnavailable']),
+  kyverno: new Set(),
+  // `# bucketNames:` is a comment in values.yaml (the storage helpers read it); compactor,
+  // limits_config and schemaConfig are Loki config sections rendered verbatim (toYaml).
+  loki: new Set(['loki.storage.bucketNames', 'loki.compactor', 'loki.limits_config', 'loki.schemaConfig']),
+  // Subcharts whose values.yaml is not in the upstream data (kube-state-metrics 8.4.0,
+  // prometheus-node-exporter 4.56.1): `resources` is a top-level key of both; grafana.resources is
+  // in the bundled grafana chart's values.yaml. storageSpec's volumeClaimTemplate is documented
+  // in a comment under `storageSpec: {}`.
+  'kube-prometheus-stack': new Set(['kube-state-metrics.resources', 'prometheus-node-exporter.resources', 'prometheus-node-exporter.priorityClassName', 'grafana.resources', 'prometheus.prometheusSpec.storageSpec']),
+  // `# priorityClassName: ""` is a comment under manager in values.yaml; the template reads it.
+  'stackrox-operator': new Set(['manager.priorityClassName']),
+  // `# maxUnavailable: 1` and `# unhealthyPodEvictionPolicy: AlwaysAllow`; the (strict) schema has them.
+  'cert-manager': new Set(['', 'webhook.', 'cainjector.'].flatMap((p) => [`${p}podDisruptionBudget.maxUnavailable`, `${p}podDisruptionBudget.unhealthyPodEvictionPolicy`])),
+};
+
+function helmSources(env: RenderedEnvironment) {
+  return objectsOf<ApplicationObject>(env, 'Application')
+    .filter((a) => sourcesOf(a).some((s) => s.chart))
+    .map((a) => helmSourceOf(a));
+}
+
+describe.skipIf(!UPSTREAM_AVAILABLE)('typed Helm values against the upstream charts', async () => {
+  const environments = await renderRepository();
+  const traefik = { ...renderVariant('prod', (p) => void (p.ingress.controller = 'traefik')), name: 'prod with traefik' };
+  const validators = new Map<string, ReturnType<Ajv['compile']>>();
+  const validatorFor = (chart: string) => {
+    let validate = validators.get(chart);
+    if (!validate) {
+      const schema = JSON.parse(readFileSync(path.join(UPSTREAM_DIR, 'charts', chart, 'values.schema.json'), 'utf8')) as AnySchema & { $schema?: string };
+      const ajv = schema.$schema?.includes('2020-12') ? new Ajv2020({ strict: false, allErrors: true }) : new Ajv({ strict: false, allErrors: true });
+      validate = ajv.compile(schema);
+      validators.set(chart, validate);
+    }
+    return validate;
+  };
+
+  describe.each([...environments, traefik].map((env) => [env.name, env] as const))('%s', (_name, env) => {
+    it('pins every chart to the version whose values.yaml is in the upstream data', () => {
+      for (const source of helmSources(env)) {
+        const chartYaml = parse(readFileSync(path.join(UPSTREAM_DIR, 'charts', source.chart!, 'Chart.yaml'), 'utf8')) as { version: string };
+        // cert-manager's Chart.yaml in git says v0.0.0 and node-feature-discovery's 0.2.1; both are
+        // set at release time (see SOURCES.md), so the published version differs from the file.
+        if (source.chart !== 'cert-manager' && source.chart !== 'node-feature-discovery') expect(source.targetRevision, source.chart).toBe(chartYaml.version);
+      }
+    });
+
+    it('passes each chart\'s values.schema.json after Helm merges our values over the defaults', () => {
+      for (const source of helmSources(env).filter((s) => CHARTS_WITH_SCHEMA.has(s.chart!))) {
+        const defaults = parse(readFileSync(path.join(UPSTREAM_DIR, 'charts', source.chart!, 'values.yaml'), 'utf8')) as Values;
+        const validate = validatorFor(source.chart!);
+        const valid = validate(coalesce(defaults, source.helm.valuesObject));
+        expect(valid ? [] : validate.errors?.map((e) => `${e.instancePath} ${e.message ?? ''} ${JSON.stringify(e.params)}`), source.chart).toEqual([]);
+      }
+    });
+
+    it('sets only keys that exist in the chart\'s values.yaml (schemas do not all reject unknown keys)', () => {
+      for (const source of helmSources(env)) {
+        const file = path.join(UPSTREAM_DIR, 'charts', source.chart!, 'values.yaml');
+        expect(existsSync(file), file).toBe(true);
+        const upstream = parse(readFileSync(file, 'utf8')) as Values;
+        expect(unknownKeys(source.helm.valuesObject, upstream, DOCUMENTED_IN_COMMENTS[source.chart!] ?? new Set()), source.chart).toEqual([]);
+      }
+    });
+  });
+
+  it('fails when a key is misspelt (the checks are not vacuous)', () => {
+    const upstream = parse(readFileSync(path.join(UPSTREAM_DIR, 'charts', 'ingress-nginx', 'values.yaml'), 'utf8')) as Values;
+    expect(unknownKeys({ controller: { replicaCont: 2, nodeSelector: { anything: 'x' } } }, upstream, new Set())).toEqual(['controller.replicaCont']);
+    const defaults = parse(readFileSync(path.join(UPSTREAM_DIR, 'charts', 'traefik', 'values.yaml'), 'utf8')) as Values;
+    expect(validatorFor('traefik')(coalesce(defaults, { ingressClass: { isDefault: true } }))).toBe(false);
+  });
+});

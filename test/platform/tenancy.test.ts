@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import { ingressNamespace, MONITORING_NAMESPACE } from '../../charts/lib/platform-names';
+import type { KubeObject } from '../../src/render/rendered-object';
+import { renderRepository } from '../support/repo';
+import { environmentConfig, objectOf, renderVariant } from '../support/platform';
+
+interface NetworkPolicyObject extends KubeObject {
+  readonly spec: {
+    podSelector: { matchLabels?: Record<string, string> };
+    policyTypes: string[];
+    ingress?: Array<{ from: Array<{ namespaceSelector: { matchLabels: Record<string, string> } }>; ports: Array<{ protocol: string; port: number }> }>;
+    egress?: Array<{ to: Array<{ namespaceSelector: { matchLabels: Record<string, string> } }>; ports: Array<{ protocol: string; port: number }> }>;
+  };
+}
+
+const environments = await renderRepository();
+
+describe.each(environments.map((env) => [env.name, env] as const))('tenancy baseline in %s', (name, env) => {
+  const config = environmentConfig(name);
+  const { tenancy, teams, ingress } = config.platform;
+  const appNamespaces = [...new Set(env.objects.filter((o) => o.folder.startsWith('apps/')).map((o) => o.object.metadata.namespace!))].sort();
+  const inTenancy = env.objects.filter((o) => o.folder === 'platform/tenancy').map((o) => o.object);
+
+  it('derives one namespace per application, and nothing else', () => {
+    expect(appNamespaces).toEqual(Object.keys(config.apps).sort());
+    expect(inTenancy.filter((o) => o.kind === 'Namespace').map((o) => o.metadata.name).sort()).toEqual(appNamespaces);
+  });
+
+  it.each(['web'])('labels namespace %s restricted, pinning enforce-version only where the overlay says so', (namespace) => {
+    const labels = objectOf(env, 'Namespace', namespace).metadata.labels ?? {};
+    expect(labels).toMatchObject({ 'pod-security.kubernetes.io/enforce': 'restricted', 'pod-security.kubernetes.io/audit': 'restricted', 'pod-security.kubernetes.io/warn': 'restricted' });
+    expect(labels['pod-security.kubernetes.io/enforce-version']).toBe(tenancy.podSecurityVersion);
+    expect(labels['pod-security.kubernetes.io/enforce-version']).toBe(name === 'prod' ? 'v1.28' : undefined);
+  });
+
+  it('gives every app namespace the overlay quota and limit range', () => {
+    for (const namespace of appNamespaces) {
+      expect(objectOf<KubeObject & { spec: { hard: Record<string, string> } }>(env, 'ResourceQuota', 'tenant-quota', namespace).spec.hard).toEqual({
+        'requests.cpu': tenancy.quota.requestsCpu,
+        'requests.memory': tenancy.quota.requestsMemory,
+        'limits.memory': tenancy.quota.limitsMemory,
+        pods: String(tenancy.quota.pods),
+        persistentvolumeclaims: String(tenancy.quota.persistentVolumeClaims),
+        'requests.storage': tenancy.quota.requestsStorage,
+      });
+      expect(objectOf<KubeObject & { spec: { limits: unknown[] } }>(env, 'LimitRange', 'tenant-limits', namespace).spec.limits).toEqual([
+        { type: 'Container', defaultRequest: tenancy.limitRange.defaultRequest, default: tenancy.limitRange.defaultLimit, max: tenancy.limitRange.max },
+      ]);
+    }
+  });
+
+  it('denies all ingress and egress by default', () => {
+    for (const namespace of appNamespaces) {
+      const deny = objectOf<NetworkPolicyObject>(env, 'NetworkPolicy', 'default-deny', namespace);
+      expect(deny.spec).toEqual({ podSelector: {}, policyTypes: ['Ingress', 'Egress'] });
+    }
+  });
+
+  it('allows DNS to kube-system (by its immutable name label) on UDP and TCP 53', () => {
+    for (const namespace of appNamespaces) {
+      const dns = objectOf<NetworkPolicyObject>(env, 'NetworkPolicy', 'allow-dns', namespace);
+      expect(dns.spec.policyTypes).toEqual(['Egress']);
+      expect(dns.spec.egress).toEqual([{ to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } } }], ports: [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }] }]);
+    }
+  });
+
+  it('admits the ingress controller\'s namespace and Prometheus, on the app port only', () => {
+    const allows: Array<[string, string]> = [
+      ['allow-from-ingress', ingressNamespace(ingress.controller)],
+      ['allow-from-monitoring', MONITORING_NAMESPACE],
+    ];
+    for (const namespace of appNamespaces) {
+      for (const [policy, from] of allows) {
+        const allow = objectOf<NetworkPolicyObject>(env, 'NetworkPolicy', policy, namespace);
+        expect(allow.spec.policyTypes).toEqual(['Ingress']);
+        expect(allow.spec.podSelector.matchLabels).toEqual({ 'app.kubernetes.io/name': namespace });
+        expect(allow.spec.ingress?.[0]?.from).toEqual([{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': from } } }]);
+        expect(allow.spec.ingress?.[0]?.ports).toEqual([{ protocol: 'TCP', port: 8080 }]);
+      }
+    }
+  });
+
+  it(`binds the team's groups to ${name === 'prod' ? 'view' : 'edit'} (tenancy.teamRole)`, () => {
+    const binding = objectOf<KubeObject & { roleRef: { kind: string; name: string }; subjects: Array<{ kind: string; name: string }> }>(env, 'RoleBinding', 'team-storefront', 'web');
+    expect(binding.roleRef).toMatchObject({ kind: 'ClusterRole', name: tenancy.teamRole });
+    expect(tenancy.teamRole).toBe(name === 'prod' ? 'view' : 'edit');
+    expect(binding.subjects).toEqual(teams['storefront']!.groups.map((group) => ({ apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: group })));
+  });
+
+  it('never lets a prune delete an application namespace', () => {
+    for (const namespace of appNamespaces) expect(objectOf(env, 'Namespace', namespace).metadata.annotations?.['argocd.argoproj.io/sync-options']).toBe('Prune=false');
+  });
+});
+
+describe('tenancy baseline failures', () => {
+  it('fails when an app\'s team has no entry in the overlay teams', () => {
+    expect(() =>
+      renderVariant('staging', (platform) => {
+        platform.teams = { payments: { groups: ['payments-devs'] } };
+      }),
+    ).toThrow("overlays/staging/platform.yaml: teams.storefront: missing, app 'web' belongs to team 'storefront', expected an entry teams.storefront with its groups");
+  });
+
+  it('fails when the replicas of an app (plus rolling-update surge) do not fit the namespace quota', () => {
+    expect(() =>
+      renderVariant('prod', (platform) => {
+        platform.tenancy.quota.requestsCpu = '300m';
+      }),
+    ).toThrow("app 'web' in prod: 13 pods (10 replicas + surge during a rolling update) × 100m CPU exceed tenancy.quota.requestsCpu 300m");
+  });
+
+  it('fails when an app asks for more memory than the LimitRange allows one container', () => {
+    expect(() =>
+      renderVariant('dev', (platform) => {
+        platform.tenancy.limitRange.max.memory = '64Mi';
+      }),
+    ).toThrow("app 'web' in dev: resources.memory 128Mi exceeds tenancy.limitRange.max.memory 64Mi");
+  });
+});

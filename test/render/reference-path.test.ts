@@ -1,0 +1,43 @@
+import { App } from 'cdk8s';
+import { describe, expect, it } from 'vitest';
+import { buildEnvironment } from '../../charts/environment';
+import { FolderChart } from '../../charts/lib/folder-chart';
+import { loadAppCatalog } from '../../src/app-catalog';
+import { loadOverlays } from '../../src/config/load-overlays';
+import { collectObjects, withoutStampedNamespace } from '../../src/render/collect-objects';
+import type { KubeObject } from '../../src/render/rendered-object';
+import { toYaml } from '../../src/render/serialize';
+import { REPO_ROOT } from '../support/repo';
+
+const catalog = await loadAppCatalog(REPO_ROOT);
+const apps = [...catalog.values()].map((entry) => entry.definition);
+const configs = loadOverlays({ root: REPO_ROOT, definedApps: new Map([...catalog].map(([name, entry]) => [name, entry.file])) });
+
+function key(object: KubeObject): string {
+  return `${object.apiVersion}/${object.kind}/${object.metadata.namespace ?? ''}/${object.metadata.name}`;
+}
+
+/**
+ * The fast path (one walk over the App, each object resolved once) must produce exactly what
+ * cdk8s's own per-chart path (Chart.toJson(), which re-resolves the App per call) produces.
+ */
+describe.each(configs.map((c) => [c.name, c] as const))('fast writer in %s', (_name, environment) => {
+  it('writes byte-identical YAML to the cdk8s reference path (Chart.toJson per chart)', () => {
+    const fastApp = new App();
+    buildEnvironment(fastApp, { environment, apps });
+    const fast = new Map(collectObjects(fastApp).map((r) => [key(r.object), toYaml(r.object)]));
+
+    const referenceApp = new App();
+    buildEnvironment(referenceApp, { environment, apps });
+    const reference = new Map<string, string>();
+    for (const chart of referenceApp.charts.filter(FolderChart.isFolderChart)) {
+      for (const json of chart.toJson() as KubeObject[]) {
+        const object = withoutStampedNamespace(json, chart.namespace, chart.node.path);
+        reference.set(key(object), toYaml(object));
+      }
+    }
+    expect(fast.size).toBeGreaterThan(50);
+    expect([...fast.keys()].sort()).toEqual([...reference.keys()].sort());
+    for (const [id, yaml] of reference) expect(fast.get(id), id).toBe(yaml);
+  });
+});

@@ -1,0 +1,85 @@
+import type { AppDefinition } from '../../charts/lib/app-definition';
+import { loadAppCatalog } from '../../src/app-catalog';
+import type { EnvironmentConfig } from '../../src/config/environment-config';
+import { loadOverlays } from '../../src/config/load-overlays';
+import type { PlatformConfig } from '../../src/config/platform-schema';
+import { renderEnvironment, type RenderedEnvironment } from '../../src/render/render-environment';
+import type { KubeObject } from '../../src/render/rendered-object';
+import { REPO_ROOT } from './repo';
+
+/** What the platform tests need about an Argo CD Application. */
+export interface ApplicationObject extends KubeObject {
+  readonly spec: {
+    readonly destination: { readonly namespace?: string };
+    readonly source?: ApplicationSourceObject;
+    readonly sources?: readonly ApplicationSourceObject[];
+    readonly syncPolicy: { readonly syncOptions: readonly string[] };
+  };
+}
+
+export interface ApplicationSourceObject {
+  readonly repoURL: string;
+  readonly chart?: string;
+  readonly path?: string;
+  readonly targetRevision: string;
+  readonly helm?: { readonly releaseName: string; readonly valuesObject: Record<string, unknown> };
+}
+
+const catalog = await loadAppCatalog(REPO_ROOT);
+const apps: readonly AppDefinition[] = [...catalog.values()].map((entry) => entry.definition);
+const configs = loadOverlays({ root: REPO_ROOT, definedApps: new Map([...catalog].map(([name, entry]) => [name, entry.file])) });
+
+/** The loaded (frozen) config of one environment of the repository. */
+export function environmentConfig(name: string): EnvironmentConfig {
+  const config = configs.find((c) => c.name === name);
+  if (!config) throw new Error(`no environment '${name}'`);
+  return config;
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] extends object ? Mutable<T[K]> : T[K] };
+
+/**
+ * Renders one environment with its platform config changed by `change` (on a copy), in memory:
+ * how tests exercise the variants the repository's overlays do not use (Traefik, Route53, ...).
+ */
+export function renderVariant(environment: string, change: (platform: Mutable<PlatformConfig>) => void): RenderedEnvironment {
+  const config = structuredClone(environmentConfig(environment)) as Mutable<EnvironmentConfig>;
+  change(config.platform);
+  return renderEnvironment({ environment: config as EnvironmentConfig, apps });
+}
+
+/** The only object of `kind` named `name` (optionally in `namespace`); throws when absent or ambiguous. */
+export function objectOf<T extends KubeObject = KubeObject>(env: RenderedEnvironment, kind: string, name: string, namespace?: string): T {
+  const found = env.objects.filter((o) => o.object.kind === kind && o.object.metadata.name === name && (namespace === undefined || o.object.metadata.namespace === namespace));
+  if (found.length !== 1) throw new Error(`expected one ${kind} '${name}'${namespace ? ` in ${namespace}` : ''} in ${env.name}, found ${found.length}`);
+  return found[0]!.object as T;
+}
+
+export function objectsOf<T extends KubeObject = KubeObject>(env: RenderedEnvironment, kind: string): T[] {
+  return env.objects.filter((o) => o.object.kind === kind).map((o) => o.object as T);
+}
+
+/** The child Application of a component. */
+export function applicationOf(env: RenderedEnvironment, name: string): ApplicationObject {
+  return objectOf<ApplicationObject>(env, 'Application', name, undefined);
+}
+
+export function sourcesOf(app: ApplicationObject): readonly ApplicationSourceObject[] {
+  return app.spec.sources ?? (app.spec.source ? [app.spec.source] : []);
+}
+
+/** The Helm source of a component's Application; throws when it has none. */
+export function helmSourceOf(app: ApplicationObject): ApplicationSourceObject & { helm: NonNullable<ApplicationSourceObject['helm']> } {
+  const helm = sourcesOf(app).find((s) => s.chart !== undefined);
+  if (!helm?.helm) throw new Error(`Application ${app.metadata.name} has no Helm source`);
+  return helm as ApplicationSourceObject & { helm: NonNullable<ApplicationSourceObject['helm']> };
+}
+
+export function syncWaveOf(object: KubeObject): number {
+  return Number(object.metadata.annotations?.['argocd.argoproj.io/sync-wave'] ?? '0');
+}
+
+/** Reads a nested value by path ('a.b.c'); undefined when any step is missing. */
+export function at(value: unknown, dotted: string): unknown {
+  return dotted.split('.').reduce<unknown>((node, key) => (typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[key] : undefined), value);
+}
