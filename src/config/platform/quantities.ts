@@ -1,12 +1,13 @@
 import { z } from 'zod';
+import { cpuQuantity, memoryQuantity } from './common';
 
 /**
- * Building blocks shared by the platform components' overlay schemas: Kubernetes quantities,
- * container resources and S3-compatible object storage.
+ * Quantities and container resources of the platform layer II overlay sections (monitoring,
+ * logging, backup, StackRox, TEE nodes). CPU and memory quantities are the shared ones of
+ * common.ts; the resources shape is the short one (memory = request = limit).
  */
 
-export const cpuQuantity = z.string().regex(/^([1-9][0-9]*m|[0-9]+(\.[0-9]+)?)$/, 'a CPU quantity such as 250m or 2');
-export const memoryQuantity = z.string().regex(/^[1-9][0-9]*(Mi|Gi)$/, 'a memory quantity such as 512Mi or 2Gi');
+export { cpuQuantity, memoryQuantity };
 export const storageQuantity = z.string().regex(/^[1-9][0-9]*(Gi|Ti)$/, 'a storage size such as 50Gi or 1Ti');
 
 /**
