@@ -26,4 +26,6 @@ export const PLATFORM_CLUSTER_KINDS: ReadonlyArray<{ group: string; kind: string
   { group: 'cert-manager.io', kind: 'ClusterIssuer' },
   { group: 'external-secrets.io', kind: 'ClusterSecretStore' },
   { group: 'kyverno.io', kind: 'ClusterPolicy' },
+  { group: 'snapshot.storage.k8s.io', kind: 'VolumeSnapshotClass' },
+  { group: 'nfd.k8s-sigs.io', kind: 'NodeFeatureRule' },
 ];

@@ -7,6 +7,8 @@ import {
   ExternalSecretSpecSecretStoreRefKind,
   ExternalSecretSpecTargetCreationPolicy,
   ExternalSecretSpecTargetDeletionPolicy,
+  ExternalSecretSpecTargetTemplateEngineVersion,
+  ExternalSecretSpecTargetTemplateMergePolicy,
 } from '../../imports/external-secrets-externalsecret-external-secrets.io';
 
 /** The platform's one ClusterSecretStore (Vault); the external-secrets component renders it. */
@@ -32,6 +34,13 @@ export interface ExternalSecretProps {
    * @default '1h'
    */
   readonly refreshInterval?: string;
+  /**
+   * Keys of the Secret rendered by ESO's template engine (v2: Go templates over the `data` keys,
+   * e.g. `{{ .token }}`), for a Secret that is a document around a secret value (a config file
+   * holding a token). The document itself is in Git; only the value comes from the store.
+   * @default - the Secret holds exactly the `data` keys
+   */
+  readonly template?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -55,6 +64,9 @@ export class ExternalSecret extends Construct {
           name: props.name,
           creationPolicy: ExternalSecretSpecTargetCreationPolicy.OWNER,
           deletionPolicy: ExternalSecretSpecTargetDeletionPolicy.RETAIN,
+          ...(props.template
+            ? { template: { engineVersion: ExternalSecretSpecTargetTemplateEngineVersion.V2, mergePolicy: ExternalSecretSpecTargetTemplateMergePolicy.REPLACE, data: { ...props.template } } }
+            : {}),
         },
         data: props.data.map((item) => ({
           secretKey: item.secretKey,

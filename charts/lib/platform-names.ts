@@ -45,3 +45,11 @@ export const PLATFORM_CRITICAL_PRIORITY_CLASS = 'platform-critical';
  * namespace labels, so platform-only resources can exclude tenants by it (the Vault store does).
  */
 export const TENANT_NAMESPACE_LABEL = 'platform.example.com/tenant';
+/** Namespace of Loki (the log shipper pushes to it, Grafana queries it). */
+export const LOGGING_NAMESPACE = 'logging';
+
+/** Helm release name of Loki; its gateway Service is `<release>-gateway`. */
+export const LOKI_RELEASE_NAME = 'loki';
+
+/** Loki's gateway, the one entry point for pushes (/loki/api/v1/push) and queries. */
+export const LOKI_GATEWAY_URL = `http://${LOKI_RELEASE_NAME}-gateway.${LOGGING_NAMESPACE}.svc.cluster.local`;

@@ -7,6 +7,12 @@ import { ExternalSecretsChart } from './external-secrets/external-secrets-chart'
 import { IngressChart } from './ingress/ingress-chart';
 import { KyvernoChart } from './kyverno/kyverno-chart';
 import { TenancyChart } from './tenancy/tenancy-chart';
+import { MonitoringChart } from './monitoring/monitoring-chart';
+import { LoggingChart } from './logging/logging-chart';
+import { LogShipperChart } from './logging/log-shipper-chart';
+import { BackupChart } from './backup/backup-chart';
+import { StackroxChart } from './stackrox/stackrox-chart';
+import { TeeNodesChart } from './tee-nodes/tee-nodes-chart';
 
 export interface PlatformProps {
   readonly environment: EnvironmentConfig;
@@ -21,4 +27,12 @@ export function buildPlatform(app: App, props: PlatformProps): void {
   new ExternalSecretsChart(app, props);
   new KyvernoChart(app, props);
   new ClusterClassesChart(app, props);
+  new MonitoringChart(app, props);
+  new LoggingChart(app, props);
+  new LogShipperChart(app, props);
+  new BackupChart(app, props);
+  new StackroxChart(app, props);
+  // Only where the overlay declares a confidential-computing node pool.
+  const tee = props.environment.platform.tee;
+  if (tee) new TeeNodesChart(app, { tee, podSecurityVersion: props.environment.platform.tenancy.podSecurityVersion });
 }

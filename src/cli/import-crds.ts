@@ -25,11 +25,23 @@ function main(): void {
   for (const spec of config.imports ?? []) {
     const [name, url] = spec.split(':=');
     if (!name || !url) throw new Error(`cdk8s.yaml: imports entry must be NAME:=URL, got '${spec}'`);
-    const source = localFiles ? localFiles.get(path.posix.basename(url)) : url;
+    const source = localFiles ? localFiles.get(offlineFileName(path.posix.basename(url))) : url;
     if (!source) throw new Error(`--from ${values.from}: no file named ${path.posix.basename(url)} for import '${name}'`);
     console.log(`import ${name} <- ${source}`);
     execFileSync(path.join(root, 'node_modules/.bin/cdk8s'), ['import', '--no-check-upgrade', '--no-save', '-l', 'typescript', '-o', 'imports', `${name}:=${source}`], { cwd: root, stdio: 'inherit' });
   }
+}
+
+/**
+ * Upstream files whose offline copy has another name. node-feature-discovery ships its three CRDs
+ * in one file; ../shared/upstream keeps only the NodeFeatureRule document of it (see SOURCES.md).
+ */
+const OFFLINE_ALIASES: Readonly<Record<string, string>> = {
+  'nfd-api-crds.yaml': 'nfd.k8s-sigs.io_nodefeaturerules.yaml',
+};
+
+function offlineFileName(upstreamName: string): string {
+  return OFFLINE_ALIASES[upstreamName] ?? upstreamName;
 }
 
 function indexByBaseName(dir: string): Map<string, string> {

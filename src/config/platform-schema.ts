@@ -1,4 +1,8 @@
 import { z } from 'zod';
+import { backupSchema } from './platform/backup';
+import { loggingSchema } from './platform/logging';
+import { monitoringSchema } from './platform/monitoring';
+import { stackroxSchema } from './platform/stackrox';
 import { teeSchema } from './platform/tee';
 import { certManagerSchema } from './platform/cert-manager';
 import { externalSecretsSchema } from './platform/external-secrets';
@@ -16,6 +20,14 @@ export const platformFileSchema = z.strictObject({
   ingress: ingressSchema,
   /** Registries images may come from (Kyverno enforces it in-cluster, `npm run check` before merge). */
   allowedRegistries: z.array(z.string().regex(/^[a-z0-9.-]+(:[0-9]+)?(\/[a-z0-9._-]+)*$/, 'a registry host[:port][/path] such as registry.example.com')).min(1),
+  /** kube-prometheus-stack: retention, replicas, resources (src/config/platform/monitoring.ts). */
+  monitoring: monitoringSchema,
+  /** Loki and the Alloy log shipper (src/config/platform/logging.ts). */
+  logging: loggingSchema,
+  /** Velero: bucket, schedules' ttl, critical namespaces (src/config/platform/backup.ts). */
+  backup: backupSchema,
+  /** StackRox: cluster name, Central endpoint, Central + SIEM where hosted (src/config/platform/stackrox.ts). */
+  stackrox: stackroxSchema,
   /** Confidential-computing node pool; required in environments that run apps marked `confidential`. */
   tee: teeSchema.optional(),
   /** cert-manager and the ACME DNS-01 ClusterIssuer. */

@@ -5,6 +5,14 @@ import { renderRepository } from '../support/repo';
 import { applicationOf, helmSourceOf, objectsOf, sourcesOf, syncWaveOf, type ApplicationObject } from '../support/platform';
 
 const environments = await renderRepository();
+/**
+ * Namespaces a component renders besides its destination: node-exporter (privileged) apart from
+ * monitoring, and the StackRox services (privileged) apart from their operator.
+ */
+const SECOND_NAMESPACES: ReadonlyMap<string, string> = new Map([
+  ['node-exporter', 'monitoring'],
+  ['stackrox', 'stackrox-operator'],
+]);
 const PINNED = new Set(Object.values(HELM_CHARTS).map((c) => `${c.repoURL} ${c.chart} ${c.version}`));
 
 describe.each(environments.map((env) => [env.name, env] as const))('platform components in %s', (_name, env) => {
@@ -21,7 +29,7 @@ describe.each(environments.map((env) => [env.name, env] as const))('platform com
 
   it('installs every upstream chart at a version of the versions table, with an explicit release name and namespace', () => {
     const helmApps = objectsOf<ApplicationObject>(env, 'Application').filter((a) => sourcesOf(a).some((s) => s.chart));
-    expect(helmApps.map((a) => a.metadata.name).sort()).toEqual(['cert-manager', 'external-secrets', 'ingress', 'kyverno']);
+    expect(helmApps.map((a) => a.metadata.name).sort()).toEqual(['backup', 'cert-manager', 'external-secrets', 'ingress', 'kyverno', 'log-shipper', 'logging', 'monitoring', 'stackrox', 'tee-nodes']);
     for (const app of helmApps) {
       const source = helmSourceOf(app);
       expect(PINNED, app.metadata.name).toContain(`${source.repoURL} ${source.chart} ${source.targetRevision}`);
@@ -32,15 +40,19 @@ describe.each(environments.map((env) => [env.name, env] as const))('platform com
 
   it('renders each component namespace itself, with Pod Security set deliberately', () => {
     const namespaces = env.objects.filter((o) => o.object.kind === 'Namespace' && o.folder !== 'platform/tenancy');
-    expect(namespaces.map((n) => n.object.metadata.name).sort()).toEqual(['cert-manager', 'external-secrets', 'ingress-nginx', 'kyverno']);
+    expect(namespaces.map((n) => n.object.metadata.name).sort()).toEqual([
+      'cert-manager', 'external-secrets', 'ingress-nginx', 'kyverno', 'log-shipper', 'logging', 'monitoring', 'node-exporter', 'stackrox', 'stackrox-operator', 'tee-nodes', 'velero',
+    ]);
     for (const { object, folder } of namespaces) {
       const labels = object.metadata.labels ?? {};
       const level = labels['pod-security.kubernetes.io/enforce'];
       expect(labels['pod-security.kubernetes.io/audit'], object.metadata.name).toBe(level);
       expect(labels['pod-security.kubernetes.io/warn'], object.metadata.name).toBe(level);
       if (level !== 'restricted') expect(object.metadata.annotations?.[POD_SECURITY_REASON_ANNOTATION], object.metadata.name).toBeTruthy();
-      // The component's own Application syncs it (and is its destination), before anything in it.
-      expect(applicationOf(env, folder.split('/')[1]!).spec.destination.namespace).toBe(object.metadata.name);
+      // The component's own Application syncs it (and is its destination, unless it is the
+      // component's second namespace), before anything in it.
+      const application = applicationOf(env, folder.split('/')[1]!);
+      expect(application.spec.destination.namespace).toBe(SECOND_NAMESPACES.get(object.metadata.name) ?? object.metadata.name);
       expect(syncWaveOf(object)).toBeLessThan(0);
     }
   });

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Ajv, type ValidateFunction } from 'ajv';
 import { parse } from 'yaml';
+import { goRegExp } from '../../src/check/schema/go-regexp';
 
 /**
  * A deliberately small CRD validator for tests: every custom resource must match the
@@ -68,7 +69,8 @@ export class CrdSchemas {
 
 function newAjv(useDefaults: boolean): Ajv {
   // Kubernetes' OpenAPI dialect: x-kubernetes-* keywords and a few formats ajv does not know.
-  const ajv = new Ajv({ allErrors: true, strict: false, useDefaults, validateFormats: false });
+  // CRD patterns are Go RE2 (the PrometheusRule CRD has `^(?i)(abort|warn)?$`): translate them.
+  const ajv = new Ajv({ allErrors: true, strict: false, useDefaults, validateFormats: false, code: { regExp: goRegExp } });
   for (const keyword of ['x-kubernetes-preserve-unknown-fields', 'x-kubernetes-int-or-string', 'x-kubernetes-embedded-resource', 'x-kubernetes-list-type', 'x-kubernetes-list-map-keys', 'x-kubernetes-map-type', 'x-kubernetes-validations']) {
     ajv.addKeyword(keyword);
   }

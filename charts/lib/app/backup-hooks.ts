@@ -1,4 +1,5 @@
 import { k8s } from 'cdk8s-plus-28';
+import { veleroPreBackupHookAnnotations } from '../velero-backup-hooks';
 
 /**
  * Velero pre-backup hooks for an app that holds data: before each backup Velero execs the app's
@@ -33,17 +34,20 @@ export interface DatabaseBackup {
 export const DUMP_VOLUME = 'dump';
 export const DUMP_MOUNT_PATH = '/dump';
 
-/** Pod template annotations (Velero reads hooks from the pod, not from the Deployment). */
+/**
+ * Pod template annotations (Velero reads hooks from the pod, not from the Deployment), in the
+ * format charts/lib/velero-backup-hooks.ts defines for every workload with a pre-backup hook:
+ * the command as a JSON array (Velero execs it without a shell), and the dump volume opted into
+ * file-system backup (an emptyDir has no snapshot to take).
+ */
 export function backupHookAnnotations(container: string, backup: DatabaseBackup): Record<string, string> {
-  return {
-    'pre.hook.backup.velero.io/container': container,
-    // A JSON array: Velero execs it directly, without a shell.
-    'pre.hook.backup.velero.io/command': JSON.stringify(backup.dumpCommand),
-    'pre.hook.backup.velero.io/on-error': backup.onError ?? 'Fail',
-    'pre.hook.backup.velero.io/timeout': backup.timeout ?? '10m',
-    // Opt the dump volume into file-system backup (emptyDir has no snapshot to take).
-    'backup.velero.io/backup-volumes': DUMP_VOLUME,
-  };
+  return veleroPreBackupHookAnnotations({
+    container,
+    command: backup.dumpCommand,
+    timeout: backup.timeout ?? '10m',
+    onError: backup.onError ?? 'Fail',
+    backupVolumes: [DUMP_VOLUME],
+  });
 }
 
 export function dumpVolume(backup: DatabaseBackup): k8s.Volume {

@@ -1,5 +1,6 @@
 import type { EnvironmentConfig } from '../../../src/config/environment-config';
 import { CERT_MANAGER_NAMESPACE, EXTERNAL_SECRETS_NAMESPACE, KYVERNO_NAMESPACE, ingressNamespace } from '../../lib/platform-names';
+import { platformLayer2PolicyDecisions } from './platform-layer-2-decisions';
 
 /**
  * Every namespace the Kyverno policies treat differently, with the reason, in one reviewed
@@ -59,5 +60,6 @@ export function namespacePolicyDecisions(environment: EnvironmentConfig): Namesp
           digestExemption: 'the traefik chart references docker.io/traefik by tag',
           workloadExemption: `${UPSTREAM_CHART}; pulls from docker.io`,
         },
+    ...platformLayer2PolicyDecisions(environment),
   ];
 }

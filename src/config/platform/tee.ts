@@ -1,10 +1,23 @@
 import { z } from 'zod';
+import { imageSchema } from '../overlay-schemas';
+import { cpuQuantity, memoryQuantity } from './quantities';
 
 /**
  * overlays/<env>/platform.yaml `tee`: the confidential-computing (TEE) node pool that apps marked
- * `confidential` are placed on. Only what a workload needs to land there; the platform's TEE
- * component owns the cluster side (RuntimeClass, node labels, taint, tuning).
+ * `confidential` are placed on. runtimeClassName, nodeSelector and taint are what a workload needs
+ * to land there; technology, podOverhead and tuner drive the platform's tee-nodes component
+ * (RuntimeClass, Node Feature Discovery rule that sets the nodeSelector labels, tuning DaemonSet).
  */
+
+/** Confidential-computing technologies with a Kata/CoCo runtime handler. */
+export const TEE_TECHNOLOGIES = ['SEV-SNP', 'TDX'] as const;
+export type TeeTechnology = (typeof TEE_TECHNOLOGIES)[number];
+
+/**
+ * Label namespaces Node Feature Discovery refuses to write (kubernetes.io and k8s.io and their
+ * subdomains, except its own feature.node / profile.node namespaces).
+ */
+const NFD_DENIED_LABEL_KEY = /^(?!(feature|profile)\.node\.kubernetes\.io\/)([a-z0-9.-]+\.)?(kubernetes\.io|k8s\.io)\//;
 
 /** A Kubernetes label key: optional DNS-subdomain prefix and a name of at most 63 characters. */
 const LABEL_KEY = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
@@ -15,13 +28,32 @@ const labelValue = z.string().regex(LABEL_VALUE, 'a label value (at most 63 char
 export const teeSchema = z.strictObject({
   /** RuntimeClass of the Kata/CoCo handler (e.g. kata-qemu-snp or kata-qemu-tdx). */
   runtimeClassName: z.string().regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, 'a RuntimeClass name such as kata-qemu-snp'),
-  /** Labels that only TEE-capable nodes carry; confidential pods select them. */
-  nodeSelector: z.record(labelKey, labelValue).refine((selector) => Object.keys(selector).length > 0, 'at least one node label'),
+  /** AMD SEV-SNP or Intel TDX: the Kata handler of the RuntimeClass and the CPU feature NFD checks. */
+  technology: z.enum(TEE_TECHNOLOGIES),
+  /**
+   * Labels that only TEE-capable nodes carry; confidential pods select them. The tee-nodes
+   * component's NodeFeatureRule sets them on nodes whose CPU reports the technology enabled.
+   */
+  nodeSelector: z
+    .record(labelKey, labelValue)
+    .refine((selector) => Object.keys(selector).length > 0, 'at least one node label')
+    .refine((selector) => !Object.keys(selector).some((key) => NFD_DENIED_LABEL_KEY.test(key)), 'labels outside kubernetes.io/k8s.io (Node Feature Discovery may not set those)'),
   /** The taint that keeps other workloads off the TEE pool; confidential pods tolerate it. */
   taint: z.strictObject({
     key: labelKey,
     value: labelValue.optional(),
     effect: z.enum(['NoSchedule', 'PreferNoSchedule', 'NoExecute']),
+  }),
+  /** Fixed cost of a confidential pod's guest VM (RuntimeClass overhead), added to its requests. */
+  podOverhead: z.strictObject({ cpu: cpuQuantity, memory: memoryQuantity }),
+  /** The node-tuning DaemonSet on the TEE nodes. */
+  tuner: z.strictObject({
+    /** Image with a `sysctl` binary and `sleep`, pinned by digest. */
+    image: imageSchema,
+    /** Kernel parameters set on every TEE node (name -> value), e.g. vm.nr_hugepages: "1024". */
+    sysctls: z
+      .record(z.string().regex(/^[a-z0-9_]+(\.[a-z0-9_-]+)+$/, 'a sysctl name such as vm.nr_hugepages'), z.string().regex(/^[0-9]+( [0-9]+)*$/, 'a numeric sysctl value'))
+      .refine((sysctls) => Object.keys(sysctls).length > 0, { message: 'at least one sysctl (a tuner with nothing to tune should not run privileged)' }),
   }),
 });
 

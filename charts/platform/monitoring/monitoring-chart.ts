@@ -1,0 +1,80 @@
+import type { Construct } from 'constructs';
+import type { EnvironmentConfig } from '../../../src/config/environment-config';
+import { DistChart } from '../../lib/dist-chart';
+import { ExternalSecret } from '../../lib/external-secret';
+import { MONITORING_NAMESPACE, PLATFORM_CRITICAL_PRIORITY_CLASS } from '../../lib/platform-names';
+import { PlatformNamespace } from '../../lib/platform-namespace';
+import { inSyncWave } from '../../lib/sync-wave';
+import { HELM_CHARTS } from '../../lib/versions';
+import { GrafanaDashboard } from './grafana-dashboard';
+import { kubePrometheusStackValues, type KubePrometheusStackValues } from './kube-prometheus-stack-values';
+import { NODE_EXPORTER_NAMESPACE } from './node-exporter-namespace';
+import { PlatformAlertRules } from './platform-alert-rules';
+import { platformOverviewDashboard } from './platform-overview-dashboard';
+
+export interface MonitoringChartProps {
+  readonly environment: EnvironmentConfig;
+}
+
+/**
+ * kube-prometheus-stack (Prometheus, Alertmanager, Grafana, node-exporter, kube-state-metrics and
+ * the prometheus-operator CRDs) plus what the chart does not provide: the namespaces with their
+ * Pod Security levels, Grafana's admin and Alertmanager's webhook Secrets from Vault, the platform
+ * alert rules and the platform overview dashboard.
+ *
+ * Wave -1: other components' ServiceMonitors and PrometheusRules need the CRDs this installs.
+ * ServerSideApply: the prometheus-operator CRDs exceed the 262144-byte client-side apply
+ * annotation limit (argo-cd#8128).
+ */
+export class MonitoringChart extends DistChart {
+  readonly values: KubePrometheusStackValues;
+
+  constructor(scope: Construct, props: MonitoringChartProps) {
+    const grafanaAdminSecret = { name: 'grafana-admin', userKey: 'admin-user', passwordKey: 'admin-password' };
+    const oncallWebhookSecret = { name: 'alertmanager-oncall-webhook', urlKey: 'url' };
+    const values = kubePrometheusStackValues({
+      config: props.environment.platform.monitoring,
+      nodeExporterNamespace: NODE_EXPORTER_NAMESPACE,
+      grafanaAdminSecret,
+      oncallWebhookSecret,
+      priorityClassName: PLATFORM_CRITICAL_PRIORITY_CLASS,
+    });
+    super(scope, 'monitoring', {
+      layer: 'platform',
+      syncWave: -1,
+      namespace: MONITORING_NAMESPACE,
+      syncOptions: ['ServerSideApply=true'],
+      helm: { chart: HELM_CHARTS.kubePrometheusStack, releaseName: 'kube-prometheus-stack', values },
+    });
+    this.values = values;
+
+    const enforceVersion = props.environment.platform.tenancy.podSecurityVersion;
+    new PlatformNamespace(this, 'namespace', { name: MONITORING_NAMESPACE, enforceVersion });
+    new PlatformNamespace(this, 'namespace-node-exporter', {
+      name: NODE_EXPORTER_NAMESPACE,
+      podSecurity: 'privileged',
+      enforceVersion,
+      reason: 'node-exporter reads host metrics: hostNetwork, hostPID and a read-only hostPath mount of / (kept out of the monitoring namespace so Prometheus and Grafana stay restricted)',
+    });
+
+    const secrets = [
+      new ExternalSecret(this, 'grafana-admin', {
+        name: grafanaAdminSecret.name,
+        namespace: MONITORING_NAMESPACE,
+        data: [
+          { secretKey: grafanaAdminSecret.userKey, remoteKey: 'platform/monitoring/grafana-admin', property: 'user' },
+          { secretKey: grafanaAdminSecret.passwordKey, remoteKey: 'platform/monitoring/grafana-admin', property: 'password' },
+        ],
+      }),
+      new ExternalSecret(this, 'alertmanager-oncall-webhook', {
+        name: oncallWebhookSecret.name,
+        namespace: MONITORING_NAMESPACE,
+        data: [{ secretKey: oncallWebhookSecret.urlKey, remoteKey: 'platform/monitoring/oncall-webhook', property: 'url' }],
+      }),
+    ];
+    for (const secret of secrets) inSyncWave(secret, -1);
+
+    new PlatformAlertRules(this, 'alert-rules', { name: 'platform-capacity' });
+    new GrafanaDashboard(this, 'dashboard-platform-overview', { dashboard: platformOverviewDashboard(), namespace: MONITORING_NAMESPACE });
+  }
+}

@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import { resourcesSchema, storageQuantity } from './quantities';
+
+/** The retention policy of the reference architecture: 7 to 15 days of metrics. */
+export const RETENTION_POLICY_DAYS = { min: 7, max: 15 } as const;
+
+const prometheusSchema = z
+  .strictObject({
+    /**
+     * Days of metrics Prometheus keeps. Policy: 7-15. Below 7 only with shortRetentionReason
+     * (a disposable environment); above 15 never (use long-term storage instead).
+     */
+    retentionDays: z.int().min(1).max(RETENTION_POLICY_DAYS.max),
+    /** Why this environment keeps less than the 7-day policy; required exactly when it does. */
+    shortRetentionReason: z.string().min(10).optional(),
+    /** Size of each Prometheus replica's persistent volume. */
+    storageSize: storageQuantity,
+    /** Prometheus replicas (each scrapes everything; 2 for HA). */
+    replicas: z.int().min(1).max(3),
+    resources: resourcesSchema,
+  })
+  .superRefine((value, ctx) => {
+    if (value.retentionDays < RETENTION_POLICY_DAYS.min && value.shortRetentionReason === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['retentionDays'],
+        input: value.retentionDays,
+        message: `below the ${RETENTION_POLICY_DAYS.min}-${RETENTION_POLICY_DAYS.max} day policy without a shortRetentionReason`,
+      });
+    }
+    if (value.retentionDays >= RETENTION_POLICY_DAYS.min && value.shortRetentionReason !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['shortRetentionReason'],
+        input: value.shortRetentionReason,
+        message: `only allowed when retentionDays is below ${RETENTION_POLICY_DAYS.min} (remove it)`,
+      });
+    }
+  });
+
+/** overlays/<env>/platform.yaml `monitoring:` kube-prometheus-stack (Prometheus, Alertmanager, Grafana). */
+export const monitoringSchema = z.strictObject({
+  prometheus: prometheusSchema,
+  alertmanager: z.strictObject({
+    /** Alertmanager replicas (they gossip to deduplicate; 2+ for HA). */
+    replicas: z.int().min(1).max(5),
+    resources: resourcesSchema,
+  }),
+  grafana: z.strictObject({
+    resources: resourcesSchema,
+  }),
+});
+
+export type MonitoringConfig = z.infer<typeof monitoringSchema>;

@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import { POD_SECURITY_REASON_ANNOTATION } from '../../charts/lib/platform-namespace';
+import type { KubeObject } from '../../src/render/rendered-object';
+import { renderRepository } from '../support/repo';
+import { applicationNamed, findKey, helmSourceOf, objectOf, objectsOf } from '../support/rendered-issue4';
+
+interface Rule {
+  readonly alert: string;
+  readonly expr: string;
+  readonly for?: string;
+  readonly labels: { readonly severity: string };
+}
+type PrometheusRuleObject = KubeObject & { spec: { groups: Array<{ name: string; rules: Rule[] }> } };
+type Values = {
+  prometheus: { prometheusSpec: { retention: string; replicas: number } };
+  grafana: { admin: { existingSecret: string; userKey: string; passwordKey: string }; additionalDataSources: Array<{ type: string; url: string; uid: string }> };
+  'prometheus-node-exporter': { namespaceOverride: string };
+};
+
+const environments = await renderRepository();
+const expectedRetention: Record<string, string> = { dev: '3d', staging: '7d', prod: '15d' };
+
+describe.each(environments.map((env) => [env.name, env] as const))('monitoring in %s', (name, env) => {
+  const app = applicationNamed(env, 'monitoring');
+  const helm = helmSourceOf(app);
+  const values = helm.helm.valuesObject as unknown as Values;
+  const rules = objectOf<PrometheusRuleObject>(env, 'monitoring', 'PrometheusRule', 'platform-capacity').spec.groups.flatMap((g) => g.rules);
+  const rule = (alert: string, schedule?: string) => {
+    const found = rules.filter((r) => r.alert === alert && (schedule === undefined || r.expr.includes(`schedule="${schedule}"`)));
+    expect(found, `${alert} ${schedule ?? ''}`).toHaveLength(1);
+    return found[0]!;
+  };
+
+  it('installs kube-prometheus-stack 88.5.3 with ServerSideApply=true (its CRDs exceed the client-side apply limit)', () => {
+    expect(helm.chart).toBe('kube-prometheus-stack');
+    expect(helm.targetRevision).toBe('88.5.3');
+    expect(app.spec.syncPolicy.syncOptions).toContain('ServerSideApply=true');
+    expect(app.spec.destination.namespace).toBe('monitoring');
+  });
+
+  it('keeps metrics for the overlay retention, within the 7-15 day policy or below it only in dev', () => {
+    expect(values.prometheus.prometheusSpec.retention).toBe(expectedRetention[name]);
+    const days = Number.parseInt(values.prometheus.prometheusSpec.retention, 10);
+    expect(days).toBeLessThanOrEqual(15);
+    if (name !== 'dev') expect(days).toBeGreaterThanOrEqual(7);
+  });
+
+  it('takes the Grafana admin from an existing Secret that an ExternalSecret writes, never a password in values', () => {
+    const { existingSecret, userKey, passwordKey } = values.grafana.admin;
+    const externalSecret = objectOf<KubeObject & { spec: { target: { name: string }; data: Array<{ secretKey: string }> } }>(env, 'monitoring', 'ExternalSecret', existingSecret);
+    expect(externalSecret.spec.target.name).toBe(existingSecret);
+    expect(externalSecret.spec.data.map((d) => d.secretKey).sort()).toEqual([passwordKey, userKey].sort());
+    expect(findKey(helm.helm.valuesObject, 'adminPassword')).toEqual([]);
+    expect(findKey(helm.helm.valuesObject, 'password')).toEqual([]);
+  });
+
+  it('sets a memory limit equal to the request and a CPU request on every component it sizes', () => {
+    // (the PVC template's storage request is a `resources` too, but not a container's)
+    const resources = findKey(helm.helm.valuesObject, 'resources').filter(([path]) => !path.includes('storageSpec')).map(([, r]) => r as { requests: { cpu: string; memory: string }; limits: { memory: string } });
+    expect(resources.length).toBeGreaterThanOrEqual(6);
+    for (const r of resources) {
+      expect(r.requests.cpu).toMatch(/^\d/);
+      expect(r.limits.memory).toBe(r.requests.memory);
+    }
+  });
+
+  it('alerts on node CPU and memory above 70% sustained for 15m', () => {
+    expect(rule('NodeCpuUtilisationHigh')).toMatchObject({ for: '15m', expr: expect.stringMatching(/node_cpu_seconds_total\{mode="idle"\}.*> 70$/) });
+    expect(rule('NodeMemoryUtilisationHigh')).toMatchObject({ for: '15m', expr: expect.stringMatching(/node_memory_MemAvailable_bytes \/ node_memory_MemTotal_bytes.*> 70$/) });
+  });
+
+  it('alerts on volumes predicted full within 24h from 6h of history, and on volumes above 85%', () => {
+    expect(rule('PersistentVolumeFillingUp').expr).toBe('predict_linear(kubelet_volume_stats_available_bytes[6h], 86400) < 0');
+    expect(rule('PersistentVolumeAlmostFull').expr).toMatch(/kubelet_volume_stats_used_bytes \/ kubelet_volume_stats_capacity_bytes \* 100 > 85$/);
+  });
+
+  it('alerts on certificates expiring within 14 days from cert-manager metrics', () => {
+    expect(rule('CertificateExpiringSoon').expr).toBe(`certmanager_certificate_expiration_timestamp_seconds - time() < ${14 * 86400}`);
+  });
+
+  it('alerts on failed backups and on schedules without a success within their window', () => {
+    expect(rule('VeleroBackupFailed').expr).toContain('increase(velero_backup_failure_total[1h]) > 0');
+    expect(rule('VeleroBackupMissing', 'daily-full').expr).toBe(`time() - velero_backup_last_successful_timestamp{schedule="daily-full"} > ${26 * 3600}`);
+    expect(rule('VeleroBackupMissing', 'critical-6h').expr).toBe(`time() - velero_backup_last_successful_timestamp{schedule="critical-6h"} > ${8 * 3600}`);
+    expect(rule('VeleroBackupNeverSucceeded', 'daily-full')).toMatchObject({ for: '26h', expr: 'absent(velero_backup_last_successful_timestamp{schedule="daily-full"})' });
+  });
+
+  it('syncs the PrometheusRule after the chart installs its CRD', () => {
+    const annotations = objectOf(env, 'monitoring', 'PrometheusRule', 'platform-capacity').metadata.annotations ?? {};
+    expect(annotations['argocd.argoproj.io/sync-wave']).toBe('1');
+    expect(annotations['argocd.argoproj.io/sync-options']).toBe('SkipDryRunOnMissingResource=true');
+  });
+
+  it('provisions the platform overview dashboard as a labelled ConfigMap of valid dashboard JSON', () => {
+    const configMap = objectOf<KubeObject & { data: Record<string, string> }>(env, 'monitoring', 'ConfigMap', 'grafana-dashboard-platform-overview');
+    expect(configMap.metadata.labels).toEqual({ grafana_dashboard: '1' });
+    const dashboard = JSON.parse(configMap.data['platform-overview.json']!) as { uid: string; panels: Array<{ id: number; gridPos: { x: number; w: number }; targets: Array<{ expr: string }> }> };
+    expect(dashboard.uid).toBe('platform-overview');
+    expect(new Set(dashboard.panels.map((p) => p.id)).size).toBe(dashboard.panels.length);
+    for (const panel of dashboard.panels) expect(panel.gridPos.x + panel.gridPos.w).toBeLessThanOrEqual(24);
+    const exprs = dashboard.panels.flatMap((p) => p.targets.map((t) => t.expr)).join('\n');
+    for (const metric of ['node_cpu_seconds_total', 'kubelet_volume_stats_used_bytes', 'certmanager_certificate_expiration_timestamp_seconds', 'velero_backup_last_successful_timestamp']) {
+      expect(exprs).toContain(metric);
+    }
+  });
+
+  it('wires Loki into Grafana as a datasource through the Loki gateway', () => {
+    expect(values.grafana.additionalDataSources).toEqual([expect.objectContaining({ type: 'loki', uid: 'loki', url: 'http://loki-gateway.logging.svc.cluster.local' })]);
+  });
+
+  it('keeps monitoring restricted and runs node-exporter in its own privileged namespace, with the reason', () => {
+    const namespaces = objectsOf(env, 'monitoring').filter((o) => o.kind === 'Namespace');
+    const level = (n: string) => namespaces.find((o) => o.metadata.name === n)?.metadata.labels?.['pod-security.kubernetes.io/enforce'];
+    expect(level('monitoring')).toBe('restricted');
+    expect(level('node-exporter')).toBe('privileged');
+    expect(values['prometheus-node-exporter'].namespaceOverride).toBe('node-exporter');
+    expect(namespaces.find((o) => o.metadata.name === 'node-exporter')?.metadata.annotations?.[POD_SECURITY_REASON_ANNOTATION]).toMatch(/hostNetwork, hostPID/);
+  });
+});
