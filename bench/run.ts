@@ -27,7 +27,8 @@ interface Result {
 }
 
 const repoRoot = path.resolve(import.meta.dirname, '..');
-const tsx = path.join(repoRoot, 'node_modules/tsx/dist/cli.mjs');
+// Children run the way `npm run synth` does: node with tsx's loader, in the repository root.
+const tsxLoader = ['--import', 'tsx'];
 // Output on tmpfs where there is one, so disk speed does not blur the comparison.
 const scratchBase = existsSync('/dev/shm') ? '/dev/shm' : tmpdir();
 
@@ -52,8 +53,8 @@ function measure(apps: number, runs: number): Result {
   try {
     const objectsFile = path.join(scratch, 'objects.json');
     // Untimed first run: dumps the final objects for the floor and warms tsx's transform cache.
-    run(process.execPath, [tsx, 'bench/synth-child.ts', '--apps', String(apps), '--out', path.join(scratch, 'warm'), '--dump-objects', objectsFile]);
-    const synth = repeat(runs, (i) => run(process.execPath, [tsx, 'bench/synth-child.ts', '--apps', String(apps), '--out', path.join(scratch, `synth-${i}`)]));
+    run(process.execPath, [...tsxLoader, 'bench/synth-child.ts', '--apps', String(apps), '--out', path.join(scratch, 'warm'), '--dump-objects', objectsFile]);
+    const synth = repeat(runs, (i) => run(process.execPath, [...tsxLoader, 'bench/synth-child.ts', '--apps', String(apps), '--out', path.join(scratch, `synth-${i}`)]));
     const floor = repeat(runs, (i) => run(process.execPath, ['bench/floor-child.mjs', objectsFile, path.join(scratch, `floor-${i}`)]));
     const synthSeconds = median(synth.map((r) => r.seconds));
     const floorSeconds = median(floor.map((r) => r.seconds));

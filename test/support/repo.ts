@@ -1,6 +1,7 @@
 import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { spawnSync } from 'node:child_process';
 import type { RenderedEnvironment } from '../../src/render/render-environment';
 import { listFiles } from '../../src/render/write-dist';
@@ -30,9 +31,17 @@ export function scratchRepository(): string {
   return root;
 }
 
+/**
+ * Arguments that run a TypeScript entry point the way the npm scripts do (`node --import tsx`),
+ * with tsx resolved from this repository so the working directory may be anywhere.
+ */
+export function tsxArgs(script: string, ...args: readonly string[]): string[] {
+  return ['--import', pathToFileURL(path.join(REPO_ROOT, 'node_modules/tsx/dist/loader.mjs')).href, path.join(REPO_ROOT, script), ...args];
+}
+
 /** Runs `npm run synth` as a user would (a child process), returning exit code and output. */
 export function runSynthCli(args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [path.join(REPO_ROOT, 'node_modules/tsx/dist/cli.mjs'), path.join(REPO_ROOT, 'src/synth.ts'), ...args], {
+  const result = spawnSync(process.execPath, tsxArgs('src/synth.ts', ...args), {
     cwd: options.cwd ?? REPO_ROOT,
     env: options.env ?? process.env,
     encoding: 'utf8',
