@@ -1,6 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import type { CatalogEntry } from '../app-catalog';
 import { renderAll } from '../synth-pipeline';
 import { compareWithFreshSynth, CURRENT_FIX } from './current';
 import { readDistEnvironment, type DistEnvironment } from './read-dist';
@@ -23,6 +24,8 @@ export interface CheckOptions {
   readonly env?: NodeJS.ProcessEnv;
   /** The rules to run; all registered rules by default. */
   readonly rules?: readonly Rule[];
+  /** Apps to render instead of charts/apps/ (the benchmark's generated apps). */
+  readonly catalog?: ReadonlyMap<string, CatalogEntry>;
 }
 
 /** Ordering of findings in the report: the checks first, then rules in registry order. */
@@ -37,7 +40,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
   const start = performance.now();
   const lap = stopwatch();
 
-  const { rendered, configs } = await renderAll({ root: options.root, only: options.only });
+  const { rendered, configs } = await renderAll({ root: options.root, only: options.only, catalog: options.catalog });
   const renderSeconds = lap();
 
   const distDir = path.join(options.root, 'dist');
