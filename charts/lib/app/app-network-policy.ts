@@ -4,6 +4,7 @@ import type { AppDefinition } from '../app-definition';
 import { selectorLabels } from '../labels';
 import { ingressNamespace, MONITORING_NAMESPACE } from '../platform-names';
 import type { AppContext } from './app-context';
+import { AppCallGraph } from './app-call-graph';
 
 /** The label every namespace carries with its own name (set by the API server, not by us). */
 const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
@@ -25,10 +26,10 @@ export class AppNetworkPolicy extends Construct {
     super(scope, id);
     const { context, apps } = props;
     const { app, environment, settings, labels, selector } = context;
-    const byName = new Map(apps.map((a) => [a.name, a]));
+    const graph = AppCallGraph.of(apps);
     for (const caller of app.callers ?? []) {
-      if (!byName.has(caller)) {
-        throw new Error(`app '${app.name}': callers lists '${caller}', expected one of the apps in charts/apps/: ${[...byName.keys()].sort().join(', ')}`);
+      if (!graph.has(caller)) {
+        throw new Error(`app '${app.name}': callers lists '${caller}', expected one of the apps in charts/apps/: ${graph.sortedNames().join(', ')}`);
       }
     }
 
@@ -40,8 +41,7 @@ export class AppNetworkPolicy extends Construct {
     if (app.metricsPort !== undefined) ingress.push({ from: [namespacePeer(MONITORING_NAMESPACE)], ports: [tcp(app.metricsPort)] });
 
     const egress: k8s.NetworkPolicyEgressRule[] = [];
-    const callees = apps.filter((other) => other.callers?.includes(app.name)).sort((a, b) => a.name.localeCompare(b.name));
-    for (const callee of callees) egress.push({ to: [appPeer(callee.name)], ports: [tcp(callee.port)] });
+    for (const callee of graph.calleesOf(app.name)) egress.push({ to: [appPeer(callee.name)], ports: [tcp(callee.port)] });
     for (const destination of settings.egress ?? []) egress.push({ to: [{ ipBlock: { cidr: destination.cidr } }], ports: [tcp(destination.port)] });
 
     if (ingress.length === 0 && egress.length === 0) return;
