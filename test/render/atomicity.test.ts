@@ -1,4 +1,4 @@
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildEnvironment } from '../../charts/environment';
@@ -15,6 +15,18 @@ describe('a failed synth', () => {
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('overlays/prod/images.yaml:4: images.web.digest');
     expect(result.stderr).toContain('dist/ unchanged');
+    expect(readTree(path.join(root, 'dist'))).toEqual(before);
+  });
+
+  it('reports a chart input error as its message, without a stack trace, and writes nothing', () => {
+    const root = scratchRepository();
+    const before = readTree(path.join(root, 'dist'));
+    const platform = path.join(root, 'overlays/dev/platform.yaml');
+    writeFileSync(platform, readFileSync(platform, 'utf8').replace(/^  payments:\n    groups:\n      - payments-developers\n/m, ''));
+    const result = runSynthCli(['--root', root]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain("teams.payments: missing, app 'worker' belongs to team 'payments'");
+    expect(result.stderr).not.toMatch(/^\s+at /m);
     expect(readTree(path.join(root, 'dist'))).toEqual(before);
   });
 
