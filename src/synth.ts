@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
+import { describeError } from './cli/lib/describe-error';
 import { ConfigError } from './config/config-error';
 import { REPO_ROOT, synth } from './synth-pipeline';
 
@@ -47,17 +48,9 @@ main().then(
     if (error instanceof ConfigError) {
       console.error(`synth failed: ${error.problems.length} problem(s) in overlays, dist/ unchanged\n${error.message}`);
     } else {
-      console.error(`synth failed, dist/ unchanged: ${describe(error)}`);
+      console.error(`synth failed, dist/ unchanged: ${describeError(error)}`);
     }
     process.exit(1);
   },
 );
 
-/**
- * Deliberate errors (plain Error: bad input caught by a chart) already say what and where, so
- * the message is enough; anything else (TypeError, ...) is a bug and gets its stack trace.
- */
-function describe(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  return error.constructor === Error ? error.message : (error.stack ?? error.message);
-}

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { describeError } from '../cli/lib/describe-error';
 import { ConfigError } from '../config/config-error';
 import { REPO_ROOT } from '../synth-pipeline';
 import { EXEMPTION_PREFIX } from './exemptions';
@@ -77,7 +78,7 @@ main().then(
     if (error instanceof ConfigError) {
       console.error(`check failed: ${error.problems.length} problem(s) in overlays\n${error.message}`);
     } else {
-      console.error(`check failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      console.error(`check failed: ${describeError(error)}`);
     }
     process.exit(1);
   },

@@ -1,4 +1,5 @@
 import { diffCommand } from './diff';
+import { describeError } from './lib/describe-error';
 import { runCommand, type Command } from './lib/command';
 import { promoteCommand } from './promote';
 import { setImageCommand } from './set-image';
@@ -19,7 +20,7 @@ if (!command) {
 runCommand(command, args, { out: (text) => console.log(text), err: (text) => console.error(text) }).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    console.error(`${command.name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    console.error(`${command.name} failed: ${describeError(error)}`);
     process.exit(1);
   },
 );
