@@ -1,6 +1,7 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { SYNC_WAVE_ANNOTATION } from './labels';
+import { PlatformNetworkPolicy, type NetworkAllow } from './platform-network-policy';
 
 export type PodSecurityLevel = 'restricted' | 'baseline' | 'privileged';
 
@@ -18,6 +19,13 @@ export interface PlatformNamespaceProps {
   readonly reason?: string;
   /** Kubernetes minor version the enforce level is pinned to (prod); unpinned means `latest`. */
   readonly enforceVersion?: string;
+  /**
+   * The component's network flows. Every platform namespace gets a default-deny NetworkPolicy
+   * (Ingress and Egress) and DNS egress; everything else the component needs is listed here,
+   * in the component's folder (charts/platform/<component>/*-network.ts).
+   * @default [] (default-deny and DNS only)
+   */
+  readonly allows?: readonly NetworkAllow[];
 }
 
 /** Annotation holding the reason for a Pod Security level below restricted. */
@@ -25,7 +33,8 @@ export const POD_SECURITY_REASON_ANNOTATION = 'platform.example.com/pod-security
 
 /**
  * A platform component's namespace with its Pod Security level set deliberately: enforce, audit
- * and warn labels, and a written reason whenever the level is not `restricted`.
+ * and warn labels, and a written reason whenever the level is not `restricted`; a default-deny
+ * NetworkPolicy with DNS egress and the component's declared allows.
  */
 export class PlatformNamespace extends Construct {
   constructor(scope: Construct, id: string, props: PlatformNamespaceProps) {
@@ -50,5 +59,6 @@ export class PlatformNamespace extends Construct {
         },
       },
     });
+    new PlatformNetworkPolicy(this, 'network', { namespace: props.name, allows: props.allows });
   }
 }

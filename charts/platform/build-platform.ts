@@ -34,5 +34,5 @@ export function buildPlatform(app: App, props: PlatformProps): void {
   new StackroxChart(app, props);
   // Only where the overlay declares a confidential-computing node pool.
   const tee = props.environment.platform.tee;
-  if (tee) new TeeNodesChart(app, { tee, podSecurityVersion: props.environment.platform.tenancy.podSecurityVersion });
+  if (tee) new TeeNodesChart(app, { tee, podSecurityVersion: props.environment.platform.tenancy.podSecurityVersion, apiServerCidrs: props.environment.platform.network.apiServerCidrs });
 }

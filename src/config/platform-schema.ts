@@ -10,6 +10,7 @@ import { ingressSchema } from './platform/ingress';
 import { kyvernoSchema } from './platform/kyverno';
 import { storageClassesSchema } from './platform/storage-classes';
 import { teamsSchema, tenancySchema } from './platform/tenancy';
+import { networkSchema } from './platform/network';
 
 /**
  * overlays/<env>/platform.yaml: one top-level key per platform concern. Each component's part of
@@ -42,6 +43,8 @@ export const platformFileSchema = z.strictObject({
   tenancy: tenancySchema,
   /** StorageClasses of the cluster (exactly one default). */
   storageClasses: storageClassesSchema,
+  /** Cluster addresses the platform namespaces' NetworkPolicies need (src/config/platform/network.ts). */
+  network: networkSchema,
 });
 
 export type PlatformConfig = z.infer<typeof platformFileSchema>;

@@ -14,6 +14,7 @@ import { inSyncWave } from '../../lib/sync-wave';
 import { HELM_CHARTS } from '../../lib/versions';
 import { CRITICAL_BACKUP, DAILY_FULL_BACKUP, VELERO_NAMESPACE } from './velero-schedules';
 import { veleroValues, type VeleroValues } from './velero-values';
+import { backupNetworkAllows } from './backup-network';
 
 /** The one BackupStorageLocation; Schedules name it explicitly. */
 export const BACKUP_STORAGE_LOCATION = 'default';
@@ -49,6 +50,7 @@ export class BackupChart extends DistChart {
       name: VELERO_NAMESPACE,
       podSecurity: 'privileged',
       enforceVersion: props.environment.platform.tenancy.podSecurityVersion,
+      allows: backupNetworkAllows(config, props.environment.platform.network.apiServerCidrs),
       reason: 'the Velero node agent runs as root with a hostPath mount of /var/lib/kubelet/pods to back up pod volumes (the server itself runs restricted)',
     });
 

@@ -6,6 +6,7 @@ import { CERT_MANAGER_NAMESPACE, CLUSTER_ISSUER } from '../../lib/platform-names
 import { AcmeClusterIssuer } from './acme-cluster-issuer';
 import { certManagerSource } from './cert-manager-values';
 import { Dns01Solver } from './dns01-solver';
+import { certManagerNetworkAllows } from './cert-manager-network';
 
 export interface CertManagerChartProps {
   readonly environment: EnvironmentConfig;
@@ -24,7 +25,11 @@ export class CertManagerChart extends DistChart {
     const { platform } = props.environment;
     const config = platform.certManager;
     super(scope, 'cert-manager', { layer: 'platform', syncWave: CERT_MANAGER_SYNC_WAVE, namespace: CERT_MANAGER_NAMESPACE, helm: certManagerSource(config) });
-    new PlatformNamespace(this, 'namespace', { name: CERT_MANAGER_NAMESPACE, enforceVersion: platform.tenancy.podSecurityVersion });
+    new PlatformNamespace(this, 'namespace', {
+      name: CERT_MANAGER_NAMESPACE,
+      enforceVersion: platform.tenancy.podSecurityVersion,
+      allows: certManagerNetworkAllows(config, platform.network.apiServerCidrs),
+    });
     const dns01 = new Dns01Solver(this, 'dns01', { config: config.dns01, namespace: CERT_MANAGER_NAMESPACE });
     new AcmeClusterIssuer(this, 'cluster-issuer', {
       name: CLUSTER_ISSUER,

@@ -6,6 +6,7 @@ import { PlatformNamespace } from '../../lib/platform-namespace';
 import { EXTERNAL_SECRETS_NAMESPACE } from '../../lib/platform-names';
 import { EXTERNAL_SECRETS_SERVICE_ACCOUNT, externalSecretsSource } from './external-secrets-values';
 import { VaultClusterSecretStore } from './vault-cluster-secret-store';
+import { externalSecretsNetworkAllows } from './external-secrets-network';
 
 export interface ExternalSecretsChartProps {
   readonly environment: EnvironmentConfig;
@@ -23,7 +24,11 @@ export class ExternalSecretsChart extends DistChart {
     const { platform } = props.environment;
     const config = platform.externalSecrets;
     super(scope, 'external-secrets', { layer: 'platform', syncWave: EXTERNAL_SECRETS_SYNC_WAVE, namespace: EXTERNAL_SECRETS_NAMESPACE, helm: externalSecretsSource(config) });
-    new PlatformNamespace(this, 'namespace', { name: EXTERNAL_SECRETS_NAMESPACE, enforceVersion: platform.tenancy.podSecurityVersion });
+    new PlatformNamespace(this, 'namespace', {
+      name: EXTERNAL_SECRETS_NAMESPACE,
+      enforceVersion: platform.tenancy.podSecurityVersion,
+      allows: externalSecretsNetworkAllows(config, platform.network.apiServerCidrs),
+    });
     new VaultClusterSecretStore(this, 'cluster-secret-store', {
       name: CLUSTER_SECRET_STORE,
       vault: config.vault,

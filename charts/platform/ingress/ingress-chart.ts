@@ -5,9 +5,13 @@ import { PlatformNamespace } from '../../lib/platform-namespace';
 import { ingressNamespace } from '../../lib/platform-names';
 import { ingressNginxSource } from './ingress-nginx-values';
 import { traefikSource } from './traefik-values';
+import type { AppDefinition } from '../../lib/app-definition';
+import { ingressNetworkAllows } from './ingress-network';
 
 export interface IngressChartProps {
   readonly environment: EnvironmentConfig;
+  /** The environment's apps: the controller may reach the exposed ones on their ports. @default [] */
+  readonly apps?: readonly AppDefinition[];
 }
 
 /** Argo CD sync wave of the ingress tier: after cert-manager (its admission webhook certificate). */
@@ -27,6 +31,10 @@ export class IngressChart extends DistChart {
     const helm = controller === 'ingress-nginx' ? ingressNginxSource(platform.ingress) : traefikSource(platform.ingress);
     super(scope, 'ingress', { layer: 'platform', syncWave: INGRESS_SYNC_WAVE, namespace, helm });
     // Both controllers run as non-root without host access: restricted fits.
-    new PlatformNamespace(this, 'namespace', { name: namespace, enforceVersion: platform.tenancy.podSecurityVersion });
+    new PlatformNamespace(this, 'namespace', {
+      name: namespace,
+      enforceVersion: platform.tenancy.podSecurityVersion,
+      allows: ingressNetworkAllows(controller, props.apps ?? [], platform.network.apiServerCidrs),
+    });
   }
 }

@@ -5,6 +5,7 @@ import { PlatformNamespace } from '../../lib/platform-namespace';
 import { KYVERNO_NAMESPACE } from '../../lib/platform-names';
 import { KyvernoPolicy } from './kyverno-policy';
 import { kyvernoSource } from './kyverno-values';
+import { kyvernoNetworkAllows } from './kyverno-network';
 import { imageDigestPolicy } from './policies/image-digest-policy';
 import { podSecurityPolicy } from './policies/pod-security-policy';
 import { policyContext } from './policies/policy-context';
@@ -36,7 +37,11 @@ export class KyvernoChart extends DistChart {
       helm: kyvernoSource(platform.kyverno),
       syncOptions: ['ServerSideApply=true'],
     });
-    new PlatformNamespace(this, 'namespace', { name: KYVERNO_NAMESPACE, enforceVersion: platform.tenancy.podSecurityVersion });
+    new PlatformNamespace(this, 'namespace', {
+      name: KYVERNO_NAMESPACE,
+      enforceVersion: platform.tenancy.podSecurityVersion,
+      allows: kyvernoNetworkAllows(platform.network.apiServerCidrs),
+    });
     const context = policyContext(environment);
     for (const policy of [imageDigestPolicy(context), registryPolicy(context), signaturePolicy(context), resourcesPolicy(context), podSecurityPolicy(context)]) {
       new KyvernoPolicy(this, policy.name, policy);

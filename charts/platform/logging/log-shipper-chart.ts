@@ -5,6 +5,7 @@ import { PLATFORM_CRITICAL_PRIORITY_CLASS } from '../../lib/platform-names';
 import { PlatformNamespace } from '../../lib/platform-namespace';
 import { HELM_CHARTS } from '../../lib/versions';
 import { alloyValues, type AlloyValues } from './alloy-values';
+import { logShipperNetworkAllows } from './log-shipper-network';
 
 /** Namespace of the log shipper: privileged for its hostPath mount, apart from Loki. */
 export const LOG_SHIPPER_NAMESPACE = 'log-shipper';
@@ -32,6 +33,7 @@ export class LogShipperChart extends DistChart {
       name: LOG_SHIPPER_NAMESPACE,
       podSecurity: 'privileged',
       enforceVersion: props.environment.platform.tenancy.podSecurityVersion,
+      allows: logShipperNetworkAllows(props.environment.platform.network.apiServerCidrs),
       reason: 'Alloy tails pod log files on each node through a read-only hostPath mount of /var/log (as root, all capabilities dropped)',
     });
   }

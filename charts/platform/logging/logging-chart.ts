@@ -7,6 +7,8 @@ import { PlatformNamespace } from '../../lib/platform-namespace';
 import { inSyncWave } from '../../lib/sync-wave';
 import { HELM_CHARTS } from '../../lib/versions';
 import { LOKI_S3_ENV, lokiValues, type LokiValues } from './loki-values';
+import { LOG_SHIPPER_NAMESPACE } from './log-shipper-chart';
+import { lokiNetworkAllows } from './logging-network';
 
 export interface LoggingChartProps {
   readonly environment: EnvironmentConfig;
@@ -31,7 +33,12 @@ export class LoggingChart extends DistChart {
     });
     this.values = values;
 
-    new PlatformNamespace(this, 'namespace', { name: LOGGING_NAMESPACE, enforceVersion: props.environment.platform.tenancy.podSecurityVersion });
+    const { platform } = props.environment;
+    new PlatformNamespace(this, 'namespace', {
+      name: LOGGING_NAMESPACE,
+      enforceVersion: platform.tenancy.podSecurityVersion,
+      allows: lokiNetworkAllows(platform.logging.loki, LOG_SHIPPER_NAMESPACE, platform.network.apiServerCidrs),
+    });
     const secret = new ExternalSecret(this, 's3-credentials', {
       name: credentialsSecret,
       namespace: LOGGING_NAMESPACE,

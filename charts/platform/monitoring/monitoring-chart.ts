@@ -9,6 +9,7 @@ import { HELM_CHARTS } from '../../lib/versions';
 import { GrafanaDashboard } from './grafana-dashboard';
 import { kubePrometheusStackValues, type KubePrometheusStackValues } from './kube-prometheus-stack-values';
 import { NODE_EXPORTER_NAMESPACE } from './node-exporter-namespace';
+import { monitoringNetworkAllows, nodeExporterNetworkAllows } from './monitoring-network';
 import { PlatformAlertRules } from './platform-alert-rules';
 import { platformOverviewDashboard } from './platform-overview-dashboard';
 
@@ -49,11 +50,13 @@ export class MonitoringChart extends DistChart {
     this.values = values;
 
     const enforceVersion = props.environment.platform.tenancy.podSecurityVersion;
-    new PlatformNamespace(this, 'namespace', { name: MONITORING_NAMESPACE, enforceVersion });
+    const { apiServerCidrs } = props.environment.platform.network;
+    new PlatformNamespace(this, 'namespace', { name: MONITORING_NAMESPACE, enforceVersion, allows: monitoringNetworkAllows(apiServerCidrs) });
     new PlatformNamespace(this, 'namespace-node-exporter', {
       name: NODE_EXPORTER_NAMESPACE,
       podSecurity: 'privileged',
       enforceVersion,
+      allows: nodeExporterNetworkAllows(),
       reason: 'node-exporter reads host metrics: hostNetwork, hostPID and a read-only hostPath mount of / (kept out of the monitoring namespace so Prometheus and Grafana stay restricted)',
     });
 

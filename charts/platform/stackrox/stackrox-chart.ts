@@ -20,6 +20,7 @@ import { inSyncWave } from '../../lib/sync-wave';
 import { HELM_CHARTS } from '../../lib/versions';
 import { SiemNotifierSecret } from './siem-notifier';
 import { stackroxOperatorValues, type StackroxOperatorValues } from './stackrox-operator-values';
+import { stackroxNetworkAllows, stackroxOperatorNetworkAllows } from './stackrox-network';
 
 /** Namespace of the operator (restricted) and of the StackRox services (privileged for Collector). */
 export const STACKROX_OPERATOR_NAMESPACE = 'stackrox-operator';
@@ -50,11 +51,13 @@ export class StackroxChart extends DistChart {
     this.values = values;
 
     const enforceVersion = environment.platform.tenancy.podSecurityVersion;
-    new PlatformNamespace(this, 'namespace-operator', { name: STACKROX_OPERATOR_NAMESPACE, enforceVersion });
+    const { apiServerCidrs } = environment.platform.network;
+    new PlatformNamespace(this, 'namespace-operator', { name: STACKROX_OPERATOR_NAMESPACE, enforceVersion, allows: stackroxOperatorNetworkAllows(apiServerCidrs) });
     new PlatformNamespace(this, 'namespace', {
       name: STACKROX_NAMESPACE,
       podSecurity: 'privileged',
       enforceVersion,
+      allows: stackroxNetworkAllows(config, STACKROX_NAMESPACE, apiServerCidrs),
       reason: 'StackRox Collector runs privileged with host PID/network access to observe process and network activity on every node (eBPF)',
     });
 

@@ -10,6 +10,7 @@ import { nodeFeatureDiscoveryValues, type NodeFeatureDiscoveryValues } from './n
 import { NodeTuner } from './node-tuner';
 import { TEE_RUNTIME_HANDLERS } from './runtime-handlers';
 import { extraLabelNamespaces, TeeCapabilityRule } from './tee-capability-rule';
+import { teeNodesNetworkAllows } from './tee-nodes-network';
 
 export const TEE_NODES_NAMESPACE = 'tee-nodes';
 
@@ -18,6 +19,8 @@ export interface TeeNodesChartProps {
   readonly tee: TeeConfig;
   /** Kubernetes minor the namespace's Pod Security level is pinned to (prod). @default - unpinned */
   readonly podSecurityVersion?: string;
+  /** Kubernetes API server endpoints (overlay network.apiServerCidrs). */
+  readonly apiServerCidrs: readonly string[];
 }
 
 /**
@@ -45,6 +48,7 @@ export class TeeNodesChart extends DistChart {
       name: TEE_NODES_NAMESPACE,
       podSecurity: 'privileged',
       enforceVersion: props.podSecurityVersion,
+      allows: teeNodesNetworkAllows(props.apiServerCidrs),
       reason: 'the TEE node tuner writes host sysctls from a privileged init container, and the node-feature-discovery worker reads host /sys, /proc and /boot through hostPath mounts',
     });
 
