@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
+import { REPO_ROOT } from '../src/repo-root';
 
 const HELP = `Usage: npm run bench [-- --apps 10,100,1000] [--runs 3]
 
@@ -26,9 +27,9 @@ interface Result {
   readonly peakRssMiB: number;
 }
 
-const repoRoot = path.resolve(import.meta.dirname, '..');
-// Children run the way `npm run synth` does: node with tsx's loader, in the repository root.
-const tsxLoader = ['--import', 'tsx'];
+const repoRoot = REPO_ROOT;
+// Children run the way `npm run synth` does (src/launch.mjs), in the repository root.
+const launcher = ['src/launch.mjs'];
 // Output on tmpfs where there is one, so disk speed does not blur the comparison.
 const scratchBase = existsSync('/dev/shm') ? '/dev/shm' : tmpdir();
 
@@ -52,9 +53,9 @@ function measure(apps: number, runs: number): Result {
   const scratch = mkdtempSync(path.join(scratchBase, 'bench-'));
   try {
     const objectsFile = path.join(scratch, 'objects.json');
-    // Untimed first run: dumps the final objects for the floor and warms tsx's transform cache.
-    run(process.execPath, [...tsxLoader, 'bench/synth-child.ts', '--apps', String(apps), '--out', path.join(scratch, 'warm'), '--dump-objects', objectsFile]);
-    const synth = repeat(runs, (i) => run(process.execPath, [...tsxLoader, 'bench/synth-child.ts', '--apps', String(apps), '--out', path.join(scratch, `synth-${i}`)]));
+    // Untimed first run: dumps the final objects for the floor and builds the launcher's bundle.
+    run(process.execPath, [...launcher, 'bench/synth-child.ts', '--apps', String(apps), '--out', path.join(scratch, 'warm'), '--dump-objects', objectsFile]);
+    const synth = repeat(runs, (i) => run(process.execPath, [...launcher, 'bench/synth-child.ts', '--apps', String(apps), '--out', path.join(scratch, `synth-${i}`)]));
     const floor = repeat(runs, (i) => run(process.execPath, ['bench/floor-child.mjs', objectsFile, path.join(scratch, `floor-${i}`)]));
     const synthSeconds = median(synth.map((r) => r.seconds));
     const floorSeconds = median(floor.map((r) => r.seconds));

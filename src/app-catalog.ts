@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { AppDefinition } from '../charts/lib/app-definition';
+import { importAppModule } from './import-app-module';
 
 export interface CatalogEntry {
   readonly definition: AppDefinition;
@@ -19,7 +19,7 @@ export async function loadAppCatalog(repoRoot: string): Promise<ReadonlyMap<stri
   const catalog = new Map<string, CatalogEntry>();
   for (const file of files) {
     const relative = `charts/apps/${file}`;
-    const module = (await import(pathToFileURL(path.join(dir, file)).href)) as { default?: unknown };
+    const module = await importAppModule(path.join(dir, file));
     const definition = module.default;
     if (!isAppDefinition(definition)) {
       throw new Error(`${relative}: default export must be defineApp({...}), got ${typeof definition}`);

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { loadAppCatalog, type CatalogEntry } from './app-catalog';
+import { REPO_ROOT } from './repo-root';
 import type { EnvironmentConfig } from './config/environment-config';
 import { loadOverlays } from './config/load-overlays';
 import { renderEnvironment, type EnvironmentBuilder, type RenderedEnvironment } from './render/render-environment';
@@ -29,8 +30,7 @@ export interface EnvironmentSummary extends TreeChanges {
   readonly seconds: number;
 }
 
-/** The repository this code lives in (not the working directory, so cwd never changes output). */
-export const REPO_ROOT = path.resolve(import.meta.dirname, '..');
+export { REPO_ROOT };
 
 /** Loads and validates every overlay, then renders the chosen environments in memory. */
 export async function renderAll(options: SynthOptions): Promise<{ rendered: RenderedEnvironment[]; seconds: Map<string, number>; configs: readonly EnvironmentConfig[] }> {

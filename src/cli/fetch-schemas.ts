@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { REPO_ROOT } from '../repo-root';
 import { parseArgs } from 'node:util';
 import { SCHEMA_CACHE_DIR } from '../check/schema-check';
 import { FetchSchemasError, fetchSchemas } from '../check/schema/fetch-schemas';
 import { cdk8sImportUrls, PINNED_CRD_URLS, schemaDownloads } from '../check/schema/schema-sources';
 
-const root = path.resolve(import.meta.dirname, '../..');
+const root = REPO_ROOT;
 
 const HELP = `Usage: npm run fetch-schemas [-- --out <dir>]
 

@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { REPO_ROOT } from '../repo-root';
 import { parseArgs } from 'node:util';
 import { parse } from 'yaml';
 
@@ -12,7 +13,7 @@ Regenerates imports/ with \`cdk8s import\` for every entry of cdk8s.yaml's impor
   --from <dir>   offline: take each CRD from the file with the same base name found anywhere
                  below <dir> (e.g. ../shared/upstream/crds) instead of downloading the URL`;
 
-const root = path.resolve(import.meta.dirname, '../..');
+const root = REPO_ROOT;
 
 function main(): void {
   const { values } = parseArgs({ options: { from: { type: 'string' }, help: { type: 'boolean' } } });

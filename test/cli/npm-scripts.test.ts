@@ -7,11 +7,11 @@ import { promoteCommand } from '../../src/cli/promote';
 import { setImageCommand } from '../../src/cli/set-image';
 import { statusCommand } from '../../src/cli/status';
 import { runCli } from '../support/cli';
-import { REPO_ROOT, tsxArgs } from '../support/repo';
+import { REPO_ROOT, entryArgs } from '../support/repo';
 
 /** The npm scripts as a user runs them: tsx src/cli/bin.ts <command> (package.json). */
 function runScript(...args: string[]) {
-  const result = spawnSync(process.execPath, tsxArgs('src/cli/bin.ts', ...args), { cwd: REPO_ROOT, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, entryArgs('src/cli/bin.ts', ...args), { cwd: REPO_ROOT, encoding: 'utf8' });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -20,7 +20,7 @@ const commands = [setImageCommand, promoteCommand, statusCommand, diffCommand];
 describe('promotion npm scripts', () => {
   it('are wired in package.json to src/cli/bin.ts', () => {
     const scripts = (JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
-    for (const command of commands) expect(scripts[command.name]).toBe(`node --import tsx src/cli/bin.ts ${command.name}`);
+    for (const command of commands) expect(scripts[command.name]).toBe(`node src/launch.mjs src/cli/bin.ts ${command.name}`);
   });
 
   it.each(commands.map((c) => [c.name, c] as const))('%s --help prints its usage', async (name, command) => {

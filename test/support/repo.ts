@@ -1,7 +1,6 @@
 import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { spawnSync } from 'node:child_process';
 import type { RenderedEnvironment } from '../../src/render/render-environment';
 import { listFiles } from '../../src/render/write-dist';
@@ -32,16 +31,16 @@ export function scratchRepository(): string {
 }
 
 /**
- * Arguments that run a TypeScript entry point the way the npm scripts do (`node --import tsx`),
- * with tsx resolved from this repository so the working directory may be anywhere.
+ * Arguments that run a TypeScript entry point the way the npm scripts do (src/launch.mjs), with
+ * absolute paths so the working directory may be anywhere.
  */
-export function tsxArgs(script: string, ...args: readonly string[]): string[] {
-  return ['--import', pathToFileURL(path.join(REPO_ROOT, 'node_modules/tsx/dist/loader.mjs')).href, path.join(REPO_ROOT, script), ...args];
+export function entryArgs(script: string, ...args: readonly string[]): string[] {
+  return [path.join(REPO_ROOT, 'src/launch.mjs'), path.join(REPO_ROOT, script), ...args];
 }
 
 /** Runs `npm run synth` as a user would (a child process), returning exit code and output. */
 export function runSynthCli(args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, tsxArgs('src/synth.ts', ...args), {
+  const result = spawnSync(process.execPath, entryArgs('src/synth.ts', ...args), {
     cwd: options.cwd ?? REPO_ROOT,
     env: options.env ?? process.env,
     encoding: 'utf8',

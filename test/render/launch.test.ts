@@ -1,0 +1,41 @@
+import { spawnSync } from 'node:child_process';
+import { readdirSync, statSync, utimesSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { entryArgs, REPO_ROOT } from '../support/repo';
+
+const cacheDir = path.join(REPO_ROOT, '.cache/launch');
+
+function bundlesOf(entryName: string): string[] {
+  return readdirSync(cacheDir).filter((f) => f.startsWith(`${entryName}-`)).sort();
+}
+
+function status(): number | null {
+  return spawnSync(process.execPath, entryArgs('src/cli/bin.ts', 'status', '--help'), { encoding: 'utf8' }).status;
+}
+
+describe('src/launch.mjs', () => {
+  it('rebuilds its cached bundle when a source file changes', () => {
+    expect(status()).toBe(0);
+    const before = bundlesOf('src-cli-bin-ts');
+    expect(before.length).toBeGreaterThan(0);
+
+    // An edit is a new mtime; the content may stay the same for the test.
+    const source = path.join(REPO_ROOT, 'charts/apps/web.ts');
+    const { atime, mtime } = statSync(source);
+    utimesSync(source, atime, new Date()); // a moment no earlier run has seen
+    try {
+      expect(status()).toBe(0);
+      const added = bundlesOf('src-cli-bin-ts').filter((f) => !before.includes(f));
+      expect(added).toHaveLength(1);
+    } finally {
+      utimesSync(source, atime, mtime);
+    }
+  });
+
+  it('refuses an entry that is not a TypeScript file', () => {
+    const result = spawnSync(process.execPath, [path.join(REPO_ROOT, 'src/launch.mjs'), 'README.md'], { encoding: 'utf8' });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('usage: node src/launch.mjs <entry.ts>');
+  });
+});
