@@ -17,20 +17,29 @@ import { syntheticCatalog, writeSyntheticOverlays } from './synthetic-apps';
 const { values } = parseArgs({ options: { apps: { type: 'string' }, out: { type: 'string' }, 'dump-objects': { type: 'string' } } });
 const count = Number(values.apps);
 if (!Number.isInteger(count) || count < 0 || !values.out) throw new Error('usage: synth-child --apps N --out DIR [--dump-objects FILE]');
+const outDir = values.out;
 
-const started = performance.now();
-const catalog = new Map([...(await loadAppCatalog(REPO_ROOT)), ...syntheticCatalog(count)]);
-const root = mkdtempSync(path.join(tmpdir(), 'bench-root-'));
-writeSyntheticOverlays(REPO_ROOT, root, [...catalog.keys()].filter((name) => name.startsWith('bench-')));
-const { rendered } = await renderAll({ root, catalog });
-writeDist(values.out, new Map(rendered.map((env) => [env.name, env.files])), true);
-const seconds = (performance.now() - started) / 1000;
+// A function, not top-level await: src/launch.mjs bundles entries as CommonJS.
+async function main(): Promise<void> {
+  const started = performance.now();
+  const catalog = new Map([...(await loadAppCatalog(REPO_ROOT)), ...syntheticCatalog(count)]);
+  const root = mkdtempSync(path.join(tmpdir(), 'bench-root-'));
+  writeSyntheticOverlays(REPO_ROOT, root, [...catalog.keys()].filter((name) => name.startsWith('bench-')));
+  const { rendered } = await renderAll({ root, catalog });
+  writeDist(outDir, new Map(rendered.map((env) => [env.name, env.files])), true);
+  const seconds = (performance.now() - started) / 1000;
 
-const objects = rendered.reduce((sum, env) => sum + env.objects.length, 0);
-const maxRssMiB = process.resourceUsage().maxRSS / 1024;
-console.log(JSON.stringify({ objects, inProcessSeconds: seconds, maxRssMiB }));
+  const objects = rendered.reduce((sum, env) => sum + env.objects.length, 0);
+  const maxRssMiB = process.resourceUsage().maxRSS / 1024;
+  console.log(JSON.stringify({ objects, inProcessSeconds: seconds, maxRssMiB }));
 
-if (values['dump-objects']) {
-  const dump = rendered.flatMap((env) => env.objects.map((o) => [`${env.name}/${o.file}`, o.object]));
-  writeFileSync(values['dump-objects'], JSON.stringify(dump));
+  if (values['dump-objects']) {
+    const dump = rendered.flatMap((env) => env.objects.map((o) => [`${env.name}/${o.file}`, o.object]));
+    writeFileSync(values['dump-objects'], JSON.stringify(dump));
+  }
 }
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

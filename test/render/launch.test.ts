@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { readdirSync, statSync, utimesSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { entryArgs, REPO_ROOT } from '../support/repo';
@@ -7,7 +7,7 @@ import { entryArgs, REPO_ROOT } from '../support/repo';
 const cacheDir = path.join(REPO_ROOT, '.cache/launch');
 
 function bundlesOf(entryName: string): string[] {
-  return readdirSync(cacheDir).filter((f) => f.startsWith(`${entryName}-`)).sort();
+  return readdirSync(cacheDir).filter((f) => f.startsWith(`${entryName}-`) && f.endsWith('.cjs')).sort();
 }
 
 function status(): number | null {
@@ -31,6 +31,21 @@ describe('src/launch.mjs', () => {
     } finally {
       utimesSync(source, atime, mtime);
     }
+  });
+
+  it('saves a V8 code cache beside the bundle, and replaces one V8 rejects', () => {
+    expect(status()).toBe(0);
+    const caches = bundlesOf('src-cli-bin-ts').map((f) => path.join(cacheDir, `${f}.v8cache`)).filter((f) => existsSync(f));
+    expect(caches.some((f) => statSync(f).size > 100_000)).toBe(true);
+
+    // Spoil every cache of this entry (older bundles too); the run must replace exactly its own.
+    for (const file of caches) writeFileSync(file, 'not a code cache');
+    const result = spawnSync(process.execPath, entryArgs('src/cli/bin.ts', 'status', '--help'), { encoding: 'utf8' });
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('Usage');
+    const replaced = caches.filter((f) => !readFileSync(f, 'utf8').startsWith('not a code cache'));
+    expect(replaced).toHaveLength(1);
+    expect(statSync(replaced[0] ?? '').size).toBeGreaterThan(100_000);
   });
 
   it('refuses an entry that is not a TypeScript file', () => {
