@@ -44,7 +44,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
   const renderSeconds = lap();
 
   const distDir = path.join(options.root, 'dist');
-  const committed = rendered.map((env) => readDistEnvironment(distDir, env.name));
+  const committed = rendered.map((env) => readDistEnvironment(distDir, env.name, env));
   const readSeconds = lap();
 
   const schema = setUpSchemaCheck({ root: options.root, flag: options.schemaDir, env: options.env });
@@ -67,6 +67,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
     findings.push(...results.findings);
     reports.push(environmentReport(fresh.name, fresh.name === production, dist.objects.length, findings, results, rules));
   }
+  if (schema.status === 'ready') schema.validator.saveCaches();
   if (options.only === undefined || options.only.length === 0) reports.push(...staleEnvironmentFolders(distDir, rendered.map((env) => env.name)));
 
   const all = reports.flatMap((r) => r.findings);

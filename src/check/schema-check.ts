@@ -6,6 +6,9 @@ import { refOf } from './types';
 /** Where `npm run fetch-schemas` puts the schemas, below the repository root (.cache/ is gitignored). */
 export const SCHEMA_CACHE_DIR = path.join('.cache', 'schemas');
 
+/** Where compiled validators and parsed CRDs are kept between runs, below the repository root. */
+export const SCHEMA_WORK_CACHE_DIR = path.join('.cache', 'check');
+
 const SOURCE_LABELS: Readonly<Record<SchemaDirSource, string>> = {
   flag: '--schema-dir',
   env: 'GITOPS_SCHEMA_DIR',
@@ -35,7 +38,8 @@ export function setUpSchemaCheck(options: SchemaSetupOptions): SchemaSetup {
   const resolved = resolveSchemaDir({ flag: options.flag, env: options.env, cacheDir: path.join(options.root, SCHEMA_CACHE_DIR), repoRoot: options.root });
   if (resolved === undefined) return { status: 'skipped', detail: SCHEMA_SKIPPED_MESSAGE };
   try {
-    return { status: 'ready', validator: SchemaValidator.load(resolved.dir), detail: `${resolved.dir} (from ${SOURCE_LABELS[resolved.source]})` };
+    const validator = SchemaValidator.load(resolved.dir, { cacheDir: path.join(options.root, SCHEMA_WORK_CACHE_DIR) });
+    return { status: 'ready', validator, detail: `${resolved.dir} (from ${SOURCE_LABELS[resolved.source]})` };
   } catch (error) {
     return { status: 'failed', detail: `schema dir ${resolved.dir} (from ${SOURCE_LABELS[resolved.source]}) is unusable: ${error instanceof Error ? error.message : String(error)}` };
   }

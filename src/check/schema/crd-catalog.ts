@@ -1,11 +1,13 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
+import { ParsedYamlCache } from './parsed-yaml-cache';
 import { isRecord } from './types';
 
 // The pinned CRDs add up to ~10 MB of YAML, and parsing all of it takes ~3 s. A check only ever
 // needs a handful of kinds, so loading reads the cheap header of each CRD (everything before
-// `versions:`) to learn its group and kind, and parses the whole document on first use.
+// `versions:`) to learn its group and kind, and parses the whole document on first use (through
+// a cache of parsed documents, parsed-yaml-cache.ts, when one is given).
 
 export interface CrdVersion {
   readonly name: string;
@@ -22,6 +24,7 @@ export interface CustomResourceDefinition {
 
 interface CatalogEntry {
   readonly file: string;
+  readonly parser: ParsedYamlCache;
   /** The document's YAML until it is parsed; dropped afterwards to free memory. */
   text?: string;
   parsed?: CustomResourceDefinition;
@@ -45,13 +48,13 @@ export class CrdCatalog {
    * Indexes every CustomResourceDefinition in <crdDir>/**\/*.yaml by group and kind. A missing
    * dir is an empty catalog: custom resources then fail with "no schema", which says enough.
    */
-  static scan(crdDir: string): CrdCatalog {
+  static scan(crdDir: string, parser: ParsedYamlCache = new ParsedYamlCache(undefined)): CrdCatalog {
     const entries = new Map<string, CatalogEntry>();
     const files = existsSync(crdDir) ? yamlFilesUnder(crdDir) : [];
     for (const file of files) {
       for (const text of readFileSync(file, 'utf8').split(DOCUMENT_SEPARATOR)) {
         if (isBlankDocument(text)) continue;
-        const entry: CatalogEntry = { file, text };
+        const entry: CatalogEntry = { file, parser, text };
         const header = readHeader(text) ?? parseEntry(entry);
         if (header === undefined) continue; // a document that is not a v1 CRD
         const key = groupKindKey(header.group, header.kind);
@@ -124,7 +127,7 @@ function parseEntry(entry: CatalogEntry): CustomResourceDefinition | undefined {
   try {
     // YAML 1.2 on purpose: the AlertmanagerConfig CRD has an unquoted `=` enum value, which
     // YAML 1.1 parsers treat as a special "value" key but YAML 1.2 reads as the string "=".
-    document = parse(entry.text, { version: '1.2' });
+    document = entry.parser.parse(entry.text, '1.2');
   } catch (error) {
     throw new Error(`${entry.file}: invalid YAML: ${error instanceof Error ? error.message : String(error)}`);
   }

@@ -14,7 +14,10 @@ const DATE_TIME = /^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2
 // Standard base64 with padding, which is what encoding/json expects for []byte fields.
 const BYTE = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
-const CHECKED_FORMATS: Readonly<Record<string, Format>> = {
+/** The module name cached validators require the checked formats by. */
+export const FORMATS_MODULE = 'gitops-platform/formats';
+
+export const CHECKED_FORMATS: Readonly<Record<string, Format>> = {
   int32: { type: 'number', validate: (n: number) => Number.isInteger(n) && n >= INT32.min && n <= INT32.max },
   int64: { type: 'number', validate: (n: number) => Number.isInteger(n) && n >= INT64.min && n <= INT64.max },
   'date-time': DATE_TIME,

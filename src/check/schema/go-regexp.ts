@@ -53,6 +53,9 @@ export function translateGoPattern(pattern: string): TranslatedPattern {
   return { source, flags: [...flags].sort().join('') };
 }
 
+/** The module name cached validators require this engine by. */
+export const GO_REGEXP_MODULE = 'gitops-platform/go-regexp';
+
 /** Ajv `code.regExp` engine: RE2 syntax translated, unicode mode when the pattern allows it. */
 export const goRegExp: RegExpEngine = Object.assign(
   (pattern: string, u: string): RegExp => {
@@ -64,6 +67,6 @@ export const goRegExp: RegExpEngine = Object.assign(
       return new RegExp(source, flags);
     }
   },
-  // `code` is only read by ajv's standalone code generation, which this project does not use.
-  { code: 'goRegExp' },
+  // How ajv's standalone code refers to this engine (resolved by validator-cache.ts).
+  { code: `require(${JSON.stringify(GO_REGEXP_MODULE)}).goRegExp` },
 );

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { Ajv, ValidateFunction } from 'ajv';
 import { splitApiVersion } from './api-version';
@@ -16,6 +17,8 @@ import {
 import type { NormalizeContext } from './normalize-schema';
 import { identify } from './object-identity';
 import type { JsonSchema, SchemaFinding } from './types';
+import { ParsedYamlCache } from './parsed-yaml-cache';
+import { ValidatorCache } from './validator-cache';
 
 /** Where an apiVersion/kind's schema comes from; building it is deferred until it is compiled. */
 type SchemaLookup =
@@ -24,28 +27,50 @@ type SchemaLookup =
 
 type CompiledKind = { readonly validate: ValidateFunction } | { readonly problem: string };
 
+export interface SchemaValidatorOptions {
+  /**
+   * Where compiled validators (validator-cache.ts) and parsed CRDs (parsed-yaml-cache.ts) are
+   * kept between runs; nothing is cached when undefined.
+   */
+  readonly cacheDir?: string;
+}
+
 /**
  * Validates rendered objects strictly against the Kubernetes v1.28 schemas and the pinned CRDs
- * of a schema dir. Schemas are compiled on first use of each apiVersion/kind and then reused.
+ * of a schema dir. Schemas are compiled on first use of each apiVersion/kind and then reused,
+ * within a run and, through the validator cache, across runs.
  */
 export class SchemaValidator {
   private readonly compiled = new Map<string, CompiledKind>();
+  /** Every schema may refer into the Kubernetes definitions, so their hash is part of each key. */
+  private readonly definitionsHash: string;
 
   private constructor(
     private readonly ajv: Ajv,
     private readonly context: NormalizeContext,
     private readonly kubernetes: KubernetesDefinitions,
     private readonly crds: CrdCatalog,
-  ) {}
+    private readonly cache: ValidatorCache | undefined,
+  ) {
+    this.definitionsHash = createHash('sha256').update(JSON.stringify(kubernetes.document)).digest('hex');
+  }
 
   /** Reads <schemaDir>/k8s/v1.28/_definitions.json and indexes <schemaDir>/crds/**\/*.yaml. */
-  static load(schemaDir: string): SchemaValidator {
+  static load(schemaDir: string, options: SchemaValidatorOptions = {}): SchemaValidator {
     const ajv = createAjv();
     const formats = new FormatRegistry(ajv);
     const context: NormalizeContext = { onFormat: (format) => formats.ensure(format), objectMetaRef: OBJECT_META_REF };
     const kubernetes = loadKubernetesDefinitions(schemaDir, context);
     ajv.addSchema(kubernetes.document);
-    return new SchemaValidator(ajv, context, kubernetes, CrdCatalog.scan(path.join(schemaDir, 'crds')));
+    const { cacheDir } = options;
+    const cache = cacheDir === undefined ? undefined : new ValidatorCache(path.join(cacheDir, 'validators'));
+    const parser = new ParsedYamlCache(cacheDir === undefined ? undefined : path.join(cacheDir, 'parsed-crds'));
+    return new SchemaValidator(ajv, context, kubernetes, CrdCatalog.scan(path.join(schemaDir, 'crds'), parser), cache);
+  }
+
+  /** Saves what only exists after validating (V8's code for cached validators); call when done. */
+  saveCaches(): void {
+    this.cache?.saveCodeCaches();
   }
 
   /** Whether objects of this apiVersion/kind can be validated (for a CRD, the version is served). */
@@ -79,7 +104,7 @@ export class SchemaValidator {
     if (!lookup.found) result = { problem: lookup.reason };
     else {
       try {
-        result = { validate: this.ajv.compile(lookup.build()) };
+        result = { validate: this.compileOrLoad(lookup.build()) };
       } catch (error) {
         // A schema we cannot compile must fail the check, not crash it or pass silently.
         result = { problem: `schema for ${apiVersion} ${kind} could not be compiled: ${messageOf(error)}` };
@@ -87,6 +112,16 @@ export class SchemaValidator {
     }
     this.compiled.set(key, result);
     return result;
+  }
+
+  private compileOrLoad(schema: JsonSchema): ValidateFunction {
+    if (this.cache === undefined) return this.ajv.compile(schema);
+    const key = ValidatorCache.key(schema, [this.definitionsHash]);
+    const cached = this.cache.load(key);
+    if (cached !== undefined) return cached;
+    const validate = this.ajv.compile(schema);
+    this.cache.save(key, this.ajv, validate);
+    return validate;
   }
 
   private lookup(apiVersion: string, kind: string): SchemaLookup {

@@ -1,0 +1,46 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseAllDocuments } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { readDistEnvironment } from '../../src/check/read-dist';
+import { toYaml } from '../../src/render/serialize';
+import { renderRepository, scratchRepository } from '../support/repo';
+
+describe('readDistEnvironment', () => {
+  // read-dist reuses the fresh objects for byte-identical files; that is only sound because
+  // parsing what the serializer wrote gives back exactly the object it was given.
+  it('parses every rendered object of the repository back to the same object (YAML 1.1)', async () => {
+    for (const env of await renderRepository()) {
+      for (const { file, object } of env.objects) {
+        const documents = parseAllDocuments(toYaml(object), { version: '1.1' });
+        expect(documents, file).toHaveLength(1);
+        expect(documents[0]!.toJS(), `${env.name}/${file}`).toEqual(object);
+      }
+    }
+  });
+
+  it('uses the fresh objects for identical files and parses a file that differs from disk', async () => {
+    const root = scratchRepository();
+    const dev = (await renderRepository()).find((env) => env.name === 'dev')!;
+    const edited = 'apps/web/deployment-web.yaml';
+    const file = path.join(root, 'dist/dev', edited);
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/^  replicas: \d+$/m, '  replicas: 9'));
+
+    const read = readDistEnvironment(path.join(root, 'dist'), 'dev', dev);
+
+    expect(read.objects).toHaveLength(dev.objects.length);
+    const deployment = read.objects.find((o) => o.file === edited)!;
+    expect((deployment.object as { spec: { replicas: number } }).spec.replicas).toBe(9);
+    const service = read.objects.find((o) => o.file === 'apps/web/service-web.yaml')!;
+    expect(service.object).toBe(dev.objects.find((o) => o.file === 'apps/web/service-web.yaml')!.object);
+  });
+
+  it('reads the same objects with or without a fresh render when nothing differs', async () => {
+    const root = scratchRepository();
+    const prod = (await renderRepository()).find((env) => env.name === 'prod')!;
+    const withFresh = readDistEnvironment(path.join(root, 'dist'), 'prod', prod);
+    const parsed = readDistEnvironment(path.join(root, 'dist'), 'prod');
+    expect(withFresh.objects).toEqual(parsed.objects);
+    expect(withFresh.files).toEqual(parsed.files);
+  });
+});
