@@ -30,7 +30,7 @@ describe('readDistEnvironment', () => {
 
     expect(read.objects).toHaveLength(dev.objects.length);
     const deployment = read.objects.find((o) => o.file === edited)!;
-    expect((deployment.object as { spec: { replicas: number } }).spec.replicas).toBe(9);
+    expect(deployment.object.spec).toMatchObject({ replicas: 9 });
     const service = read.objects.find((o) => o.file === 'apps/web/service-web.yaml')!;
     expect(service.object).toBe(dev.objects.find((o) => o.file === 'apps/web/service-web.yaml')!.object);
   });
