@@ -1,7 +1,8 @@
 /**
  * npm run bench: full-synth wall time and peak RSS with N generated apps (fresh child process per
  * run), against the floor (the same final objects written as YAML files by the yaml package).
- * Median of --runs runs each. Writes bench/results.json.
+ * Median of --runs runs each. Writes bench/results.json. Then times the default repository's
+ * `npm run synth` and `npm run check` (bench/default-repository.json).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -10,13 +11,18 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import { REPO_ROOT } from '../src/repo-root';
+import { measureDefaultRepository, type DefaultRepositoryResult } from './default-repository';
 
-const HELP = `Usage: npm run bench [-- --apps 10,100,1000] [--runs 3]
+const HELP = `Usage: npm run bench [-- --apps 10,100,1000] [--runs 3] [--repo-runs 5]
 
 For each app count N: generates N applications (the real application construct, the real
 platform layer, dev/staging/prod), then measures in fresh child processes the wall time and peak
 RSS of a full synth, and the floor (the identical objects written as YAML by the yaml package).
-Prints a table and writes bench/results.json.`;
+Prints a table and writes bench/results.json.
+
+Then times the default repository as a user runs it: npm run synth (dist/ current), npm run
+synth into an empty directory, and npm run check, median of --repo-runs runs each (0 skips
+this). Prints a table and writes bench/default-repository.json.`;
 
 interface Result {
   readonly apps: number;
@@ -34,7 +40,14 @@ const launcher = ['src/launch.mjs'];
 const scratchBase = existsSync('/dev/shm') ? '/dev/shm' : tmpdir();
 
 function main(): void {
-  const { values } = parseArgs({ options: { apps: { type: 'string', default: '10,100,1000' }, runs: { type: 'string', default: '3' }, help: { type: 'boolean' } } });
+  const { values } = parseArgs({
+    options: {
+      apps: { type: 'string', default: '10,100,1000' },
+      runs: { type: 'string', default: '3' },
+      'repo-runs': { type: 'string', default: '5' },
+      help: { type: 'boolean' },
+    },
+  });
   if (values.help) {
     console.log(HELP);
     return;
@@ -42,11 +55,26 @@ function main(): void {
   const counts = values.apps.split(',').map((n) => parseCount(n, '--apps'));
   const runs = parseCount(values.runs, '--runs');
   if (runs < 1) throw new Error(`--runs must be at least 1, got ${runs}`);
+  const repoRuns = parseCount(values['repo-runs'], '--repo-runs');
 
   const results = counts.map((apps) => measure(apps, runs));
   printTable(results);
   writeFileSync(path.join(repoRoot, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
   console.log('\nwritten: bench/results.json');
+
+  if (repoRuns === 0) return;
+  const repository = measureDefaultRepository(repoRoot, repoRuns, median);
+  printRepository(repository, repoRuns);
+  const rounded = Object.fromEntries(Object.entries(repository).map(([key, value]) => [key, round(value)]));
+  writeFileSync(path.join(repoRoot, 'bench/default-repository.json'), `${JSON.stringify(rounded, null, 2)}\n`);
+  console.log('\nwritten: bench/default-repository.json');
+}
+
+function printRepository(result: DefaultRepositoryResult, runs: number): void {
+  console.log(`\ndefault repository, wall time through npm, median of ${runs}:`);
+  console.log(`  npm run synth (dist/ current)       ${result.synthSeconds.toFixed(2)} s`);
+  console.log(`  npm run synth -- --out <empty dir>  ${result.synthAllFilesSeconds.toFixed(2)} s`);
+  console.log(`  npm run check                       ${result.checkSeconds.toFixed(2)} s  (${result.checkToSynthRatio.toFixed(2)}x synth)`);
 }
 
 function measure(apps: number, runs: number): Result {

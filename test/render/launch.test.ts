@@ -6,8 +6,13 @@ import { entryArgs, REPO_ROOT } from '../support/repo';
 
 const cacheDir = path.join(REPO_ROOT, '.cache/launch');
 
+/** The entry's project bundles (the packages bundle is keyed by the lockfile, not the sources). */
 function bundlesOf(entryName: string): string[] {
-  return readdirSync(cacheDir).filter((f) => f.startsWith(`${entryName}-`) && f.endsWith('.cjs')).sort();
+  return readdirSync(cacheDir).filter((f) => f.startsWith(`${entryName}.src-`) && f.endsWith('.cjs')).sort();
+}
+
+function packageBundlesOf(entryName: string): string[] {
+  return readdirSync(cacheDir).filter((f) => f.startsWith(`${entryName}.packages-`) && f.endsWith('.cjs')).sort();
 }
 
 function status(): number | null {
@@ -15,10 +20,12 @@ function status(): number | null {
 }
 
 describe('src/launch.mjs', () => {
-  it('rebuilds its cached bundle when a source file changes', () => {
+  it('rebuilds the project bundle when a source file changes, but not the packages bundle', () => {
     expect(status()).toBe(0);
     const before = bundlesOf('src-cli-bin-ts');
     expect(before.length).toBeGreaterThan(0);
+    const packagesBefore = packageBundlesOf('src-cli-bin-ts');
+    expect(packagesBefore.length).toBeGreaterThan(0);
 
     // An edit is a new mtime; the content may stay the same for the test.
     const source = path.join(REPO_ROOT, 'charts/apps/web.ts');
@@ -28,6 +35,7 @@ describe('src/launch.mjs', () => {
       expect(status()).toBe(0);
       const added = bundlesOf('src-cli-bin-ts').filter((f) => !before.includes(f));
       expect(added).toHaveLength(1);
+      expect(packageBundlesOf('src-cli-bin-ts')).toEqual(packagesBefore);
     } finally {
       utimesSync(source, atime, mtime);
     }
