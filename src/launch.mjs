@@ -61,11 +61,10 @@ async function bundlesFor(entryFile) {
   const project = path.join(dir, `${name}.src-${sourceKey(entryFile)}.cjs`);
   // The packages the project bundle imports, written before the bundle itself appears.
   const manifest = `${project}.json`;
-  if (!existsSync(project)) {
+  if (!existsSync(project) || !existsSync(manifest)) {
     mkdirSync(dir, { recursive: true });
-    const imported = await buildProject(entryFile, project, manifest);
+    await buildProject(entryFile, project, manifest);
     removeStaleBundles(dir, `${name}.src-`, project);
-    if (imported === undefined) throw new Error(`${project}: built without its manifest`);
   }
   const imported = JSON.parse(readFileSync(manifest, 'utf8')).packages;
   const packages = path.join(dir, `${name}.packages-${packagesKey(imported)}.cjs`);
@@ -76,7 +75,7 @@ async function bundlesFor(entryFile) {
   return { project, packages };
 }
 
-/** Bundles the project's TypeScript; npm packages stay `require` calls. Returns those packages. */
+/** Bundles the project's TypeScript; npm packages stay `require` calls, listed in the manifest. */
 async function buildProject(entryFile, target, manifest) {
   // Imported only when a bundle is built: loading esbuild costs ~60 ms.
   const { build } = await import('esbuild');
@@ -99,9 +98,10 @@ async function buildProject(entryFile, target, manifest) {
     }
   }
   const packages = [...imported].sort();
-  writeAtomically(manifest, JSON.stringify({ packages }));
+  // Before the bundle appears: a run that finds the bundle always finds its manifest.
+  writeFileSync(`${manifest}.${process.pid}.tmp`, JSON.stringify({ packages }));
+  renameSync(`${manifest}.${process.pid}.tmp`, manifest);
   renameSync(partial, target);
-  return packages;
 }
 
 /** Bundles the given package specifiers into one file exporting a loader for each. */
@@ -146,7 +146,7 @@ function runWithCodeCache(file, requireFunction) {
   return module.exports;
 }
 
-/** Via a temporary file and a rename; a failure only means the next run does the work again. */
+/** A code cache, via a temporary file and a rename; a failure only means the next run compiles again. */
 function writeAtomically(file, content) {
   const partial = `${file}.${process.pid}.tmp`;
   try {
