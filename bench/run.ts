@@ -14,6 +14,7 @@ import { REPO_ROOT } from '../src/repo-root';
 import { measureDefaultRepository, type DefaultRepositoryResult } from './default-repository';
 
 const HELP = `Usage: npm run bench [-- --apps 10,100,1000] [--runs 3] [--repo-runs 5]
+       npm run bench -- --apps '' --repo-runs 9      (only the default repository)
 
 For each app count N: generates N applications (the real application construct, the real
 platform layer, dev/staging/prod), then measures in fresh child processes the wall time and peak
@@ -52,15 +53,18 @@ function main(): void {
     console.log(HELP);
     return;
   }
-  const counts = values.apps.split(',').map((n) => parseCount(n, '--apps'));
+  // `--apps ''` measures only the default repository.
+  const counts = values.apps.split(',').filter((n) => n.trim() !== '').map((n) => parseCount(n, '--apps'));
   const runs = parseCount(values.runs, '--runs');
   if (runs < 1) throw new Error(`--runs must be at least 1, got ${runs}`);
   const repoRuns = parseCount(values['repo-runs'], '--repo-runs');
 
-  const results = counts.map((apps) => measure(apps, runs));
-  printTable(results);
-  writeFileSync(path.join(repoRoot, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
-  console.log('\nwritten: bench/results.json');
+  if (counts.length > 0) {
+    const results = counts.map((apps) => measure(apps, runs));
+    printTable(results);
+    writeFileSync(path.join(repoRoot, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
+    console.log('\nwritten: bench/results.json');
+  }
 
   if (repoRuns === 0) return;
   const repository = measureDefaultRepository(repoRoot, repoRuns, median);
