@@ -131,3 +131,25 @@ describe('npm run check on a broken copy of the repository', () => {
     expect(text.trimEnd().split('\n').at(-1)).toMatch(/^FAILED: \d+ errors?, \d+ warnings?$/);
   });
 });
+
+// dist files identical to a fresh render reuse its objects (src/check/read-dist.ts); a file that
+// differs must be checked as committed, not as it would render.
+describe.skipIf(!hasSchemas)('npm run check on an edited dist file (with schemas)', () => {
+  it('validates and runs the rules on the committed content of a file that differs', async () => {
+    const root = scratchRepository();
+    const deployment = path.join(root, 'dist/prod/apps/web/deployment-web.yaml');
+    const edited = readFileSync(deployment, 'utf8')
+      .replace(/^spec:\n/m, 'spec:\n  bogusField: true\n')
+      .replace(/^(\s+)allowPrivilegeEscalation: false$/m, '$1allowPrivilegeEscalation: true');
+    writeFileSync(deployment, edited);
+
+    const report = await runCheck({ root, schemaDir, only: ['prod'] });
+
+    const findings = report.environments.find((e) => e.name === 'prod')!.findings.filter((f) => f.file === 'dist/prod/apps/web/deployment-web.yaml');
+    const rules = new Set(findings.map((f) => f.rule));
+    expect(rules.has('current')).toBe(true);
+    expect(findings.filter((f) => f.rule === 'schema-valid').map((f) => f.message)).toEqual([expect.stringContaining('bogusField')]);
+    // Some rule other than the three checks must object to the privilege escalation.
+    expect([...rules].filter((rule) => !['current', 'schema-valid'].includes(rule)).length).toBeGreaterThan(0);
+  });
+});
