@@ -120,11 +120,13 @@ async function buildPackages(specifiers, target) {
 /** The project bundle's require: packages from the packages bundle (each loaded once), the rest from Node. */
 function requireThrough(loaders, nodeRequire) {
   const loaded = new Map();
-  return (specifier) => {
+  const requireFunction = (specifier) => {
     if (!Object.hasOwn(loaders, specifier)) return nodeRequire(specifier);
     if (!loaded.has(specifier)) loaded.set(specifier, loaders[specifier]());
     return loaded.get(specifier);
   };
+  // Code that asks where a module is gets Node's answer.
+  return Object.assign(requireFunction, { resolve: nodeRequire.resolve });
 }
 
 /**
