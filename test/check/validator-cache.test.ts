@@ -100,9 +100,10 @@ describe('SchemaValidator with a validator cache', () => {
 
   it('keys a validator by the schema and by every document it refers to', () => {
     const schema = { type: 'object', properties: { a: { type: 'string' } } };
-    expect(ValidatorCache.key(schema, ['k8s-1'])).toBe(ValidatorCache.key(structuredClone(schema), ['k8s-1']));
-    expect(ValidatorCache.key(schema, ['k8s-1'])).not.toBe(ValidatorCache.key(schema, ['k8s-2']));
-    expect(ValidatorCache.key(schema, ['k8s-1'])).not.toBe(ValidatorCache.key({ ...schema, required: ['a'] }, ['k8s-1']));
+    const cache = new ValidatorCache('/unused', ['k8s-1']);
+    expect(cache.keyOf(schema)).toBe(cache.keyOf(structuredClone(schema)));
+    expect(cache.keyOf(schema)).not.toBe(new ValidatorCache('/unused', ['k8s-2']).keyOf(schema));
+    expect(cache.keyOf(schema)).not.toBe(cache.keyOf({ ...schema, required: ['a'] }));
   });
 });
 

@@ -2,8 +2,6 @@ import { _, Ajv, type Options } from 'ajv';
 import { FORMATS_MODULE } from './formats';
 import { GO_REGEXP_MODULE, goRegExp } from './go-regexp';
 
-export { FORMATS_MODULE, GO_REGEXP_MODULE };
-
 /** Every option that changes what ajv generates, except the two engines (named in `code`). */
 const OPTIONS = {
   allErrors: true, // one finding per problem, not just the first

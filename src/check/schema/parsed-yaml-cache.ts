@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { REPO_ROOT } from '../../repo-root';
 import { writeCacheFile } from './cache-file';
+import { installedVersion } from './repository-require';
 
 // The pinned CRDs are megabytes of YAML; parsing the few a check needs costs ~0.7 s per run with
 // the yaml package, for files that change only when a pin is bumped. JSON.parse of the same
@@ -13,7 +12,7 @@ import { writeCacheFile } from './cache-file';
 // an entry is never stale. Only values JSON represents exactly are saved (CRDs always are; a
 // document with .inf or .nan is simply parsed every time).
 
-const YAML_PACKAGE_VERSION = (createRequire(path.join(REPO_ROOT, 'package.json'))('yaml/package.json') as { version: string }).version;
+const YAML_PACKAGE_VERSION = installedVersion('yaml');
 
 export class ParsedYamlCache {
   /** @param dir where parsed documents are kept; undefined parses every time. */

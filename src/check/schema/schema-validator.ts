@@ -42,8 +42,6 @@ export interface SchemaValidatorOptions {
  */
 export class SchemaValidator {
   private readonly compiled = new Map<string, CompiledKind>();
-  /** Every schema may refer into the Kubernetes definitions, so their hash is part of each key. */
-  private readonly definitionsHash: string;
 
   private constructor(
     private readonly ajv: Ajv,
@@ -51,9 +49,7 @@ export class SchemaValidator {
     private readonly kubernetes: KubernetesDefinitions,
     private readonly crds: CrdCatalog,
     private readonly cache: ValidatorCache | undefined,
-  ) {
-    this.definitionsHash = createHash('sha256').update(JSON.stringify(kubernetes.document)).digest('hex');
-  }
+  ) {}
 
   /** Reads <schemaDir>/k8s/v1.28/_definitions.json and indexes <schemaDir>/crds/**\/*.yaml. */
   static load(schemaDir: string, options: SchemaValidatorOptions = {}): SchemaValidator {
@@ -63,7 +59,8 @@ export class SchemaValidator {
     const kubernetes = loadKubernetesDefinitions(schemaDir, context);
     ajv.addSchema(kubernetes.document);
     const { cacheDir } = options;
-    const cache = cacheDir === undefined ? undefined : new ValidatorCache(path.join(cacheDir, 'validators'));
+    // Every schema may refer into the Kubernetes definitions, so their hash is part of each key.
+    const cache = cacheDir === undefined ? undefined : new ValidatorCache(path.join(cacheDir, 'validators'), [hashOf(kubernetes.document)]);
     const parser = new ParsedYamlCache(cacheDir === undefined ? undefined : path.join(cacheDir, 'parsed-crds'));
     return new SchemaValidator(ajv, context, kubernetes, CrdCatalog.scan(path.join(schemaDir, 'crds'), parser), cache);
   }
@@ -116,7 +113,7 @@ export class SchemaValidator {
 
   private compileOrLoad(schema: JsonSchema): ValidateFunction {
     if (this.cache === undefined) return this.ajv.compile(schema);
-    const key = ValidatorCache.key(schema, [this.definitionsHash]);
+    const key = this.cache.keyOf(schema);
     const cached = this.cache.load(key);
     if (cached !== undefined) return cached;
     const validate = this.ajv.compile(schema);
@@ -148,6 +145,10 @@ export class SchemaValidator {
     }
     return { found: true, build: () => customResourceSchema(match.openAPIV3Schema, apiVersion, kind, this.context) };
   }
+}
+
+function hashOf(document: JsonSchema): string {
+  return createHash('sha256').update(JSON.stringify(document)).digest('hex');
 }
 
 function messageOf(error: unknown): string {

@@ -1,15 +1,14 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import vm from 'node:vm';
 import type { Ajv, ValidateFunction } from 'ajv';
 import standaloneCode from 'ajv/dist/standalone';
 import { writeCacheFile } from './cache-file';
-import { REPO_ROOT } from '../../repo-root';
-import { AJV_OPTIONS_FINGERPRINT, FORMATS_MODULE, GO_REGEXP_MODULE } from './create-ajv';
-import { CHECKED_FORMATS } from './formats';
-import { goRegExp } from './go-regexp';
+import { AJV_OPTIONS_FINGERPRINT } from './create-ajv';
+import { CHECKED_FORMATS, FORMATS_MODULE } from './formats';
+import { GO_REGEXP_MODULE, goRegExp } from './go-regexp';
+import { installedVersion, requireFromRepository } from './repository-require';
 
 // Compiling the big CRD schemas (ExternalSecrets, Kyverno, Argo CD) with ajv takes ~2 s, on every
 // `npm run check`, for schemas that change only when a pin is bumped. Ajv can emit a compiled
@@ -28,13 +27,12 @@ const CACHE_FORMAT = '1';
  * require, exactly as the generated code expects) and this project's formats and
  * regular-expression engine. Code needing anything else is not cached.
  */
-const requireFromRepository = createRequire(path.join(REPO_ROOT, 'package.json'));
 const AJV_RUNTIME_MODULE = /^ajv\/dist\/runtime\/[a-z0-9_]+$/;
 const PROJECT_MODULES: Readonly<Record<string, unknown>> = {
   [FORMATS_MODULE]: CHECKED_FORMATS,
   [GO_REGEXP_MODULE]: { goRegExp },
 };
-const AJV_VERSION = (requireFromRepository('ajv/package.json') as { version: string }).version;
+const AJV_VERSION = installedVersion('ajv');
 
 const REQUIRE_CALL = /require\("([^"]+)"\)/g;
 
@@ -42,14 +40,21 @@ export class ValidatorCache {
   /** Validators loaded without a usable V8 code cache: saveCodeCaches() writes theirs. */
   private readonly withoutCodeCache: { readonly script: vm.Script; readonly file: string }[] = [];
 
-  /** @param dir where validators are kept; created on first save. */
-  constructor(private readonly dir: string) {}
+  /**
+   * @param dir where validators are kept; created on first save.
+   * @param referencedDocumentHashes hashes of the documents schemas may $ref (the Kubernetes
+   *   definitions): part of every key, since the compiled code embeds what it refers to.
+   */
+  constructor(
+    private readonly dir: string,
+    private readonly referencedDocumentHashes: readonly string[],
+  ) {}
 
-  /** The cache key of a schema: what ajv compiles plus the ids and hashes of what it refers to. */
-  static key(schema: unknown, referencedDocumentHashes: readonly string[]): string {
+  /** The cache key of a schema: what ajv compiles plus what it may refer to, ajv's version and options. */
+  keyOf(schema: unknown): string {
     const hash = createHash('sha256');
     hash.update(`${CACHE_FORMAT}\0${AJV_VERSION}\0${AJV_OPTIONS_FINGERPRINT}\0`);
-    for (const documentHash of referencedDocumentHashes) hash.update(`${documentHash}\0`);
+    for (const documentHash of this.referencedDocumentHashes) hash.update(`${documentHash}\0`);
     hash.update(JSON.stringify(schema));
     return hash.digest('hex').slice(0, 32);
   }
