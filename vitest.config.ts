@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // Every temporary file of a run lives below one directory that is removed at the end.
+    globalSetup: ['test/support/run-temp-dir.ts'],
     // Synth tests spawn child processes and write temporary trees; two workers match the CI machine.
     maxWorkers: 2,
     // Test files share each worker's module graph: the generated CRD types and cdk8s-plus are

@@ -3,6 +3,9 @@ import path from 'node:path';
 import type { AppDefinition } from '../charts/lib/app-definition';
 import { importAppModule } from './import-app-module';
 
+/** The applications of a repository by name: what charts/apps/ defines. */
+export type AppCatalog = ReadonlyMap<string, CatalogEntry>;
+
 export interface CatalogEntry {
   readonly definition: AppDefinition;
   /** Repository-relative file that defines the app, for error messages. */
@@ -13,7 +16,7 @@ export interface CatalogEntry {
  * Discovers the applications: every charts/apps/<name>.ts whose default export is the
  * defineApp() result for <name>. Adding an app is adding one file; nothing else lists apps.
  */
-export async function loadAppCatalog(repoRoot: string): Promise<ReadonlyMap<string, CatalogEntry>> {
+export async function loadAppCatalog(repoRoot: string): Promise<AppCatalog> {
   const dir = path.join(repoRoot, 'charts', 'apps');
   const files = readdirSync(dir).filter((f) => f.endsWith('.ts')).sort();
   const catalog = new Map<string, CatalogEntry>();
@@ -31,6 +34,11 @@ export async function loadAppCatalog(repoRoot: string): Promise<ReadonlyMap<stri
     catalog.set(definition.name, { definition, file: relative });
   }
   return catalog;
+}
+
+/** App name -> the file that defines it, as the overlay loader cross-checks them. */
+export function definedAppFiles(catalog: AppCatalog): Map<string, string> {
+  return new Map([...catalog].map(([name, entry]) => [name, entry.file]));
 }
 
 function isAppDefinition(value: unknown): value is AppDefinition {

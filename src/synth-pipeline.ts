@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { loadAppCatalog, type CatalogEntry } from './app-catalog';
+import { definedAppFiles, loadAppCatalog, type AppCatalog } from './app-catalog';
 import { REPO_ROOT } from './repo-root';
 import type { EnvironmentConfig } from './config/environment-config';
 import { loadOverlays } from './config/load-overlays';
@@ -8,7 +8,7 @@ import { renderEnvironment, type EnvironmentBuilder, type RenderedEnvironment } 
 import { writeDist, type TreeChanges } from './render/write-dist';
 
 export interface SynthOptions {
-  /** Root whose overlays/ is read; the charts are always this repository's. */
+  /** Repository whose overlays/ is read (and whose dist/ is written, unless outDir says otherwise). */
   readonly root: string;
   /** Where environments are written; dist/ below root by default. */
   readonly outDir?: string;
@@ -17,10 +17,11 @@ export interface SynthOptions {
   /** Replaces the real chart tree; for tests that need a chart to fail. */
   readonly build?: EnvironmentBuilder;
   /**
-   * Replaces the apps discovered in charts/apps/ (the benchmark renders generated apps through
-   * the same pipeline). Each entry's `file` is used in error messages.
+   * The applications to render; this checkout's charts/apps/ when undefined. Tests pass the
+   * fixture repository's apps, the benchmark generated ones. Each entry's `file` is used in
+   * error messages.
    */
-  readonly catalog?: ReadonlyMap<string, CatalogEntry>;
+  readonly catalog?: AppCatalog;
 }
 
 export interface EnvironmentSummary extends TreeChanges {
@@ -35,7 +36,7 @@ export { REPO_ROOT };
 /** Loads and validates every overlay, then renders the chosen environments in memory. */
 export async function renderAll(options: SynthOptions): Promise<{ rendered: RenderedEnvironment[]; seconds: Map<string, number>; configs: readonly EnvironmentConfig[] }> {
   const catalog = options.catalog ?? (await loadAppCatalog(REPO_ROOT));
-  const definedApps = new Map([...catalog].map(([name, entry]) => [name, entry.file]));
+  const definedApps = definedAppFiles(catalog);
   // All environments are validated even when one is rendered: a broken prod overlay should not
   // hide behind `--env dev`.
   const configs = loadOverlays({ root: options.root, definedApps });

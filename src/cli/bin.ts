@@ -1,3 +1,5 @@
+import { loadAppCatalog } from '../app-catalog';
+import { REPO_ROOT } from '../repo-root';
 import { diffCommand } from './diff';
 import { describeError } from './lib/describe-error';
 import { runCommand, type Command } from './lib/command';
@@ -17,7 +19,8 @@ if (!command) {
   console.error(`unknown command '${name ?? ''}', expected one of: ${COMMANDS.map((c) => c.name).join(', ')}`);
   process.exit(2);
 }
-runCommand(command, args, { out: (text) => console.log(text), err: (text) => console.error(text) }).then(
+const context = { out: (text: string) => console.log(text), err: (text: string) => console.error(text), loadApps: () => loadAppCatalog(REPO_ROOT) };
+runCommand(command, args, context).then(
   (code) => process.exit(code),
   (error: unknown) => {
     console.error(`${command.name} failed: ${describeError(error)}`);

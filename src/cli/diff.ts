@@ -22,7 +22,7 @@ ${ROOT_HELP}
 export const diffCommand: Command = {
   name: 'diff',
   help: HELP,
-  run: async (args, io) => {
+  run: async (args, context) => {
     const { values, positionals } = parseCommandLine(args, { base: { type: 'string' }, ...ROOT_OPTION });
     if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`);
     if (!values.base) throw new UsageError('--base <git-rev> is required');
@@ -46,7 +46,7 @@ export const diffCommand: Command = {
     const headTree = new Map(differing.filter((file) => headBlobs.has(`dist/${file}`)).map((file) => [file, readFileSync(path.join(root, 'dist', file), 'utf8')] as const));
 
     const changes = diffDistTrees(baseTree, headTree);
-    io.out(formatDistDiff(changes, { environments: environmentOrder(root), title: `## Rendered changes against ${values.base} (${base.slice(0, 12)})` }));
+    context.out(formatDistDiff(changes, { environments: environmentOrder(root), title: `## Rendered changes against ${values.base} (${base.slice(0, 12)})` }));
     return 0;
   },
 };

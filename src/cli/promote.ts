@@ -34,7 +34,7 @@ ${ROOT_HELP}
 export const promoteCommand: Command = {
   name: 'promote',
   help: HELP,
-  run: async (args, io) => {
+  run: async (args, context) => {
     const { values, positionals } = parseCommandLine(args, {
       to: { type: 'string' },
       from: { type: 'string' },
@@ -47,7 +47,7 @@ export const promoteCommand: Command = {
     if (!values.to) throw new UsageError('--to <env> is required');
     const expectedDigest = values.digest === undefined ? undefined : parseDigest(values.digest);
 
-    const state = await loadRepositoryState(resolveRoot(values.root));
+    const state = loadRepositoryState(resolveRoot(values.root), await context.loadApps());
     requireApp(state, app);
     const target = requireEnvironment(state, values.to);
     const from = sourceEnvironment(state, values.to, values.from);
@@ -60,15 +60,15 @@ export const promoteCommand: Command = {
       throw new Refusal(`registry of '${source.repository}' is not allowed in ${values.to}, expected one of: ${target.platform.allowedRegistries.join(', ')}`);
     }
     if (sameImage(source, current)) {
-      io.out(`${values.to}: ${app} already runs ${imageText(source)} like ${from}; nothing to promote.`);
+      context.out(`${values.to}: ${app} already runs ${imageText(source)} like ${from}; nothing to promote.`);
       return 0;
     }
 
     const promotion: Promotion = { app, from, to: values.to, image: source, replaces: current };
     const git = values.git ? await prepareGit(state, promotion) : undefined;
-    const applied = await applyImage(state.root, promotion.to, app, source);
-    io.out(`${promotion.to}: ${app} ${shortDigest(current.digest)} -> ${shortDigest(source.digest)} (from ${from}; ${imagesFilePath(promotion.to)}, dist/${promotion.to}/ re-rendered)`);
-    io.out(formatDistDiff(applied.changes, { environments: [promotion.to], title: `Rendered changes in dist/${promotion.to}:` }));
+    const applied = await applyImage(state.root, state.catalog, promotion.to, app, source);
+    context.out(`${promotion.to}: ${app} ${shortDigest(current.digest)} -> ${shortDigest(source.digest)} (from ${from}; ${imagesFilePath(promotion.to)}, dist/${promotion.to}/ re-rendered)`);
+    context.out(formatDistDiff(applied.changes, { environments: [promotion.to], title: `Rendered changes in dist/${promotion.to}:` }));
     if (!git) return 0;
 
     const outside = applied.changes.filter((c) => !c.file.startsWith(`${promotion.to}/apps/${app}/`));
@@ -80,7 +80,7 @@ export const promoteCommand: Command = {
     git.run(['add', '--all', '--', imagesFilePath(promotion.to), `dist/${promotion.to}/apps/${app}`]);
     git.run(['commit', '--quiet', '-m', commitMessage(promotion, applied.changes)]);
     const commit = git.run(['rev-parse', '--short', 'HEAD']).trim();
-    io.out(`Created branch ${git.branch} with commit ${commit}. Push it and open a pull request:\n  git push -u origin ${git.branch}`);
+    context.out(`Created branch ${git.branch} with commit ${commit}. Push it and open a pull request:\n  git push -u origin ${git.branch}`);
     return 0;
   },
 };
@@ -117,7 +117,7 @@ async function prepareGit(state: RepositoryState, promotion: Promotion): Promise
   }
   const branch = `promote/${promotion.app}-${promotion.to}-${shortDigest(promotion.image.digest).slice('sha256:'.length)}`;
   if (git.branchExists(branch)) throw new Refusal(`branch ${branch} already exists; this promotion was already prepared`);
-  const stale = await staleDistFiles(state.root, promotion.to);
+  const stale = await staleDistFiles(state.root, state.catalog, promotion.to);
   if (stale.length > 0) {
     throw new Refusal(`dist/${promotion.to}/ is not current (${stale.length} file(s) differ from a fresh render, e.g. ${stale[0]}); run npm run synth and commit dist/ first`);
   }

@@ -22,7 +22,7 @@ ${ROOT_HELP}
 export const setImageCommand: Command = {
   name: 'set-image',
   help: HELP,
-  run: async (args, io) => {
+  run: async (args, context) => {
     const { values, positionals } = parseCommandLine(args, { env: { type: 'string' }, image: { type: 'string' }, ...ROOT_OPTION });
     const [app, ...extra] = positionals;
     if (!app || extra.length > 0) throw new UsageError('expected exactly one <app>');
@@ -30,7 +30,7 @@ export const setImageCommand: Command = {
     if (!values.image) throw new UsageError('--image <repository>@sha256:<digest> is required');
 
     const image = parseImageReference(values.image);
-    const state = await loadRepositoryState(resolveRoot(values.root));
+    const state = loadRepositoryState(resolveRoot(values.root), await context.loadApps());
     requireApp(state, app);
     const environment = requireEnvironment(state, values.env);
     if (!isAllowedRegistry(image.repository, environment.platform.allowedRegistries)) {
@@ -38,12 +38,12 @@ export const setImageCommand: Command = {
     }
     const current = environment.images[app];
     if (sameImage(current, image)) {
-      io.out(`${values.env}: ${app} already runs ${imageText(image)}; nothing changed.`);
+      context.out(`${values.env}: ${app} already runs ${imageText(image)}; nothing changed.`);
       return 0;
     }
-    const applied = await applyImage(state.root, values.env, app, image);
-    io.out(`${values.env}: ${app} ${current ? shortDigest(current.digest) : '(none)'} -> ${shortDigest(image.digest)} (${imagesFilePath(values.env)}, dist/${values.env}/ re-rendered)`);
-    io.out(formatDistDiff(applied.changes, { environments: [values.env], title: `Rendered changes in dist/${values.env}:` }));
+    const applied = await applyImage(state.root, state.catalog, values.env, app, image);
+    context.out(`${values.env}: ${app} ${current ? shortDigest(current.digest) : '(none)'} -> ${shortDigest(image.digest)} (${imagesFilePath(values.env)}, dist/${values.env}/ re-rendered)`);
+    context.out(formatDistDiff(applied.changes, { environments: [values.env], title: `Rendered changes in dist/${values.env}:` }));
     return 0;
   },
 };

@@ -19,17 +19,17 @@ const BEHIND = '*';
 export const statusCommand: Command = {
   name: 'status',
   help: HELP,
-  run: async (args, io) => {
+  run: async (args, context) => {
     const { values, positionals } = parseCommandLine(args, { json: { type: 'boolean' }, ...ROOT_OPTION });
     if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`);
-    const state = await loadRepositoryState(resolveRoot(values.root));
+    const state = loadRepositoryState(resolveRoot(values.root), await context.loadApps());
     const cells = statusCells(state);
     if (values.json) {
       const apps = Object.fromEntries(state.apps.map((app) => [app, Object.fromEntries(state.chain.map((env) => [env, cells.get(app)!.get(env)!]))]));
-      io.out(JSON.stringify({ environments: state.chain, apps }, null, 2));
+      context.out(JSON.stringify({ environments: state.chain, apps }, null, 2));
       return 0;
     }
-    io.out(formatStatus(state, cells));
+    context.out(formatStatus(state, cells));
     return 0;
   },
 };

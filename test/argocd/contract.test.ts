@@ -68,9 +68,16 @@ describe.each(environments.map((env) => [env.name, env] as const))('Argo CD cont
     }
   });
 
-  it('syncs platform namespaces before the applications that run in them', () => {
-    const wave = (n: string) => Number(apps.find((a) => a.metadata.name === n)?.metadata.annotations?.['argocd.argoproj.io/sync-wave']);
-    expect(wave('tenancy')).toBeLessThan(wave('web'));
+  it('syncs the application namespaces (tenancy) before every application that runs in them', () => {
+    const wave = (a: ApplicationLike | undefined) => Number(a?.metadata.annotations?.['argocd.argoproj.io/sync-wave']);
+    const tenancy = apps.find((a) => a.metadata.name === 'tenancy');
+    for (const app of apps.filter((a) => a.spec.project === 'apps')) expect(wave(tenancy), app.metadata.name).toBeLessThan(wave(app));
+  });
+
+  it('renders a namespace on exactly the namespaced objects', () => {
+    for (const rendered of env.objects) {
+      expect(rendered.object.metadata.namespace === undefined, rendered.file).toBe(isClusterScoped(rendered.object.apiVersion, rendered.object.kind));
+    }
   });
 
   it('allows only listed cluster-scoped kinds in the platform project, and none in apps', () => {

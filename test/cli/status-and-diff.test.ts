@@ -6,7 +6,7 @@ import { promoteCommand } from '../../src/cli/promote';
 import { statusCommand } from '../../src/cli/status';
 import { synth } from '../../src/synth-pipeline';
 import { git, gitRepository, runCli } from '../support/cli';
-import { scratchRepository } from '../support/repo';
+import { fixtureCatalog, fixtureRepository } from '../support/fixture-repository';
 
 const digest = (hex: string) => `sha256:${hex.repeat(64 / hex.length)}`;
 
@@ -18,39 +18,39 @@ function writeImages(root: string, env: string, images: Record<string, [string, 
 
 describe('npm run status', () => {
   it('prints apps x environments with short digests, marking environments behind the previous one', async () => {
-    const root = scratchRepository();
-    const api = 'registry.example.com/storefront/api';
-    const web = 'registry.example.com/storefront/web';
-    const worker = 'registry.example.com/payments/worker';
-    writeImages(root, 'dev', { api: [api, 'a2'], web: [web, 'b3'], worker: [worker, 'c1'] });
-    writeImages(root, 'staging', { api: [api, 'a2'], web: [web, 'b2'], worker: [worker, 'c1'] });
-    // prod's worker has the same digest under another repository: still behind.
-    writeImages(root, 'prod', { api: [api, 'a1'], web: [web, 'b2'], worker: ['registry.example.com/payments/old-worker', 'c1'] });
+    const root = await fixtureRepository();
+    const ledger = 'registry.example.com/shopfront/ledger';
+    const shop = 'registry.example.com/shopfront/shop';
+    const settle = 'registry.example.com/settlement/settle';
+    writeImages(root, 'dev', { ledger: [ledger, 'a2'], shop: [shop, 'b3'], settle: [settle, 'c1'] });
+    writeImages(root, 'qa', { ledger: [ledger, 'a2'], shop: [shop, 'b2'], settle: [settle, 'c1'] });
+    // live's settle has the same digest under another repository: still behind.
+    writeImages(root, 'live', { ledger: [ledger, 'a1'], shop: [shop, 'b2'], settle: ['registry.example.com/settlement/old-settle', 'c1'] });
 
     const result = await runCli(statusCommand, ['--root', root]);
     expect(result.code).toBe(0);
     expect(result.out).toBe(
       [
-        'APP     DEV                  STAGING                PROD',
-        'api     sha256:a2a2a2a2a2a2  sha256:a2a2a2a2a2a2    sha256:a1a1a1a1a1a1 *',
-        'web     sha256:b3b3b3b3b3b3  sha256:b2b2b2b2b2b2 *  sha256:b2b2b2b2b2b2',
-        'worker  sha256:c1c1c1c1c1c1  sha256:c1c1c1c1c1c1    sha256:c1c1c1c1c1c1 *',
+        'APP     DEV                  QA                     LIVE',
+        'ledger  sha256:a2a2a2a2a2a2  sha256:a2a2a2a2a2a2    sha256:a1a1a1a1a1a1 *',
+        'settle  sha256:c1c1c1c1c1c1  sha256:c1c1c1c1c1c1    sha256:c1c1c1c1c1c1 *',
+        'shop    sha256:b3b3b3b3b3b3  sha256:b2b2b2b2b2b2 *  sha256:b2b2b2b2b2b2',
         '',
         '* behind the previous environment. Pending promotions:',
-        '  npm run promote -- api --to prod',
-        '  npm run promote -- web --to staging',
-        '  npm run promote -- worker --to prod',
+        '  npm run promote -- ledger --to live',
+        '  npm run promote -- settle --to live',
+        '  npm run promote -- shop --to qa',
       ].join('\n'),
     );
 
     const json = JSON.parse((await runCli(statusCommand, ['--json', '--root', root])).out) as { apps: Record<string, Record<string, { digest: string; behind: boolean }>> };
-    expect(json.apps['web']!['staging']).toEqual({ repository: web, digest: digest('b2'), behind: true });
-    expect(json.apps['web']!['prod']!.behind).toBe(false);
+    expect(json.apps['shop']!['qa']).toEqual({ repository: shop, digest: digest('b2'), behind: true });
+    expect(json.apps['shop']!['live']!.behind).toBe(false);
   });
 
   it('says nothing is pending when every environment runs what the previous one runs', async () => {
-    const root = scratchRepository();
-    for (const env of ['dev', 'staging', 'prod']) writeImages(root, env, { api: ['registry.example.com/storefront/api', '1'], web: ['registry.example.com/storefront/web', '2'], worker: ['registry.example.com/payments/worker', '3'] });
+    const root = await fixtureRepository();
+    for (const env of ['dev', 'qa', 'live']) writeImages(root, env, { ledger: ['registry.example.com/shopfront/ledger', '1'], shop: ['registry.example.com/shopfront/shop', '2'], settle: ['registry.example.com/settlement/settle', '3'] });
     const result = await runCli(statusCommand, ['--root', root]);
     expect(result.out).not.toContain('*');
     expect(result.out.split('\n').at(-1)).toBe('Every environment runs what the one before it runs; nothing is pending.');
@@ -60,14 +60,14 @@ describe('npm run status', () => {
 describe('npm run diff', () => {
   /** main: the repository; then a commit that changes scaling; then an uncommitted promotion. */
   async function knownHistory(): Promise<{ root: string; base: string }> {
-    const root = gitRepository();
+    const root = await gitRepository();
     const base = git(root, 'rev-parse', 'HEAD');
-    writeFileSync(path.join(root, 'overlays/staging/apps.yaml'), 'apps:\n  api:\n    autoscaling: {minReplicas: 2, maxReplicas: 4}\n    egress: [{cidr: 10.20.20.0/24, port: 5432}]\n  web:\n    autoscaling: {minReplicas: 2, maxReplicas: 4}\n  worker:\n    replicas: 2\n');
-    writeFileSync(path.join(root, 'overlays/prod/apps.yaml'), 'apps:\n  api:\n    autoscaling: {minReplicas: 3, maxReplicas: 8}\n    egress: [{cidr: 10.30.20.0/24, port: 5432}]\n  web:\n    replicas: 3\n  worker:\n    replicas: 2\n');
-    await synth({ root });
+    writeFileSync(path.join(root, 'overlays/qa/apps.yaml'), 'apps:\n  ledger:\n    autoscaling: {minReplicas: 2, maxReplicas: 4}\n    egress: [{cidr: 10.20.20.0/24, port: 5432}]\n  shop:\n    autoscaling: {minReplicas: 2, maxReplicas: 4}\n  settle:\n    replicas: 2\n');
+    writeFileSync(path.join(root, 'overlays/live/apps.yaml'), 'apps:\n  ledger:\n    autoscaling: {minReplicas: 3, maxReplicas: 8}\n    egress: [{cidr: 10.30.20.0/24, port: 5432}]\n  shop:\n    replicas: 3\n  settle:\n    replicas: 2\n');
+    await synth({ root, catalog: fixtureCatalog });
     git(root, 'add', '--all');
-    git(root, 'commit', '--quiet', '-m', 'scale web by HPA in staging, fixed in prod');
-    expect((await runCli(promoteCommand, ['web', '--to', 'staging', '--root', root])).code).toBe(0);
+    git(root, 'commit', '--quiet', '-m', 'scale shop by HPA in qa, fixed in live');
+    expect((await runCli(promoteCommand, ['shop', '--to', 'qa', '--root', root])).code).toBe(0);
     return { root, base };
   }
 
@@ -81,20 +81,20 @@ describe('npm run diff', () => {
         `## Rendered changes against ${base} (${base.slice(0, 12)})`,
         '',
         'Digests moved:',
-        '- staging, Deployment web/web, container web: registry.example.com/storefront/web sha256:4f53cda18c2b -> sha256:612f7a0edd33',
+        '- qa, Deployment shop/shop, container shop: registry.example.com/shopfront/shop sha256:4f53cda18c2b -> sha256:612f7a0edd33',
         '',
         '### dev',
         'No changes.',
         '',
-        '### staging',
-        '- apps/web: 1 added, 1 changed, 0 removed',
-        '  - changed Deployment web/web: spec.replicas, spec.template.spec.containers[web].image',
-        '  - added HorizontalPodAutoscaler web/web',
+        '### qa',
+        '- apps/shop: 1 added, 1 changed, 0 removed',
+        '  - changed Deployment shop/shop: spec.replicas, spec.template.spec.containers[shop].image',
+        '  - added HorizontalPodAutoscaler shop/shop',
         '',
-        '### prod',
-        '- apps/web: 0 added, 1 changed, 1 removed',
-        '  - changed Deployment web/web: spec.replicas',
-        '  - removed HorizontalPodAutoscaler web/web',
+        '### live',
+        '- apps/shop: 0 added, 1 changed, 1 removed',
+        '  - changed Deployment shop/shop: spec.replicas',
+        '  - removed HorizontalPodAutoscaler shop/shop',
         '',
         'Total: 1 added, 2 changed, 1 removed.',
       ].join('\n'),
@@ -104,13 +104,13 @@ describe('npm run diff', () => {
   it('against HEAD shows only the uncommitted promotion', async () => {
     const { root } = await knownHistory();
     const result = await runCli(diffCommand, ['--base', 'HEAD', '--root', root]);
-    expect(result.out).toContain('- staging, Deployment web/web, container web: registry.example.com/storefront/web sha256:4f53cda18c2b -> sha256:612f7a0edd33');
-    expect(result.out).toContain('  - changed Deployment web/web: spec.template.spec.containers[web].image');
+    expect(result.out).toContain('- qa, Deployment shop/shop, container shop: registry.example.com/shopfront/shop sha256:4f53cda18c2b -> sha256:612f7a0edd33');
+    expect(result.out).toContain('  - changed Deployment shop/shop: spec.template.spec.containers[shop].image');
     expect(result.out.split('\n').at(-1)).toBe('Total: 0 added, 1 changed, 0 removed.');
   });
 
   it('fails when the base is not a commit', async () => {
-    const root = gitRepository();
+    const root = await gitRepository();
     const result = await runCli(diffCommand, ['--base', 'no-such-branch', '--root', root]);
     expect(result.code).toBe(1);
     expect(result.err).toContain("diff refused: 'no-such-branch' is not a commit");

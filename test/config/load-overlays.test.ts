@@ -5,23 +5,22 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
 import { ConfigError } from '../../src/config/config-error';
 import { loadOverlays } from '../../src/config/load-overlays';
-import { REPO_ROOT, repositoryApps } from '../support/repo';
+import { FIXTURE_ROOT, fixtureDefinedApps } from '../support/fixture-repository';
 
-/** Most cases need one app: the copied overlays are cut down to `web` (see overlaysWith). */
-const definedApps = new Map([['web', 'charts/apps/web.ts']]);
-const definedByRepository = await repositoryApps();
+/** Most cases need one app: the copied fixture overlays are cut down to `shop` (see overlaysWith). */
+const definedApps = new Map([['shop', 'charts/apps/shop.ts']]);
 const DIGEST = `sha256:${'a'.repeat(64)}`;
 let root: string;
 
-/** A copy of the real overlays, reduced to the app `web`, with one file replaced. */
+/** A copy of the fixture overlays, reduced to the app `shop`, with one file replaced. */
 function overlaysWith(file: string, content: string): string {
   root = mkdtempSync(path.join(tmpdir(), 'overlays-'));
-  cpSync(path.join(REPO_ROOT, 'overlays'), path.join(root, 'overlays'), { recursive: true });
-  for (const env of ['dev', 'staging', 'prod']) {
+  cpSync(path.join(FIXTURE_ROOT, 'overlays'), path.join(root, 'overlays'), { recursive: true });
+  for (const env of ['dev', 'qa', 'live']) {
     for (const [name, key] of [['apps.yaml', 'apps'], ['images.yaml', 'images']] as const) {
       const overlay = path.join(root, 'overlays', env, name);
       const doc = parseDocument(readFileSync(overlay, 'utf8'));
-      for (const app of ['api', 'worker']) doc.deleteIn([key, app]);
+      for (const app of ['ledger', 'settle']) doc.deleteIn([key, app]);
       writeFileSync(overlay, String(doc));
     }
   }
@@ -48,82 +47,82 @@ afterEach(() => {
 });
 
 describe('loadOverlays', () => {
-  it('loads every environment of the repository into frozen typed configs', () => {
-    const configs = loadOverlays({ root: REPO_ROOT, definedApps: definedByRepository });
-    expect(configs.map((c) => c.name)).toEqual(['dev', 'staging', 'prod']);
-    expect(configs.map((c) => c.promotedFrom)).toEqual([undefined, 'dev', 'staging']);
-    const prod = configs[2]!;
-    expect(prod.images.web?.digest).toMatch(/^sha256:[0-9a-f]{64}$/);
-    expect(prod.argocd.repoURL).toMatch(/^https:\/\//);
-    expect(Object.isFrozen(prod)).toBe(true);
-    expect(Object.isFrozen(prod.images.web)).toBe(true);
+  it('loads every environment into frozen typed configs, in promotion order', () => {
+    const configs = loadOverlays({ root: FIXTURE_ROOT, definedApps: fixtureDefinedApps });
+    expect(configs.map((c) => c.name)).toEqual(['dev', 'qa', 'live']);
+    expect(configs.map((c) => c.promotedFrom)).toEqual([undefined, 'dev', 'qa']);
+    const live = configs[2]!;
+    expect(live.images.shop?.digest).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect(live.argocd.repoURL).toMatch(/^https:\/\//);
+    expect(Object.isFrozen(live)).toBe(true);
+    expect(Object.isFrozen(live.images.shop)).toBe(true);
     expect(() => {
-      (prod.apps as Record<string, unknown>).web = {};
+      (live.apps as Record<string, unknown>).shop = {};
     }).toThrow(TypeError);
   });
 
   it('fails when an image uses a tag instead of a digest, naming file, line and field', () => {
-    const problems = loadFails('prod/images.yaml', `images:\n  web:\n    repository: registry.example.com/storefront/web\n    digest: "1.4.2"\n`);
-    expect(problems).toEqual(['overlays/prod/images.yaml:4: images.web.digest: looks like a tag, pin a digest, got "1.4.2", expected sha256:<64 lowercase hex>']);
+    const problems = loadFails('live/images.yaml', `images:\n  shop:\n    repository: registry.example.com/shopfront/shop\n    digest: "1.4.2"\n`);
+    expect(problems).toEqual(['overlays/live/images.yaml:4: images.shop.digest: looks like a tag, pin a digest, got "1.4.2", expected sha256:<64 lowercase hex>']);
   });
 
   it('fails when the digest is `latest`', () => {
-    const [problem] = loadFails('prod/images.yaml', `images:\n  web:\n    repository: registry.example.com/storefront/web\n    digest: latest\n`);
-    expect(problem).toBe('overlays/prod/images.yaml:4: images.web.digest: `latest` is not allowed, pin a digest, got "latest", expected sha256:<64 lowercase hex>');
+    const [problem] = loadFails('live/images.yaml', `images:\n  shop:\n    repository: registry.example.com/shopfront/shop\n    digest: latest\n`);
+    expect(problem).toBe('overlays/live/images.yaml:4: images.shop.digest: `latest` is not allowed, pin a digest, got "latest", expected sha256:<64 lowercase hex>');
   });
 
   it('fails when a digest is malformed (uppercase hex, wrong length)', () => {
-    const problems = loadFails('dev/images.yaml', `images:\n  web:\n    repository: registry.example.com/storefront/web\n    digest: sha256:${'A'.repeat(64)}\n`);
-    expect(problems[0]).toMatch(/^overlays\/dev\/images\.yaml:4: images\.web\.digest: invalid value, got "sha256:A+", expected sha256:<64 lowercase hex>$/);
-    const short = loadFails('dev/images.yaml', `images:\n  web:\n    repository: registry.example.com/storefront/web\n    digest: sha256:abc\n`);
-    expect(short[0]).toContain('overlays/dev/images.yaml:4: images.web.digest');
+    const problems = loadFails('dev/images.yaml', `images:\n  shop:\n    repository: registry.example.com/shopfront/shop\n    digest: sha256:${'A'.repeat(64)}\n`);
+    expect(problems[0]).toMatch(/^overlays\/dev\/images\.yaml:4: images\.shop\.digest: invalid value, got "sha256:A+", expected sha256:<64 lowercase hex>$/);
+    const short = loadFails('dev/images.yaml', `images:\n  shop:\n    repository: registry.example.com/shopfront/shop\n    digest: sha256:abc\n`);
+    expect(short[0]).toContain('overlays/dev/images.yaml:4: images.shop.digest');
   });
 
   it('fails when the repository carries a tag, and when an image entry has a tag key', () => {
-    const problems = loadFails('dev/images.yaml', `images:\n  web:\n    repository: registry.example.com/storefront/web:1.0\n    digest: ${DIGEST}\n    tag: "1.0"\n`);
-    expect(problems).toContain('overlays/dev/images.yaml:3: images.web.repository: invalid value, got "registry.example.com/storefront/web:1.0", expected registry/path without a tag or digest, e.g. registry.example.com/team/web');
-    expect(problems).toContain('overlays/dev/images.yaml:5: images.web.tag: tags are not allowed, images are pinned by digest, expected one of: repository, digest');
+    const problems = loadFails('dev/images.yaml', `images:\n  shop:\n    repository: registry.example.com/shopfront/shop:1.0\n    digest: ${DIGEST}\n    tag: "1.0"\n`);
+    expect(problems).toContain('overlays/dev/images.yaml:3: images.shop.repository: invalid value, got "registry.example.com/shopfront/shop:1.0", expected registry/path without a tag or digest, e.g. registry.example.com/team/web');
+    expect(problems).toContain('overlays/dev/images.yaml:5: images.shop.tag: tags are not allowed, images are pinned by digest, expected one of: repository, digest');
   });
 
   it('fails on unknown keys with the keys that are allowed', () => {
-    const problems = loadFails('staging/environment.yaml', readFileSync(path.join(REPO_ROOT, 'overlays/staging/environment.yaml'), 'utf8').replace('argocd:', 'argocd:\n  nmespace: x'));
-    expect(problems).toContain('overlays/staging/environment.yaml:3: argocd.nmespace: unknown key, expected one of: namespace, destinationServer, repoURL, targetRevision');
+    const problems = loadFails('qa/environment.yaml', readFileSync(path.join(FIXTURE_ROOT, 'overlays/qa/environment.yaml'), 'utf8').replace('argocd:', 'argocd:\n  nmespace: x'));
+    expect(problems).toContain('overlays/qa/environment.yaml:3: argocd.nmespace: unknown key, expected one of: namespace, destinationServer, repoURL, targetRevision');
   });
 
   it('fails on wrong types and missing fields', () => {
-    const problems = loadFails('dev/apps.yaml', `apps:\n  web:\n    replicas: two\n`);
-    expect(problems).toEqual(['overlays/dev/apps.yaml:3: apps.web.replicas: wrong type, got "two", expected number']);
-    const missing = loadFails('dev/apps.yaml', `apps:\n  web: {}\n`);
-    expect(missing).toEqual(['overlays/dev/apps.yaml:2: apps.web.replicas: required field is missing: set replicas, or autoscaling for an HPA, got nothing']);
+    const problems = loadFails('dev/apps.yaml', `apps:\n  shop:\n    replicas: two\n`);
+    expect(problems).toEqual(['overlays/dev/apps.yaml:3: apps.shop.replicas: wrong type, got "two", expected number']);
+    const missing = loadFails('dev/apps.yaml', `apps:\n  shop: {}\n`);
+    expect(missing).toEqual(['overlays/dev/apps.yaml:2: apps.shop.replicas: required field is missing: set replicas, or autoscaling for an HPA, got nothing']);
   });
 
   it('fails when an app sets both replicas and autoscaling, or inverted autoscaling bounds', () => {
-    const both = loadFails('prod/apps.yaml', `apps:\n  web:\n    replicas: 2\n    autoscaling:\n      minReplicas: 2\n      maxReplicas: 4\n`);
-    expect(both).toEqual(['overlays/prod/apps.yaml:5: apps.web.autoscaling: replicas and autoscaling exclude each other (the HPA owns the replica count), remove one, got a mapping']);
-    const inverted = loadFails('prod/apps.yaml', `apps:\n  web:\n    autoscaling:\n      minReplicas: 5\n      maxReplicas: 3\n`);
-    expect(inverted).toEqual(['overlays/prod/apps.yaml:4: apps.web.autoscaling.minReplicas: must not exceed autoscaling.maxReplicas (3), got 5']);
+    const both = loadFails('live/apps.yaml', `apps:\n  shop:\n    replicas: 2\n    autoscaling:\n      minReplicas: 2\n      maxReplicas: 4\n`);
+    expect(both).toEqual(['overlays/live/apps.yaml:5: apps.shop.autoscaling: replicas and autoscaling exclude each other (the HPA owns the replica count), remove one, got a mapping']);
+    const inverted = loadFails('live/apps.yaml', `apps:\n  shop:\n    autoscaling:\n      minReplicas: 5\n      maxReplicas: 3\n`);
+    expect(inverted).toEqual(['overlays/live/apps.yaml:4: apps.shop.autoscaling.minReplicas: must not exceed autoscaling.maxReplicas (3), got 5']);
   });
 
   it('fails when an egress destination is not an IPv4 CIDR', () => {
-    const problems = loadFails('dev/apps.yaml', `apps:\n  web:\n    replicas: 1\n    egress:\n      - cidr: db.example.com\n        port: 5432\n`);
-    expect(problems).toEqual(['overlays/dev/apps.yaml:5: apps.web.egress.0.cidr: invalid value, got "db.example.com", expected an IPv4 CIDR such as 10.20.0.0/16']);
+    const problems = loadFails('dev/apps.yaml', `apps:\n  shop:\n    replicas: 1\n    egress:\n      - cidr: db.example.com\n        port: 5432\n`);
+    expect(problems).toEqual(['overlays/dev/apps.yaml:5: apps.shop.egress.0.cidr: invalid value, got "db.example.com", expected an IPv4 CIDR such as 10.20.0.0/16']);
   });
 
   it('fails when the tee section of platform.yaml misses the taint', () => {
-    const platform = readFileSync(path.join(REPO_ROOT, 'overlays/dev/platform.yaml'), 'utf8');
+    const platform = readFileSync(path.join(FIXTURE_ROOT, 'overlays/dev/platform.yaml'), 'utf8');
     const problems = loadFails('dev/platform.yaml', platform.slice(0, platform.indexOf('  # Taint on the pool')));
     expect(problems).toEqual([expect.stringMatching(/^overlays\/dev\/platform\.yaml:\d+: tee\.taint: required field is missing, expected object$/)]);
   });
 
   it('fails on duplicate keys instead of silently keeping the last one', () => {
-    const problems = loadFails('dev/apps.yaml', `apps:\n  web:\n    replicas: 1\n  web:\n    replicas: 2\n`);
+    const problems = loadFails('dev/apps.yaml', `apps:\n  shop:\n    replicas: 1\n  shop:\n    replicas: 2\n`);
     expect(problems).toEqual(['overlays/dev/apps.yaml:4: (yaml): duplicate key, expected each key once per mapping']);
   });
 
   it('fails when images.yaml lists an app no chart defines, and when a defined app has no image', () => {
-    const problems = loadFails('staging/images.yaml', `images:\n  wbe:\n    repository: registry.example.com/storefront/web\n    digest: ${DIGEST}\n`);
-    expect(problems).toContain('overlays/staging/images.yaml:2: images.wbe: no chart defines this app, got "wbe", expected one of: web');
-    expect(problems).toContain('overlays/staging/images.yaml:1: images.web: app defined in charts/apps/web.ts has no entry here, expected an entry images.web');
+    const problems = loadFails('qa/images.yaml', `images:\n  sohp:\n    repository: registry.example.com/shopfront/shop\n    digest: ${DIGEST}\n`);
+    expect(problems).toContain('overlays/qa/images.yaml:2: images.sohp: no chart defines this app, got "sohp", expected one of: shop');
+    expect(problems).toContain('overlays/qa/images.yaml:1: images.shop: app defined in charts/apps/shop.ts has no entry here, expected an entry images.shop');
   });
 
   it('fails on an unknown overlay file (a typo of a real one)', () => {
@@ -132,17 +131,17 @@ describe('loadOverlays', () => {
   });
 
   it('reports problems of every environment in one run', () => {
-    overlaysWith('dev/apps.yaml', 'apps:\n  web:\n    replicas: 0\n');
-    writeFileSync(path.join(root, 'overlays/prod/apps.yaml'), 'apps:\n  web:\n    replicas: -1\n');
+    overlaysWith('dev/apps.yaml', 'apps:\n  shop:\n    replicas: 0\n');
+    writeFileSync(path.join(root, 'overlays/live/apps.yaml'), 'apps:\n  shop:\n    replicas: -1\n');
     const problems = problemsOf(() => loadOverlays({ root, definedApps }));
     expect(problems).toEqual([
-      'overlays/dev/apps.yaml:3: apps.web.replicas: too small, got 0, expected at least 1',
-      'overlays/prod/apps.yaml:3: apps.web.replicas: too small, got -1, expected at least 1',
+      'overlays/dev/apps.yaml:3: apps.shop.replicas: too small, got 0, expected at least 1',
+      'overlays/live/apps.yaml:3: apps.shop.replicas: too small, got -1, expected at least 1',
     ]);
   });
 
   it('fails on malformed YAML with its line', () => {
-    const problems = loadFails('dev/apps.yaml', 'apps:\n  web:\n    replicas: [1\n');
+    const problems = loadFails('dev/apps.yaml', 'apps:\n  shop:\n    replicas: [1\n');
     expect(problems[0]).toMatch(/^overlays\/dev\/apps\.yaml:\d+: \(yaml\): invalid YAML/);
   });
 });

@@ -5,22 +5,35 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/config/config-error';
 import { loadOverlays } from '../../src/config/load-overlays';
 import { cpuMillis, memoryBytes } from '../../src/config/platform/quantity';
-import { REPO_ROOT, repositoryApps } from '../support/repo';
+import { FIXTURE_ROOT, fixtureDefinedApps as definedApps } from '../support/fixture-repository';
 
-const definedApps = await repositoryApps();
 let root: string | undefined;
 
-/** Loads the real overlays with overlays/<env>/platform.yaml edited by `edit`; returns the problems. */
-function problemsWith(env: string, edit: (text: string) => string): string[] {
+/** A copy of the fixture overlays with overlays/<env>/platform.yaml edited by `edit`. */
+function withPlatform(env: string, edit: (text: string) => string) {
   root = mkdtempSync(path.join(tmpdir(), 'platform-config-'));
-  cpSync(path.join(REPO_ROOT, 'overlays'), path.join(root, 'overlays'), { recursive: true });
+  cpSync(path.join(FIXTURE_ROOT, 'overlays'), path.join(root, 'overlays'), { recursive: true });
   const file = path.join(root, 'overlays', env, 'platform.yaml');
   const original = readFileSync(file, 'utf8');
   const edited = edit(original);
   if (edited === original) throw new Error('the edit changed nothing; the test would prove nothing');
   writeFileSync(file, edited);
+  const repository = root;
+  return {
+    load: () => loadOverlays({ root: repository, definedApps }),
+    /** Line number (1-based) of the first line of the edited file containing `text`. */
+    editedLineOf: (text: string) => edited.split('\n').findIndex((l) => l.includes(text)) + 1,
+  };
+}
+
+/** The problems of loading the overlays with overlays/<env>/platform.yaml edited by `edit` ([] when it loads). */
+function problemsWith(env: string, edit: (text: string) => string): string[] {
+  return problemsOf(withPlatform(env, edit).load);
+}
+
+function problemsOf(load: () => unknown): string[] {
   try {
-    loadOverlays({ root, definedApps });
+    load();
   } catch (error) {
     if (error instanceof ConfigError) return error.message.split('\n');
     throw error;
@@ -28,9 +41,9 @@ function problemsWith(env: string, edit: (text: string) => string): string[] {
   return [];
 }
 
-/** Line number (1-based) of the first line of overlays/<env>/platform.yaml containing `text`. */
+/** Line number (1-based) of the first line of the fixture's overlays/<env>/platform.yaml containing `text`. */
 function lineOf(env: string, text: string): number {
-  return readFileSync(path.join(REPO_ROOT, 'overlays', env, 'platform.yaml'), 'utf8').split('\n').findIndex((l) => l.includes(text)) + 1;
+  return readFileSync(path.join(FIXTURE_ROOT, 'overlays', env, 'platform.yaml'), 'utf8').split('\n').findIndex((l) => l.includes(text)) + 1;
 }
 
 afterEach(() => {
@@ -39,8 +52,8 @@ afterEach(() => {
 });
 
 describe('platform.yaml validation', () => {
-  it('loads the repository overlays without problems', () => {
-    expect(() => loadOverlays({ root: REPO_ROOT, definedApps })).not.toThrow();
+  it('loads the fixture overlays without problems', () => {
+    expect(() => loadOverlays({ root: FIXTURE_ROOT, definedApps })).not.toThrow();
   });
 
   it('fails when the ingress tier would run a single replica', () => {
@@ -49,12 +62,12 @@ describe('platform.yaml validation', () => {
   });
 
   it('fails when two DNS providers are configured', () => {
-    const problems = problemsWith('prod', (t) => t.replace('    cloudflare:\n', '    route53:\n      region: eu-central-1\n    cloudflare:\n'));
-    expect(problems).toEqual([`overlays/prod/platform.yaml:${lineOf('prod', '    zones:')}: certManager.dns01: exactly one DNS provider block (cloudflare, route53, rfc2136) must be set, got 2`]);
+    const problems = problemsWith('live', (t) => t.replace('    cloudflare:\n', '    route53:\n      region: eu-central-1\n    cloudflare:\n'));
+    expect(problems).toEqual([`overlays/live/platform.yaml:${lineOf('live', '    zones:')}: certManager.dns01: exactly one DNS provider block (cloudflare, route53, rfc2136) must be set, got 2`]);
   });
 
   it('fails when Route53 static credentials are half given', () => {
-    const problems = problemsWith('prod', (t) =>
+    const problems = problemsWith('live', (t) =>
       t.replace(/    cloudflare:\n(      .*\n)+/, '    route53:\n      region: eu-central-1\n      accessKeyID:\n        remoteKey: platform/prod/route53\n        property: id\n'),
     );
     expect(problems).toHaveLength(1);
@@ -62,14 +75,14 @@ describe('platform.yaml validation', () => {
   });
 
   it('fails when no StorageClass, or two, is the default', () => {
-    const none = problemsWith('staging', (t) => t.replace('    default: true', '    default: false'));
-    expect(none).toEqual([`overlays/staging/platform.yaml:${lineOf('staging', '  standard:')}: storageClasses: exactly one StorageClass must set default: true, got 0`]);
-    const two = problemsWith('staging', (t) => t.replace('    default: false', '    default: true'));
+    const none = problemsWith('qa', (t) => t.replace('    default: true', '    default: false'));
+    expect(none).toEqual([`overlays/qa/platform.yaml:${lineOf('qa', '  standard:')}: storageClasses: exactly one StorageClass must set default: true, got 0`]);
+    const two = problemsWith('qa', (t) => t.replace('    default: false', '    default: true'));
     expect(two[0]).toContain('storageClasses: exactly one StorageClass must set default: true, got 2');
   });
 
   it('fails when image verification has both a keyless identity and a public key', () => {
-    const problems = problemsWith('prod', (t) => t.replace('    keyless:\n', '    publicKey: |\n      -----BEGIN PUBLIC KEY-----\n      MFkw\n      -----END PUBLIC KEY-----\n    keyless:\n'));
+    const problems = problemsWith('live', (t) => t.replace('    keyless:\n', '    publicKey: |\n      -----BEGIN PUBLIC KEY-----\n      MFkw\n      -----END PUBLIC KEY-----\n    keyless:\n'));
     expect(problems).toHaveLength(1);
     expect(problems[0]).toContain('kyverno.imageVerification: exactly one of keyless or publicKey must be set, got 2');
   });
@@ -80,8 +93,8 @@ describe('platform.yaml validation', () => {
   });
 
   it('fails when the team role is not one of the built-in roles it may be', () => {
-    const problems = problemsWith('prod', (t) => t.replace('teamRole: view', 'teamRole: cluster-admin'));
-    expect(problems).toEqual([`overlays/prod/platform.yaml:${lineOf('prod', 'teamRole: view')}: tenancy.teamRole: not an allowed value, got "cluster-admin", expected one of: "edit", "view"`]);
+    const problems = problemsWith('live', (t) => t.replace('teamRole: view', 'teamRole: cluster-admin'));
+    expect(problems).toEqual([`overlays/live/platform.yaml:${lineOf('live', 'teamRole: view')}: tenancy.teamRole: not an allowed value, got "cluster-admin", expected one of: "edit", "view"`]);
   });
 
   it('fails on an unknown key in a component section, listing the known ones', () => {
@@ -99,5 +112,56 @@ describe('quantities', () => {
   it('fails on quantities outside the supported forms', () => {
     expect(() => cpuMillis('1.5m')).toThrow("'1.5m' is not a CPU quantity");
     expect(() => memoryBytes('1GB')).toThrow("'1GB' is not a memory quantity");
+  });
+});
+
+describe('platform.yaml of monitoring, logging, backup, StackRox and TEE nodes', () => {
+  it('loads retention 3/7/15 days, Central only in the last environment, TEE pools everywhere', () => {
+    const configs = loadOverlays({ root: FIXTURE_ROOT, definedApps });
+    expect(configs.map((c) => c.platform.monitoring.prometheus.retentionDays)).toEqual([3, 7, 15]);
+    expect(configs.map((c) => c.platform.stackrox.central !== undefined)).toEqual([false, false, true]);
+    expect(configs.map((c) => c.platform.tee?.technology)).toEqual(['SEV-SNP', 'SEV-SNP', 'SEV-SNP']);
+  });
+
+  it('fails when retention is below the 7-day policy without a reason', () => {
+    const { load, editedLineOf } = withPlatform('dev', (t) => t.replace(/ *shortRetentionReason: .*\n/, ''));
+    expect(problemsOf(load)).toEqual([
+      `overlays/dev/platform.yaml:${editedLineOf('retentionDays: 3')}: monitoring.prometheus.retentionDays: below the 7-15 day policy without a shortRetentionReason, got 3`,
+    ]);
+  });
+
+  it('fails when a short-retention reason is given for a retention within the policy', () => {
+    const { load, editedLineOf } = withPlatform('qa', (t) => t.replace('retentionDays: 7\n', 'retentionDays: 7\n    shortRetentionReason: because we always did it like this\n'));
+    expect(problemsOf(load)).toEqual([
+      `overlays/qa/platform.yaml:${editedLineOf('shortRetentionReason')}: monitoring.prometheus.shortRetentionReason: only allowed when retentionDays is below 7 (remove it), got "because we always did it like this"`,
+    ]);
+  });
+
+  it('fails when retention exceeds 15 days, even with a reason', () => {
+    const { load, editedLineOf } = withPlatform('live', (t) => t.replace('retentionDays: 15', 'retentionDays: 30'));
+    expect(problemsOf(load)).toEqual([`overlays/live/platform.yaml:${editedLineOf('retentionDays: 30')}: monitoring.prometheus.retentionDays: too large, got 30, expected at most 15`]);
+  });
+
+  it('fails when backups would go to object storage inside the cluster', () => {
+    const { load } = withPlatform('live', (t) => t.replace('endpoint: https://objects.example.com\n    region: eu-central-1\n    bucket: example-velero-live', 'endpoint: https://minio.backup.svc.cluster.local\n    region: eu-central-1\n    bucket: example-velero-live'));
+    const [problem] = problemsOf(load);
+    expect(problem).toMatch(/^overlays\/live\/platform\.yaml:\d+: backup\.storage\.endpoint: an endpoint outside the cluster/);
+  });
+
+  it('fails when the TEE technology is unknown and when the tuner has nothing to tune', () => {
+    const { load } = withPlatform('qa', (t) => t.replace('technology: SEV-SNP', 'technology: SGX').replace(/    sysctls:\n(      .*\n)+/, '    sysctls: {}\n'));
+    const problems = problemsOf(load);
+    expect(problems).toContainEqual(expect.stringMatching(/tee\.technology: not an allowed value, got "SGX", expected one of: "SEV-SNP", "TDX"$/));
+    expect(problems).toContainEqual(expect.stringMatching(/tee\.tuner\.sysctls: at least one sysctl/));
+  });
+
+  it('fails when a TEE node label is in a namespace Node Feature Discovery may not write', () => {
+    const { load } = withPlatform('live', (t) => t.replace('    node.example.com/tee: sev-snp', '    node-role.kubernetes.io/tee: sev-snp'));
+    expect(problemsOf(load)).toContainEqual(expect.stringMatching(/^overlays\/live\/platform\.yaml:\d+: tee\.nodeSelector: labels outside kubernetes\.io\/k8s\.io/));
+  });
+
+  it('loads an environment without a TEE node pool (the block is optional)', () => {
+    const { load } = withPlatform('dev', (t) => t.slice(0, t.indexOf('# Confidential-computing node pool')));
+    expect(load().find((c) => c.name === 'dev')?.platform.tee).toBeUndefined();
   });
 });

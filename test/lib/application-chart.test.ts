@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { defineApp, type AppDefinition } from '../../charts/lib/app-definition';
 import { ApplicationChart } from '../../charts/lib/application-chart';
 import { evaluatePodSecurity, podTemplateOf } from '../../src/check/pod-security/index';
-import { loadAppCatalog } from '../../src/app-catalog';
+import { definedAppFiles, loadAppCatalog } from '../../src/app-catalog';
 import type { EnvironmentConfig } from '../../src/config/environment-config';
 import { loadOverlays } from '../../src/config/load-overlays';
 import { collectObjects } from '../../src/render/collect-objects';
@@ -41,7 +41,7 @@ interface Deployment extends KubeObject {
 const environments = await renderRepository();
 const catalog = await loadAppCatalog(REPO_ROOT);
 const definitions = [...catalog.values()].map((entry) => entry.definition);
-const configs = loadOverlays({ root: REPO_ROOT, definedApps: new Map([...catalog].map(([name, entry]) => [name, entry.file])) });
+const configs = loadOverlays({ root: REPO_ROOT, definedApps: definedAppFiles(catalog) });
 
 function appObjects(env: string, app: string): KubeObject[] {
   const rendered = environments.find((e) => e.name === env)!;

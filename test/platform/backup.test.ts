@@ -3,7 +3,7 @@ import { BACKUP_SCHEDULES } from '../../charts/platform/backup/velero-schedules'
 import { POD_SECURITY_REASON_ANNOTATION } from '../../charts/lib/platform-namespace';
 import type { KubeObject } from '../../src/render/rendered-object';
 import { renderRepository } from '../support/repo';
-import { applicationNamed, helmSourceOf, objectOf, objectsOf } from '../support/rendered-issue4';
+import { applicationOf, componentObject, componentObjects, helmSourceOf } from '../support/platform';
 
 type ScheduleObject = KubeObject & {
   spec: {
@@ -50,15 +50,15 @@ describe('backup schedule definitions', () => {
 });
 
 describe.each(environments.map((env) => [env.name, env] as const))('backup in %s', (name, env) => {
-  const helm = helmSourceOf(applicationNamed(env, 'backup'));
+  const helm = helmSourceOf(applicationOf(env, 'backup'));
   const values = helm.helm.valuesObject as unknown as VeleroValues;
-  const daily = objectOf<ScheduleObject>(env, 'backup', 'Schedule', 'daily-full');
-  const critical = objectOf<ScheduleObject>(env, 'backup', 'Schedule', 'critical-6h');
-  const location = objectOf<LocationObject>(env, 'backup', 'BackupStorageLocation', 'default');
+  const daily = componentObject<ScheduleObject>(env, 'backup', 'Schedule', 'daily-full');
+  const critical = componentObject<ScheduleObject>(env, 'backup', 'Schedule', 'critical-6h');
+  const location = componentObject<LocationObject>(env, 'backup', 'BackupStorageLocation', 'default');
 
   it('installs Velero 12.1.0 into the velero namespace', () => {
     expect(helm).toMatchObject({ chart: 'velero', targetRevision: '12.1.0', repoURL: 'https://vmware-tanzu.github.io/helm-charts' });
-    expect(applicationNamed(env, 'backup').spec.destination.namespace).toBe('velero');
+    expect(applicationOf(env, 'backup').spec.destination.namespace).toBe('velero');
   });
 
   it('backs up the whole cluster daily at 02:00 with the overlay ttl', () => {
@@ -92,13 +92,13 @@ describe.each(environments.map((env) => [env.name, env] as const))('backup in %s
 
   it('takes S3 credentials from an ExternalSecret, never from a chart-made Secret', () => {
     expect(values.credentials).toEqual({ useSecret: false, extraSecretRef: 'velero-s3-credentials' });
-    const externalSecret = objectOf<KubeObject & { spec: { target: { name: string }; data: Array<{ secretKey: string }> } }>(env, 'backup', 'ExternalSecret', 'velero-s3-credentials');
+    const externalSecret = componentObject<KubeObject & { spec: { target: { name: string }; data: Array<{ secretKey: string }> } }>(env, 'backup', 'ExternalSecret', 'velero-s3-credentials');
     expect(externalSecret.spec.data.map((d) => d.secretKey).sort()).toEqual(['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY']);
   });
 
   it('snapshots volumes through CSI and moves the data into the bucket', () => {
     expect(values.configuration.features).toBe('EnableCSI');
-    const snapshotClass = objectOf<KubeObject & { driver: string; deletionPolicy: string }>(env, 'backup', 'VolumeSnapshotClass', 'velero-csi');
+    const snapshotClass = componentObject<KubeObject & { driver: string; deletionPolicy: string }>(env, 'backup', 'VolumeSnapshotClass', 'velero-csi');
     expect(snapshotClass.metadata.labels).toEqual({ 'velero.io/csi-volumesnapshot-class': 'true' });
     expect(snapshotClass).toMatchObject({ driver: 'ebs.csi.aws.com', deletionPolicy: 'Retain' });
     expect(snapshotClass.metadata.namespace).toBeUndefined();
@@ -111,7 +111,7 @@ describe.each(environments.map((env) => [env.name, env] as const))('backup in %s
 
   it('deploys the node agent in a namespace that is privileged for it, with the reason', () => {
     expect(values.deployNodeAgent).toBe(true);
-    const namespace = objectsOf(env, 'backup').find((o) => o.kind === 'Namespace')!;
+    const namespace = componentObjects(env, 'backup').find((o) => o.kind === 'Namespace')!;
     expect(namespace.metadata.labels?.['pod-security.kubernetes.io/enforce']).toBe('privileged');
     expect(namespace.metadata.annotations?.[POD_SECURITY_REASON_ANNOTATION]).toMatch(/node agent .* hostPath/);
   });

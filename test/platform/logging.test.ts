@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { POD_SECURITY_REASON_ANNOTATION } from '../../charts/lib/platform-namespace';
 import type { KubeObject } from '../../src/render/rendered-object';
 import { renderRepository } from '../support/repo';
-import { applicationNamed, helmSourceOf, objectOf } from '../support/rendered-issue4';
+import { applicationOf, componentObject, helmSourceOf } from '../support/platform';
 
 type LokiValues = Record<string, { replicas?: number }> & {
   deploymentMode: string;
@@ -30,9 +30,9 @@ const expected: Record<string, { mode: string; retention: string; running: Recor
 const ALL_COMPONENTS = ['singleBinary', 'backend', 'read', 'write', 'ingester', 'distributor', 'querier', 'queryFrontend', 'queryScheduler', 'indexGateway', 'compactor'];
 
 describe.each(environments.map((env) => [env.name, env] as const))('logging in %s', (name, env) => {
-  const loki = helmSourceOf(applicationNamed(env, 'logging'));
+  const loki = helmSourceOf(applicationOf(env, 'logging'));
   const lokiValues = loki.helm.valuesObject as unknown as LokiValues;
-  const alloy = helmSourceOf(applicationNamed(env, 'log-shipper'));
+  const alloy = helmSourceOf(applicationOf(env, 'log-shipper'));
   const alloyValues = alloy.helm.valuesObject as unknown as AlloyValues;
   const want = expected[name]!;
 
@@ -58,7 +58,7 @@ describe.each(environments.map((env) => [env.name, env] as const))('logging in %
     expect(s3).toEqual({ endpoint: 'https://objects.example.com', region: 'eu-central-1', s3ForcePathStyle: true });
     expect(lokiValues.loki.storage.bucketNames.chunks).toBe(`example-loki-${name}`);
     const [secretRef] = lokiValues.defaults.extraEnvFrom;
-    const externalSecret = objectOf<ExternalSecretObject>(env, 'logging', 'ExternalSecret', secretRef!.secretRef.name);
+    const externalSecret = componentObject<ExternalSecretObject>(env, 'logging', 'ExternalSecret', secretRef!.secretRef.name);
     expect(externalSecret.spec.target.name).toBe(secretRef!.secretRef.name);
     // The AWS SDK's own variables: Loki's S3 client reads them when the config has no keys.
     expect(externalSecret.spec.data.map((d) => d.secretKey).sort()).toEqual(['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY']);
@@ -72,15 +72,15 @@ describe.each(environments.map((env) => [env.name, env] as const))('logging in %
     expect(content).toContain('url = "http://loki-gateway.logging.svc.cluster.local/loki/api/v1/push"');
     expect(content).toContain('replacement = "/var/log/pods/*$1/*.log"');
     expect(content).toContain('stage.cri {}');
-    const grafana = helmSourceOf(applicationNamed(env, 'monitoring')).helm.valuesObject as { grafana: { additionalDataSources: Array<{ url: string }> } };
+    const grafana = helmSourceOf(applicationOf(env, 'monitoring')).helm.valuesObject as { grafana: { additionalDataSources: Array<{ url: string }> } };
     expect(content).toContain(`url = "${grafana.grafana.additionalDataSources[0]!.url}/loki/api/v1/push"`);
   });
 
   it('gives Alloy host log access but no privilege: root without capabilities, in a privileged namespace with the reason', () => {
     expect(alloyValues.alloy.securityContext).toMatchObject({ privileged: false, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } });
-    const namespace = objectOf(env, 'log-shipper', 'Namespace', 'log-shipper');
+    const namespace = componentObject(env, 'log-shipper', 'Namespace', 'log-shipper');
     expect(namespace.metadata.labels?.['pod-security.kubernetes.io/enforce']).toBe('privileged');
     expect(namespace.metadata.annotations?.[POD_SECURITY_REASON_ANNOTATION]).toMatch(/hostPath mount of \/var\/log/);
-    expect(objectOf(env, 'logging', 'Namespace', 'logging').metadata.labels?.['pod-security.kubernetes.io/enforce']).toBe('restricted');
+    expect(componentObject(env, 'logging', 'Namespace', 'logging').metadata.labels?.['pod-security.kubernetes.io/enforce']).toBe('restricted');
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { POD_SECURITY_REASON_ANNOTATION } from '../../charts/lib/platform-namespace';
 import type { KubeObject } from '../../src/render/rendered-object';
 import { renderRepository } from '../support/repo';
-import { applicationNamed, findKey, helmSourceOf, objectOf, objectsOf } from '../support/rendered-issue4';
+import { applicationOf, componentObject, componentObjects, findKey, helmSourceOf } from '../support/platform';
 
 interface Rule {
   readonly alert: string;
@@ -21,10 +21,10 @@ const environments = await renderRepository();
 const expectedRetention: Record<string, string> = { dev: '3d', staging: '7d', prod: '15d' };
 
 describe.each(environments.map((env) => [env.name, env] as const))('monitoring in %s', (name, env) => {
-  const app = applicationNamed(env, 'monitoring');
+  const app = applicationOf(env, 'monitoring');
   const helm = helmSourceOf(app);
   const values = helm.helm.valuesObject as unknown as Values;
-  const rules = objectOf<PrometheusRuleObject>(env, 'monitoring', 'PrometheusRule', 'platform-capacity').spec.groups.flatMap((g) => g.rules);
+  const rules = componentObject<PrometheusRuleObject>(env, 'monitoring', 'PrometheusRule', 'platform-capacity').spec.groups.flatMap((g) => g.rules);
   const rule = (alert: string, schedule?: string) => {
     const found = rules.filter((r) => r.alert === alert && (schedule === undefined || r.expr.includes(`schedule="${schedule}"`)));
     expect(found, `${alert} ${schedule ?? ''}`).toHaveLength(1);
@@ -47,7 +47,7 @@ describe.each(environments.map((env) => [env.name, env] as const))('monitoring i
 
   it('takes the Grafana admin from an existing Secret that an ExternalSecret writes, never a password in values', () => {
     const { existingSecret, userKey, passwordKey } = values.grafana.admin;
-    const externalSecret = objectOf<KubeObject & { spec: { target: { name: string }; data: Array<{ secretKey: string }> } }>(env, 'monitoring', 'ExternalSecret', existingSecret);
+    const externalSecret = componentObject<KubeObject & { spec: { target: { name: string }; data: Array<{ secretKey: string }> } }>(env, 'monitoring', 'ExternalSecret', existingSecret);
     expect(externalSecret.spec.target.name).toBe(existingSecret);
     expect(externalSecret.spec.data.map((d) => d.secretKey).sort()).toEqual([passwordKey, userKey].sort());
     expect(findKey(helm.helm.valuesObject, 'adminPassword')).toEqual([]);
@@ -86,13 +86,13 @@ describe.each(environments.map((env) => [env.name, env] as const))('monitoring i
   });
 
   it('syncs the PrometheusRule after the chart installs its CRD', () => {
-    const annotations = objectOf(env, 'monitoring', 'PrometheusRule', 'platform-capacity').metadata.annotations ?? {};
+    const annotations = componentObject(env, 'monitoring', 'PrometheusRule', 'platform-capacity').metadata.annotations ?? {};
     expect(annotations['argocd.argoproj.io/sync-wave']).toBe('1');
     expect(annotations['argocd.argoproj.io/sync-options']).toBe('SkipDryRunOnMissingResource=true');
   });
 
   it('provisions the platform overview dashboard as a labelled ConfigMap of valid dashboard JSON', () => {
-    const configMap = objectOf<KubeObject & { data: Record<string, string> }>(env, 'monitoring', 'ConfigMap', 'grafana-dashboard-platform-overview');
+    const configMap = componentObject<KubeObject & { data: Record<string, string> }>(env, 'monitoring', 'ConfigMap', 'grafana-dashboard-platform-overview');
     expect(configMap.metadata.labels).toEqual({ grafana_dashboard: '1' });
     const dashboard = JSON.parse(configMap.data['platform-overview.json']!) as { uid: string; panels: Array<{ id: number; gridPos: { x: number; w: number }; targets: Array<{ expr: string }> }> };
     expect(dashboard.uid).toBe('platform-overview');
@@ -109,7 +109,7 @@ describe.each(environments.map((env) => [env.name, env] as const))('monitoring i
   });
 
   it('keeps monitoring restricted and runs node-exporter in its own privileged namespace, with the reason', () => {
-    const namespaces = objectsOf(env, 'monitoring').filter((o) => o.kind === 'Namespace');
+    const namespaces = componentObjects(env, 'monitoring').filter((o) => o.kind === 'Namespace');
     const level = (n: string) => namespaces.find((o) => o.metadata.name === n)?.metadata.labels?.['pod-security.kubernetes.io/enforce'];
     expect(level('monitoring')).toBe('restricted');
     expect(level('node-exporter')).toBe('privileged');

@@ -10,8 +10,8 @@ import { loadOverlays } from '../../src/config/load-overlays';
 import { collectObjects } from '../../src/render/collect-objects';
 import type { KubeObject } from '../../src/render/rendered-object';
 import { REPO_ROOT, renderRepository } from '../support/repo';
-import { applicationNamed, helmSourceOf, objectOf, toleratesTaint, type TolerationLike } from '../support/rendered-issue4';
-import { loadAppCatalog } from '../../src/app-catalog';
+import { definedAppFiles, loadAppCatalog } from '../../src/app-catalog';
+import { applicationOf, componentObject, helmSourceOf, toleratesTaint, type TolerationLike } from '../support/platform';
 
 type RuntimeClassObject = KubeObject & { handler: string; overhead: { podFixed: Record<string, string> }; scheduling: { nodeSelector: Record<string, string>; tolerations: unknown[] } };
 type PodSpecLike = { nodeSelector?: Record<string, string>; tolerations?: TolerationLike[]; runtimeClassName?: string };
@@ -21,13 +21,13 @@ type DaemonSetObject = KubeObject & {
 
 const environments = await renderRepository();
 const catalog = await loadAppCatalog(REPO_ROOT);
-const configs = loadOverlays({ root: REPO_ROOT, definedApps: new Map([...catalog].map(([name, entry]) => [name, entry.file])) });
+const configs = loadOverlays({ root: REPO_ROOT, definedApps: definedAppFiles(catalog) });
 
 describe.each(environments.map((env) => [env.name, env] as const))('TEE nodes in %s', (name, env) => {
   const config = configs.find((c) => c.name === name)!;
   const tee = config.platform.tee!;
-  const runtimeClass = objectOf<RuntimeClassObject>(env, 'tee-nodes', 'RuntimeClass', 'kata-qemu-snp');
-  const tuner = objectOf<DaemonSetObject>(env, 'tee-nodes', 'DaemonSet', 'tee-node-tuner');
+  const runtimeClass = componentObject<RuntimeClassObject>(env, 'tee-nodes', 'RuntimeClass', 'kata-qemu-snp');
+  const tuner = componentObject<DaemonSetObject>(env, 'tee-nodes', 'DaemonSet', 'tee-node-tuner');
   const podSpec = tuner.spec.template.spec;
 
   it('renders the Kata SEV-SNP RuntimeClass with the TEE node labels, the TEE toleration and the VM overhead', () => {
@@ -48,11 +48,11 @@ describe.each(environments.map((env) => [env.name, env] as const))('TEE nodes in
   });
 
   it('puts exactly those node labels on TEE-capable nodes with a NodeFeatureRule, after the NFD chart', () => {
-    const rule = objectOf<KubeObject & { spec: { rules: Array<{ labels: Record<string, string>; matchFeatures: unknown[] }> } }>(env, 'tee-nodes', 'NodeFeatureRule', 'tee-sev-snp');
+    const rule = componentObject<KubeObject & { spec: { rules: Array<{ labels: Record<string, string>; matchFeatures: unknown[] }> } }>(env, 'tee-nodes', 'NodeFeatureRule', 'tee-sev-snp');
     expect(rule.spec.rules[0]!.labels).toEqual(runtimeClass.scheduling.nodeSelector);
     expect(rule.spec.rules[0]!.matchFeatures).toEqual([{ feature: 'cpu.security', matchExpressions: { 'sev.snp.enabled': { op: 'IsTrue' } } }]);
     expect(rule.metadata.annotations?.['argocd.argoproj.io/sync-wave']).toBe('1');
-    const nfd = helmSourceOf(applicationNamed(env, 'tee-nodes'));
+    const nfd = helmSourceOf(applicationOf(env, 'tee-nodes'));
     expect(nfd).toMatchObject({ chart: 'node-feature-discovery', targetRevision: '0.19.0' });
     // NFD writes only its own label namespaces unless told otherwise.
     expect((nfd.helm.valuesObject as { master: { extraLabelNs: string[] } }).master.extraLabelNs).toEqual(['node.example.com']);
@@ -75,7 +75,7 @@ describe.each(environments.map((env) => [env.name, env] as const))('TEE nodes in
     const holdOnly = { ...tuner, spec: { ...tuner.spec, template: { ...tuner.spec.template, spec: { ...podSpec, initContainers: [] } } } };
     expect(evaluatePodSecurity(podTemplateOf(holdOnly)!, 'restricted')).toEqual([]);
     expect(tuner.metadata.annotations?.['ignore-check.kube-linter.io/privileged-container']).toMatch(/host-wide kernel parameters/);
-    const namespace = objectOf(env, 'tee-nodes', 'Namespace', 'tee-nodes');
+    const namespace = componentObject(env, 'tee-nodes', 'Namespace', 'tee-nodes');
     expect(namespace.metadata.labels?.['pod-security.kubernetes.io/enforce']).toBe('privileged');
     expect(namespace.metadata.annotations?.[POD_SECURITY_REASON_ANNOTATION]).toMatch(/TEE node tuner .* privileged init container/);
   });

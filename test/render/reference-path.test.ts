@@ -2,7 +2,7 @@ import { App } from 'cdk8s';
 import { describe, expect, it } from 'vitest';
 import { buildEnvironment } from '../../charts/environment';
 import { FolderChart } from '../../charts/lib/folder-chart';
-import { loadAppCatalog } from '../../src/app-catalog';
+import { definedAppFiles, loadAppCatalog } from '../../src/app-catalog';
 import { loadOverlays } from '../../src/config/load-overlays';
 import { collectObjects, withoutStampedNamespace } from '../../src/render/collect-objects';
 import type { KubeObject } from '../../src/render/rendered-object';
@@ -11,7 +11,7 @@ import { REPO_ROOT } from '../support/repo';
 
 const catalog = await loadAppCatalog(REPO_ROOT);
 const apps = [...catalog.values()].map((entry) => entry.definition);
-const configs = loadOverlays({ root: REPO_ROOT, definedApps: new Map([...catalog].map(([name, entry]) => [name, entry.file])) });
+const configs = loadOverlays({ root: REPO_ROOT, definedApps: definedAppFiles(catalog) });
 
 function key(object: KubeObject): string {
   return `${object.apiVersion}/${object.kind}/${object.metadata.namespace ?? ''}/${object.metadata.name}`;

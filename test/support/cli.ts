@@ -2,7 +2,9 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { runCommand, type Command } from '../../src/cli/lib/command';
-import { readTree, scratchRepository } from './repo';
+import type { AppCatalog } from '../../src/app-catalog';
+import { fixtureCatalog, fixtureRepository } from './fixture-repository';
+import { readTree } from './repo';
 
 export interface CliResult {
   readonly code: number;
@@ -10,11 +12,14 @@ export interface CliResult {
   readonly err: string;
 }
 
-/** Runs a promotion command in-process (as bin.ts does), capturing what it prints. */
-export async function runCli(command: Command, args: readonly string[]): Promise<CliResult> {
+/**
+ * Runs a promotion command in-process (as bin.ts does) on a repository with the fixture apps (or
+ * `apps`), capturing what it prints.
+ */
+export async function runCli(command: Command, args: readonly string[], apps: AppCatalog = fixtureCatalog): Promise<CliResult> {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await runCommand(command, args, { out: (text) => out.push(text), err: (text) => err.push(text) });
+  const code = await runCommand(command, args, { out: (text) => out.push(text), err: (text) => err.push(text), loadApps: () => Promise.resolve(apps) });
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
@@ -24,11 +29,11 @@ export function git(root: string, ...args: string[]): string {
 }
 
 /**
- * A real Git repository in a temporary directory holding copies of this repository's overlays/
- * and dist/ (the charts are always this repository's), committed on branch main.
+ * A real Git repository in a temporary directory holding the fixture repository's overlays/ and
+ * dist/, committed on branch main.
  */
-export function gitRepository(): string {
-  const root = scratchRepository();
+export async function gitRepository(): Promise<string> {
+  const root = await fixtureRepository();
   git(root, 'init', '--quiet', '--initial-branch=main');
   git(root, 'config', 'user.name', 'Promotion Test');
   git(root, 'config', 'user.email', 'promotion-test@example.com');

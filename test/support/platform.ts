@@ -1,5 +1,5 @@
 import type { AppDefinition } from '../../charts/lib/app-definition';
-import { loadAppCatalog } from '../../src/app-catalog';
+import { definedAppFiles, loadAppCatalog } from '../../src/app-catalog';
 import type { EnvironmentConfig } from '../../src/config/environment-config';
 import { loadOverlays } from '../../src/config/load-overlays';
 import type { PlatformConfig } from '../../src/config/platform-schema';
@@ -27,7 +27,7 @@ export interface ApplicationSourceObject {
 
 const catalog = await loadAppCatalog(REPO_ROOT);
 const apps: readonly AppDefinition[] = [...catalog.values()].map((entry) => entry.definition);
-const configs = loadOverlays({ root: REPO_ROOT, definedApps: new Map([...catalog].map(([name, entry]) => [name, entry.file])) });
+const configs = loadOverlays({ root: REPO_ROOT, definedApps: definedAppFiles(catalog) });
 
 /** The loaded (frozen) config of one environment of the repository. */
 export function environmentConfig(name: string): EnvironmentConfig {
@@ -82,4 +82,53 @@ export function syncWaveOf(object: KubeObject): number {
 /** Reads a nested value by path ('a.b.c'); undefined when any step is missing. */
 export function at(value: unknown, dotted: string): unknown {
   return dotted.split('.').reduce<unknown>((node, key) => (typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[key] : undefined), value);
+}
+
+/** Objects a platform component renders into dist/<env>/platform/<component>/. */
+export function componentObjects<T extends KubeObject = KubeObject>(env: RenderedEnvironment, component: string): T[] {
+  return env.objects.filter((o) => o.folder === `platform/${component}`).map((o) => o.object as T);
+}
+
+/** The one object of `kind` named `name` that a platform component renders; throws when absent. */
+export function componentObject<T extends KubeObject = KubeObject>(env: RenderedEnvironment, component: string, kind: string, name: string): T {
+  const found = componentObjects(env, component).find((o) => o.kind === kind && o.metadata.name === name);
+  if (!found) throw new Error(`${env.name}: no ${kind} '${name}' in platform/${component}`);
+  return found as T;
+}
+
+/** Walks a JSON value and returns [path, value] for every property named `key`. */
+export function findKey(value: unknown, key: string, prefix = ''): Array<[string, unknown]> {
+  if (typeof value !== 'object' || value === null) return [];
+  const here: Array<[string, unknown]> = [];
+  for (const [k, v] of Object.entries(value)) {
+    const childPath = prefix === '' ? k : `${prefix}.${k}`;
+    if (k === key) here.push([childPath, v]);
+    here.push(...findKey(v, key, childPath));
+  }
+  return here;
+}
+
+/** A taint, and a toleration shaped like core/v1 Toleration. */
+export interface TaintLike {
+  readonly key: string;
+  readonly value?: string;
+  readonly effect: string;
+}
+export interface TolerationLike {
+  readonly key?: string;
+  readonly operator?: string;
+  readonly value?: string;
+  readonly effect?: string;
+}
+
+/**
+ * Whether any toleration tolerates the taint, with Kubernetes' matching rules: an empty key with
+ * Exists tolerates every taint, an empty effect matches every effect, Equal compares values.
+ */
+export function toleratesTaint(tolerations: readonly TolerationLike[] | undefined, taint: TaintLike): boolean {
+  return (tolerations ?? []).some((t) => {
+    if (t.effect !== undefined && t.effect !== '' && t.effect !== taint.effect) return false;
+    if (t.operator === 'Exists') return t.key === undefined || t.key === '' || t.key === taint.key;
+    return t.key === taint.key && (t.value ?? '') === (taint.value ?? '');
+  });
 }

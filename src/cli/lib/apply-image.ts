@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ImageRef } from '../../config/overlay-schemas';
 import { listFiles } from '../../render/write-dist';
+import type { AppCatalog } from '../../app-catalog';
 import { synth } from '../../synth-pipeline';
 import { diffDistTrees, type ObjectChange } from './dist-diff';
 import { withImage } from './images-file';
@@ -19,14 +20,14 @@ export interface AppliedImage {
  * that environment with the normal pipeline. If rendering fails, the overlay is restored before
  * the error propagates (the pipeline itself never leaves dist/ half-written).
  */
-export async function applyImage(root: string, env: string, app: string, image: ImageRef): Promise<AppliedImage> {
+export async function applyImage(root: string, catalog: AppCatalog, env: string, app: string, image: ImageRef): Promise<AppliedImage> {
   const file = imagesFilePath(env);
   const absolute = path.join(root, file);
   const original = readFileSync(absolute, 'utf8');
   const edited = withImage(original, file, app, image);
   const before = readEnvironmentDist(root, env);
   writeFileSync(absolute, edited);
-  const render = () => synth({ root, only: [env] });
+  const render = () => synth({ root, catalog, only: [env] });
   try {
     await render();
   } catch (error) {

@@ -1,10 +1,21 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ConfigError } from '../../config/config-error';
 
+import type { AppCatalog } from '../../app-catalog';
+
 /** Where a command writes; tests capture it, the binary prints it. */
 export interface CommandIo {
   readonly out: (text: string) => void;
   readonly err: (text: string) => void;
+}
+
+/**
+ * What a command is given: where to write, and the applications of the repository it works on.
+ * The binary loads this checkout's charts/apps/; tests pass fixture apps, so the commands are
+ * tested on a repository of their own rather than on the example apps.
+ */
+export interface CommandContext extends CommandIo {
+  readonly loadApps: () => Promise<AppCatalog>;
 }
 
 /** One npm script: its --help text and what it does with the remaining arguments. */
@@ -12,7 +23,7 @@ export interface Command {
   readonly name: string;
   readonly help: string;
   /** Returns the exit code. Throws Refusal or UsageError for expected failures. */
-  readonly run: (args: readonly string[], io: CommandIo) => Promise<number>;
+  readonly run: (args: readonly string[], context: CommandContext) => Promise<number>;
 }
 
 /**
@@ -32,7 +43,7 @@ export const EXIT_REFUSED = 1;
 export const EXIT_USAGE = 2;
 
 /** Runs a command: --help, then the command, turning expected failures into messages and exit codes. */
-export async function runCommand(command: Command, args: readonly string[], io: CommandIo): Promise<number> {
+export async function runCommand(command: Command, args: readonly string[], io: CommandContext): Promise<number> {
   if (args.includes('--help') || args.includes('-h')) {
     io.out(command.help);
     return 0;

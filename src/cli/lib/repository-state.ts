@@ -1,15 +1,15 @@
-import { loadAppCatalog } from '../../app-catalog';
+import { definedAppFiles, type AppCatalog } from '../../app-catalog';
 import type { EnvironmentConfig } from '../../config/environment-config';
 import { loadOverlays } from '../../config/load-overlays';
-import { REPO_ROOT } from '../../synth-pipeline';
 import { Refusal } from './command';
 
 /**
- * What the promotion commands know about a repository: the promotion chain, the apps the charts
- * define (always this repository's charts) and the validated overlays below `root`.
+ * What the promotion commands know about a repository: the promotion chain, the apps it defines
+ * and the validated overlays below `root`.
  */
 export interface RepositoryState {
   readonly root: string;
+  readonly catalog: AppCatalog;
   /** Environments in promotion order (overlays/environments.yaml). */
   readonly chain: readonly string[];
   /** App names, sorted. */
@@ -17,11 +17,11 @@ export interface RepositoryState {
   readonly environments: ReadonlyMap<string, EnvironmentConfig>;
 }
 
-export async function loadRepositoryState(root: string): Promise<RepositoryState> {
-  const catalog = await loadAppCatalog(REPO_ROOT);
-  const configs = loadOverlays({ root, definedApps: new Map([...catalog].map(([name, entry]) => [name, entry.file])) });
+export function loadRepositoryState(root: string, catalog: AppCatalog): RepositoryState {
+  const configs = loadOverlays({ root, definedApps: definedAppFiles(catalog) });
   return {
     root,
+    catalog,
     chain: configs.map((c) => c.name),
     apps: [...catalog.keys()].sort(),
     environments: new Map(configs.map((c) => [c.name, c])),

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { loadAppCatalog } from '../../../src/app-catalog';
+import { definedAppFiles, loadAppCatalog } from '../../../src/app-catalog';
 import { RuleContext } from '../../../src/check/rule-context';
 import type { Rule } from '../../../src/check/rules/rule';
 import { runRules } from '../../../src/check/run-rules';
@@ -16,7 +16,7 @@ export type Manifest = Record<string, unknown> & { kind: string; apiVersion: str
 export type FixtureFile = readonly [file: string, object: Manifest];
 
 const catalog = await loadAppCatalog(REPO_ROOT);
-const configs = loadOverlays({ root: REPO_ROOT, definedApps: new Map([...catalog].map(([name, entry]) => [name, entry.file])) });
+const configs = loadOverlays({ root: REPO_ROOT, definedApps: definedAppFiles(catalog) });
 
 /**
  * The real prod overlay config (so fixtures keep compiling when platform.yaml grows), with the
