@@ -7,8 +7,9 @@ import { definedAppFiles, loadAppCatalog } from '../../src/app-catalog';
 import type { EnvironmentConfig } from '../../src/config/environment-config';
 import { loadOverlays } from '../../src/config/load-overlays';
 import { collectObjects } from '../../src/render/collect-objects';
-import { renderEnvironment } from '../../src/render/render-environment';
+import { renderEnvironment, type RenderedEnvironment } from '../../src/render/render-environment';
 import type { KubeObject, RenderedObject } from '../../src/render/rendered-object';
+import { fixtureCatalog, fixtureConfig, fixtureConfigs, renderFixture } from '../support/fixture-repository';
 import { REPO_ROOT, renderRepository } from '../support/repo';
 
 // Loose shapes of the rendered objects, for reading them in assertions.
@@ -43,9 +44,21 @@ const catalog = await loadAppCatalog(REPO_ROOT);
 const definitions = [...catalog.values()].map((entry) => entry.definition);
 const configs = loadOverlays({ root: REPO_ROOT, definedApps: definedAppFiles(catalog) });
 
+const fixtureEnvironments = await renderFixture();
+const fixtureDefinitions = [...fixtureCatalog.values()].map((entry) => entry.definition);
+
+function objectsIn(rendered: readonly RenderedEnvironment[], env: string, app: string): KubeObject[] {
+  return rendered.find((e) => e.name === env)!.objects.filter((o) => o.folder === `apps/${app}`).map((o) => o.object);
+}
+
+/** The objects of one app of the real repository (the per-app properties hold for whatever apps exist). */
 function appObjects(env: string, app: string): KubeObject[] {
-  const rendered = environments.find((e) => e.name === env)!;
-  return rendered.objects.filter((o) => o.folder === `apps/${app}`).map((o) => o.object);
+  return objectsIn(environments, env, app);
+}
+
+/** The objects of one app of the fixture repository (shop, ledger, settle). */
+function fixtureObjects(env: string, app: string): KubeObject[] {
+  return objectsIn(fixtureEnvironments, env, app);
 }
 
 function one<T extends KubeObject = KubeObject>(objects: readonly KubeObject[], kind: string): T {
@@ -65,15 +78,19 @@ function renderApp(app: AppDefinition, environment: EnvironmentConfig, apps: rea
   return collectObjects(cdk8sApp).map((o: RenderedObject) => o.object);
 }
 
-function environmentWith(name: string, change: (config: EnvironmentConfig) => Partial<EnvironmentConfig>): EnvironmentConfig {
-  const config = configs.find((c) => c.name === name)!;
+function fixtureEnvironmentWith(name: string, change: (config: EnvironmentConfig) => Partial<EnvironmentConfig>): EnvironmentConfig {
+  const config = fixtureConfig(name);
   return { ...config, ...change(config) };
 }
 
-const cases = configs.flatMap((config) => definitions.map((definition) => [config.name, definition.name, config, definition] as const));
+// Every app of the real repository (whatever apps it has) and of the fixture, in every environment.
+const cases = [
+  ...configs.flatMap((config) => definitions.map((definition) => ['repository', config.name, definition.name, config, definition] as const)),
+  ...fixtureConfigs.flatMap((config) => fixtureDefinitions.map((definition) => ['fixture', config.name, definition.name, config, definition] as const)),
+];
 
-describe.each(cases)('application %s/%s', (env, name, config, definition) => {
-  const objects = appObjects(env, name);
+describe.each(cases)('application of the %s: %s/%s', (source, env, name, config, definition) => {
+  const objects = source === 'fixture' ? fixtureObjects(env, name) : appObjects(env, name);
   const deployment = one<Deployment>(objects, 'Deployment');
   const pod = deployment.spec.template.spec;
   const container = pod.containers[0]!;
@@ -173,33 +190,33 @@ describe.each(cases)('application %s/%s', (env, name, config, definition) => {
   });
 });
 
-describe('application options in the example apps', () => {
-  it('exposes web through TLS Ingress at web.<domain> with the cert-manager ClusterIssuer', () => {
-    for (const config of configs) {
-      const ingress = one(appObjects(config.name, 'web'), 'Ingress') as KubeObject & { spec: { ingressClassName: string; tls: Array<{ hosts: string[]; secretName: string }>; rules: Array<{ host: string }> } };
+describe('application options', () => {
+  it('exposes shop through TLS Ingress at shop.<domain> with the cert-manager ClusterIssuer', () => {
+    for (const config of fixtureConfigs) {
+      const ingress = one(fixtureObjects(config.name, 'shop'), 'Ingress') as KubeObject & { spec: { ingressClassName: string; tls: Array<{ hosts: string[]; secretName: string }>; rules: Array<{ host: string }> } };
       expect(ingress.metadata.annotations?.['cert-manager.io/cluster-issuer']).toBe('letsencrypt');
       expect(ingress.spec.ingressClassName).toBe('nginx');
-      expect(ingress.spec.rules.map((r) => r.host)).toEqual([`web.${config.domain}`]);
-      expect(ingress.spec.tls).toEqual([{ hosts: [`web.${config.domain}`], secretName: 'web-tls' }]);
+      expect(ingress.spec.rules.map((r) => r.host)).toEqual([`shop.${config.domain}`]);
+      expect(ingress.spec.tls).toEqual([{ hosts: [`shop.${config.domain}`], secretName: 'shop-tls' }]);
     }
     // Not exposed: no Ingress.
-    expect(appObjects('prod', 'api').filter((o) => o.kind === 'Ingress')).toEqual([]);
+    expect(fixtureObjects('live', 'ledger').filter((o) => o.kind === 'Ingress')).toEqual([]);
   });
 
-  it("admits api's declared callers, the ingress tier for web and monitoring on the metrics ports", () => {
-    const policy = (app: string) => one(appObjects('prod', app), 'NetworkPolicy') as KubeObject & { spec: { ingress?: Array<{ from: Array<Record<string, { matchLabels: Record<string, string> }>>; ports: Array<{ port: number }> }>; egress?: Array<{ to: Array<Record<string, { matchLabels?: Record<string, string>; cidr?: string }>>; ports: Array<{ port: number }> }> } };
+  it("admits ledger's declared callers, the ingress tier for shop and monitoring on the metrics ports", () => {
+    const policy = (app: string) => one(fixtureObjects('live', app), 'NetworkPolicy') as KubeObject & { spec: { ingress?: Array<{ from: Array<Record<string, { matchLabels: Record<string, string> }>>; ports: Array<{ port: number }> }>; egress?: Array<{ to: Array<Record<string, { matchLabels?: Record<string, string>; cidr?: string }>>; ports: Array<{ port: number }> }> } };
     const namespacesFrom = (app: string) => policy(app).spec.ingress!.map((rule) => [rule.from.map((peer) => peer['namespaceSelector']!.matchLabels['kubernetes.io/metadata.name']).join(','), rule.ports.map((p) => p.port).join(',')]);
-    expect(namespacesFrom('api')).toEqual([['web,worker', '8080'], ['monitoring', '8080']]);
-    expect(namespacesFrom('web')).toEqual([['ingress-nginx', '8080'], ['monitoring', '9090']]);
-    expect(namespacesFrom('worker')).toEqual([['monitoring', '9090']]);
-    // Callers get the matching egress allow; api reaches its database from the overlay.
-    expect(policy('web').spec.egress).toEqual([{ to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'api' } }, podSelector: { matchLabels: { 'app.kubernetes.io/name': 'api' } } }], ports: [{ port: 8080, protocol: 'TCP' }] }]);
-    expect(policy('api').spec.egress).toEqual([{ to: [{ ipBlock: { cidr: '10.30.20.0/24' } }], ports: [{ port: 5432, protocol: 'TCP' }] }]);
+    expect(namespacesFrom('ledger')).toEqual([['settle,shop', '8080'], ['monitoring', '8080']]);
+    expect(namespacesFrom('shop')).toEqual([['ingress-nginx', '8080'], ['monitoring', '9090']]);
+    expect(namespacesFrom('settle')).toEqual([['monitoring', '9090']]);
+    // Callers get the matching egress allow; ledger reaches its database from the overlay.
+    expect(policy('shop').spec.egress).toEqual([{ to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ledger' } }, podSelector: { matchLabels: { 'app.kubernetes.io/name': 'ledger' } } }], ports: [{ port: 8080, protocol: 'TCP' }] }]);
+    expect(policy('ledger').spec.egress).toEqual([{ to: [{ ipBlock: { cidr: '10.30.20.0/24' } }], ports: [{ port: 5432, protocol: 'TCP' }] }]);
   });
 
   it('has a ServiceMonitor for a port the Service declares', () => {
-    for (const app of ['web', 'api', 'worker']) {
-      const objects = appObjects('staging', app);
+    for (const app of ['shop', 'ledger', 'settle']) {
+      const objects = fixtureObjects('qa', app);
       const monitor = one(objects, 'ServiceMonitor') as KubeObject & { spec: { endpoints: Array<{ port: string }>; selector: { matchLabels: Record<string, string> } } };
       const service = one(objects, 'Service') as KubeObject & { spec: { ports: Array<{ name: string }> } };
       expect(service.spec.ports.map((p) => p.name)).toContain(monitor.spec.endpoints[0]!.port);
@@ -208,11 +225,11 @@ describe('application options in the example apps', () => {
   });
 
   it('gives the database app Velero pre-backup hooks on the pod template and a mounted dump volume', () => {
-    const deployment = one<Deployment>(appObjects('prod', 'api'), 'Deployment');
+    const deployment = one<Deployment>(fixtureObjects('live', 'ledger'), 'Deployment');
     const annotations = deployment.spec.template.metadata.annotations!;
     expect(deployment.metadata.annotations ?? {}).not.toHaveProperty('pre.hook.backup.velero.io/command');
-    expect(annotations['pre.hook.backup.velero.io/container']).toBe('api');
-    expect(JSON.parse(annotations['pre.hook.backup.velero.io/command']!)).toEqual(['/bin/sh', '-c', 'pg_dump --format=custom --file=/dump/api.dump "$DATABASE_URL"']);
+    expect(annotations['pre.hook.backup.velero.io/container']).toBe('ledger');
+    expect(JSON.parse(annotations['pre.hook.backup.velero.io/command']!)).toEqual(['/bin/sh', '-c', 'pg_dump --format=custom --file=/dump/ledger.dump "$DATABASE_URL"']);
     expect(annotations['pre.hook.backup.velero.io/on-error']).toBe('Fail');
     expect(annotations['pre.hook.backup.velero.io/timeout']).toBe('10m');
     const volume = annotations['backup.velero.io/backup-volumes'];
@@ -220,18 +237,18 @@ describe('application options in the example apps', () => {
     expect(pod.volumes?.find((v) => v.name === volume)?.emptyDir).toEqual({ sizeLimit: '2Gi' });
     expect(pod.containers[0]!.volumeMounts).toContainEqual({ name: volume, mountPath: '/dump' });
     // Apps without a database get no hooks.
-    expect(one<Deployment>(appObjects('prod', 'web'), 'Deployment').spec.template.metadata.annotations ?? {}).not.toHaveProperty('pre.hook.backup.velero.io/command');
+    expect(one<Deployment>(fixtureObjects('live', 'shop'), 'Deployment').spec.template.metadata.annotations ?? {}).not.toHaveProperty('pre.hook.backup.velero.io/command');
   });
 
-  it('places the confidential worker on the TEE pool from platform.yaml, and nothing else there', () => {
-    for (const config of configs) {
+  it('places the confidential settle on the TEE pool from platform.yaml, and nothing else there', () => {
+    for (const config of fixtureConfigs) {
       const tee = config.platform.tee!;
-      const pod = one<Deployment>(appObjects(config.name, 'worker'), 'Deployment').spec.template.spec;
+      const pod = one<Deployment>(fixtureObjects(config.name, 'settle'), 'Deployment').spec.template.spec;
       expect(pod.runtimeClassName).toBe(tee.runtimeClassName);
       expect(pod.nodeSelector).toEqual(tee.nodeSelector);
       expect(pod.tolerations).toEqual([{ key: tee.taint.key, operator: 'Equal', value: tee.taint.value, effect: tee.taint.effect }]);
-      for (const other of ['web', 'api']) {
-        const otherPod = one<Deployment>(appObjects(config.name, other), 'Deployment').spec.template.spec;
+      for (const other of ['shop', 'ledger']) {
+        const otherPod = one<Deployment>(fixtureObjects(config.name, other), 'Deployment').spec.template.spec;
         expect(otherPod.runtimeClassName).toBeUndefined();
         expect(otherPod.tolerations).toBeUndefined();
       }
@@ -239,36 +256,36 @@ describe('application options in the example apps', () => {
   });
 
   it("renders one app's files independently of every other app's digest", () => {
-    const staging = configs.find((c) => c.name === 'staging')!;
-    const moved = { ...staging, images: { ...staging.images, api: { ...staging.images.api!, digest: `sha256:${'0'.repeat(64)}` } } };
-    const before = renderEnvironment({ environment: staging, apps: definitions }).files;
-    const after = renderEnvironment({ environment: moved, apps: definitions }).files;
+    const qa = fixtureConfig('qa');
+    const moved = { ...qa, images: { ...qa.images, ledger: { ...qa.images.ledger!, digest: `sha256:${'0'.repeat(64)}` } } };
+    const before = renderEnvironment({ environment: qa, apps: fixtureDefinitions }).files;
+    const after = renderEnvironment({ environment: moved, apps: fixtureDefinitions }).files;
     const changed = [...before.keys()].filter((file) => before.get(file) !== after.get(file));
-    expect(changed).toEqual(['apps/api/deployment-api.yaml']);
+    expect(changed).toEqual(['apps/ledger/deployment-ledger.yaml']);
   });
 });
 
 describe('application construct failures', () => {
-  const worker = catalog.get('worker')!.definition;
-  const web = catalog.get('web')!.definition;
+  const settle = fixtureCatalog.get('settle')!.definition;
+  const shop = fixtureCatalog.get('shop')!.definition;
 
   it('fails when a confidential app runs in an environment without a tee section', () => {
-    const environment = environmentWith('dev', (c) => ({ platform: { ...c.platform, tee: undefined } }));
-    expect(() => renderApp(worker, environment)).toThrow("app 'worker' is confidential, but overlays/dev/platform.yaml has no tee section");
+    const environment = fixtureEnvironmentWith('dev', (c) => ({ platform: { ...c.platform, tee: undefined } }));
+    expect(() => renderApp(settle, environment)).toThrow("app 'settle' is confidential, but overlays/dev/platform.yaml has no tee section");
   });
 
   it('fails when an app has no image entry, naming the file and key', () => {
-    const environment = environmentWith('prod', (c) => ({ images: Object.fromEntries(Object.entries(c.images).filter(([app]) => app !== 'web')) }));
-    expect(() => renderApp(web, environment)).toThrow('overlays/prod/images.yaml: images.web is missing');
+    const environment = fixtureEnvironmentWith('live', (c) => ({ images: Object.fromEntries(Object.entries(c.images).filter(([app]) => app !== 'shop')) }));
+    expect(() => renderApp(shop, environment)).toThrow('overlays/live/images.yaml: images.shop is missing');
   });
 
   it('fails when callers names an app that does not exist', () => {
-    const app = defineApp({ name: 'web', team: 'storefront', port: 8080, healthPath: '/healthz', resources: { cpu: '100m', memory: '128Mi' }, callers: ['checkout'] });
-    expect(() => renderApp(app, configs[0]!)).toThrow("app 'web': callers lists 'checkout', expected one of the apps in charts/apps/: web");
+    const app = defineApp({ name: 'shop', team: 'shopfront', port: 8080, healthPath: '/healthz', resources: { cpu: '100m', memory: '128Mi' }, callers: ['checkout'] });
+    expect(() => renderApp(app, fixtureConfigs[0]!)).toThrow("app 'shop': callers lists 'checkout', expected one of the apps in charts/apps/: shop");
   });
 
   it('fails when a definition puts a secret-looking value into config, or has invalid fields', () => {
-    const base = { name: 'demo', team: 'storefront', port: 8080, healthPath: '/healthz', resources: { cpu: '100m', memory: '128Mi' } };
+    const base = { name: 'demo', team: 'shopfront', port: 8080, healthPath: '/healthz', resources: { cpu: '100m', memory: '128Mi' } };
     expect(() => defineApp({ ...base, config: { DB_PASSWORD: 'hunter2' } })).toThrow(
       "app 'demo': config.DB_PASSWORD must be a non-secret setting; deliver credentials through `secrets` (an ExternalSecret), never as literals",
     );
@@ -278,8 +295,8 @@ describe('application construct failures', () => {
   });
 
   it('mounts the ServiceAccount token only when asked, with the reason next to it', () => {
-    const app = defineApp({ name: 'web', team: 'storefront', port: 8080, healthPath: '/healthz', resources: { cpu: '100m', memory: '128Mi' }, serviceAccountToken: { reason: 'reads ConfigMaps through the API' } });
-    const objects = renderApp(app, configs[0]!);
+    const app = defineApp({ name: 'shop', team: 'shopfront', port: 8080, healthPath: '/healthz', resources: { cpu: '100m', memory: '128Mi' }, serviceAccountToken: { reason: 'reads ConfigMaps through the API' } });
+    const objects = renderApp(app, fixtureConfigs[0]!);
     const account = one(objects, 'ServiceAccount') as KubeObject & { automountServiceAccountToken: boolean };
     expect(account.automountServiceAccountToken).toBe(true);
     expect(account.metadata.annotations?.['platform.example.com/service-account-token-reason']).toBe('reads ConfigMaps through the API');

@@ -1,6 +1,5 @@
 import { App } from 'cdk8s';
 import { describe, expect, it } from 'vitest';
-import web from '../../charts/apps/web';
 import { confidentialPlacement } from '../../charts/lib/app/confidential';
 import { POD_SECURITY_REASON_ANNOTATION } from '../../charts/lib/platform-namespace';
 import { buildPlatform } from '../../charts/platform/build-platform';
@@ -11,7 +10,10 @@ import { collectObjects } from '../../src/render/collect-objects';
 import type { KubeObject } from '../../src/render/rendered-object';
 import { REPO_ROOT, renderRepository } from '../support/repo';
 import { definedAppFiles, loadAppCatalog } from '../../src/app-catalog';
+import { fixtureCatalog, fixtureConfig, renderFixture } from '../support/fixture-repository';
 import { applicationOf, componentObject, helmSourceOf, toleratesTaint, type TolerationLike } from '../support/platform';
+import type { AppCatalog } from '../../src/app-catalog';
+import type { RenderedEnvironment } from '../../src/render/render-environment';
 
 type RuntimeClassObject = KubeObject & { handler: string; overhead: { podFixed: Record<string, string> }; scheduling: { nodeSelector: Record<string, string>; tolerations: unknown[] } };
 type PodSpecLike = { nodeSelector?: Record<string, string>; tolerations?: TolerationLike[]; runtimeClassName?: string };
@@ -80,14 +82,27 @@ describe.each(environments.map((env) => [env.name, env] as const))('TEE nodes in
     expect(namespace.metadata.annotations?.[POD_SECURITY_REASON_ANNOTATION]).toMatch(/TEE node tuner .* privileged init container/);
   });
 
-  it('lets a confidential app, and no other application workload, tolerate the TEE taint', () => {
-    const workloads = env.objects.filter((o) => o.folder.startsWith('apps/') && podTemplateOf(o.object) !== undefined).map((o) => o.object);
-    const tolerating = workloads.filter((w) => toleratesTaint((w as unknown as { spec: { template: { spec: PodSpecLike } } }).spec.template.spec.tolerations, tee.taint));
-    const confidential = [...catalog.values()].filter((entry) => entry.definition.confidential).map((entry) => entry.definition.name);
-    expect(confidential.length).toBeGreaterThan(0);
-    expect(tolerating.map((w) => w.metadata.name).sort()).toEqual([...confidential].sort());
-    for (const workload of tolerating) {
-      expect((workload as unknown as { spec: { template: { spec: PodSpecLike } } }).spec.template.spec.runtimeClassName, workload.metadata.name).toBe(runtimeClass.metadata.name);
+  it('lets the confidential apps, and no other application workload, tolerate the TEE taint', () => {
+    expectOnlyConfidentialAppsTolerate(env, catalog, tee.taint, runtimeClass.metadata.name);
+  });
+});
+
+/** The app workloads that tolerate the TEE taint are exactly the confidential apps, on the TEE runtime class. */
+function expectOnlyConfidentialAppsTolerate(env: RenderedEnvironment, apps: AppCatalog, taint: { key: string; value?: string; effect: string }, runtimeClassName: string): void {
+  const workloads = env.objects.filter((o) => o.folder.startsWith('apps/') && podTemplateOf(o.object) !== undefined).map((o) => o.object);
+  const podSpec = (workload: KubeObject) => (workload as unknown as { spec: { template: { spec: PodSpecLike } } }).spec.template.spec;
+  const tolerating = workloads.filter((w) => toleratesTaint(podSpec(w).tolerations, taint));
+  const confidential = [...apps.values()].filter((entry) => entry.definition.confidential).map((entry) => entry.definition.name);
+  expect(tolerating.map((w) => w.metadata.name).sort()).toEqual([...confidential].sort());
+  for (const workload of tolerating) expect(podSpec(workload).runtimeClassName, workload.metadata.name).toBe(runtimeClassName);
+}
+
+describe('a confidential app of the fixture repository', () => {
+  it('is the only application workload that tolerates the TEE taint, in every environment', async () => {
+    for (const env of await renderFixture()) {
+      const tee = fixtureConfig(env.name).platform.tee!;
+      expect([...fixtureCatalog.values()].some((entry) => entry.definition.confidential)).toBe(true);
+      expectOnlyConfidentialAppsTolerate(env, fixtureCatalog, tee.taint, tee.runtimeClassName);
     }
   });
 });
@@ -106,10 +121,10 @@ describe('toleratesTaint', () => {
 
 describe('an environment without a TEE node pool', () => {
   it('renders no tee-nodes component at all', () => {
-    const dev = configs.find((c) => c.name === 'dev')!;
+    const dev = fixtureConfig('dev');
     const withoutTee: EnvironmentConfig = { ...dev, platform: { ...dev.platform, tee: undefined } };
     const app = new App();
-    buildPlatform(app, { environment: withoutTee, apps: [web] });
+    buildPlatform(app, { environment: withoutTee, apps: [fixtureCatalog.get('shop')!.definition] });
     const folders = new Set(collectObjects(app).map((o) => o.folder));
     expect(folders.has('platform/tee-nodes')).toBe(false);
     expect(folders.has('platform/monitoring')).toBe(true);

@@ -4,16 +4,24 @@ import { describe, expect, it } from 'vitest';
 import { buildEnvironment } from '../../charts/environment';
 import { recoverInterruptedSwap } from '../../src/render/write-dist';
 import { synth } from '../../src/synth-pipeline';
-import { readTree, runSynthCli, scratchRepository } from '../support/repo';
+import { parseDocument } from 'yaml';
+import { readTree, repositoryCatalog, runSynthCli, scratchRepository } from '../support/repo';
+
+// These run the real synth command on a scratch copy of the real repository, so they use
+// whichever apps it has: `anyApp` is the first one.
+const [anyApp] = [...(await repositoryCatalog()).values()].map((entry) => entry.definition);
 
 describe('a failed synth', () => {
   it('leaves dist/ unchanged when an overlay is invalid, and says why', () => {
     const root = scratchRepository();
     const before = readTree(path.join(root, 'dist'));
-    writeFileSync(path.join(root, 'overlays/prod/images.yaml'), 'images:\n  web:\n    repository: registry.example.com/storefront/web\n    digest: latest\n');
+    const images = path.join(root, 'overlays/prod/images.yaml');
+    const document = parseDocument(readFileSync(images, 'utf8'));
+    document.setIn(['images', anyApp!.name, 'digest'], 'latest');
+    writeFileSync(images, String(document));
     const result = runSynthCli(['--root', root]);
     expect(result.status).toBe(1);
-    expect(result.stderr).toContain('overlays/prod/images.yaml:4: images.web.digest');
+    expect(result.stderr).toMatch(new RegExp(`overlays/prod/images\\.yaml:\\d+: images\\.${anyApp!.name}\\.digest: \`latest\` is not allowed`));
     expect(result.stderr).toContain('dist/ unchanged');
     expect(readTree(path.join(root, 'dist'))).toEqual(before);
   });
@@ -22,10 +30,12 @@ describe('a failed synth', () => {
     const root = scratchRepository();
     const before = readTree(path.join(root, 'dist'));
     const platform = path.join(root, 'overlays/dev/platform.yaml');
-    writeFileSync(platform, readFileSync(platform, 'utf8').replace(/^  payments:\n    groups:\n      - payments-developers\n/m, ''));
+    const document = parseDocument(readFileSync(platform, 'utf8'));
+    document.deleteIn(['teams', anyApp!.team]);
+    writeFileSync(platform, String(document));
     const result = runSynthCli(['--root', root]);
     expect(result.status).toBe(1);
-    expect(result.stderr).toContain("teams.payments: missing, app 'worker' belongs to team 'payments'");
+    expect(result.stderr).toMatch(new RegExp(`teams\\.${anyApp!.team}: missing, app '[a-z0-9-]+' belongs to team '${anyApp!.team}'`));
     expect(result.stderr).not.toMatch(/^\s+at /m);
     expect(readTree(path.join(root, 'dist'))).toEqual(before);
   });
@@ -58,12 +68,12 @@ describe('a failed synth', () => {
 
   it('a successful synth removes files that are no longer rendered', async () => {
     const root = scratchRepository();
-    writeFileSync(path.join(root, 'dist/dev/apps/web/configmap-stale.yaml'), 'stale: true\n');
+    writeFileSync(path.join(root, `dist/dev/apps/${anyApp!.name}/configmap-stale.yaml`), 'stale: true\n');
     mkdirSync(path.join(root, 'dist/qa'));
     const summaries = await synth({ root });
     expect(summaries.find((s) => s.name === 'dev')?.removed).toBe(1);
     const tree = readTree(path.join(root, 'dist'));
-    expect(tree.has('dev/apps/web/configmap-stale.yaml')).toBe(false);
+    expect(tree.has(`dev/apps/${anyApp!.name}/configmap-stale.yaml`)).toBe(false);
     expect([...tree.keys()].some((f) => f.startsWith('qa/'))).toBe(false);
   });
 });

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import type { RenderedEnvironment } from '../../src/render/render-environment';
 import { listFiles } from '../../src/render/write-dist';
-import { loadAppCatalog } from '../../src/app-catalog';
+import { loadAppCatalog, type AppCatalog } from '../../src/app-catalog';
 import { REPO_ROOT, renderAll } from '../../src/synth-pipeline';
 
 export { REPO_ROOT };
@@ -48,8 +48,10 @@ export function runSynthCli(args: readonly string[], options: { cwd?: string; en
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-/** The apps charts/apps/ defines (name -> file), as the synth pipeline discovers them. */
-export async function repositoryApps(): Promise<Map<string, string>> {
-  const catalog = await loadAppCatalog(REPO_ROOT);
-  return new Map([...catalog].map(([name, entry]) => [name, entry.file]));
+let catalog: Promise<AppCatalog> | undefined;
+
+/** The apps the real repository's charts/apps/ defines, as the synth pipeline discovers them. */
+export function repositoryCatalog(): Promise<AppCatalog> {
+  catalog ??= loadAppCatalog(REPO_ROOT);
+  return catalog;
 }
