@@ -13,7 +13,7 @@ interface ComponentValues {
 
 /**
  * The grafana-community loki 18.11.0 values this project sets (keys from its values.yaml;
- * test/platform/helm-values-issue4.test.ts checks them and validates against values.schema.json).
+ * test/platform/helm-values.test.ts checks them and validates against values.schema.json).
  */
 export type LokiValues = { readonly [C in Component]: ComponentValues } & {
   readonly deploymentMode: LokiMode;

@@ -6,7 +6,7 @@ import { LOKI_DATASOURCE } from './platform-overview-dashboard';
 /**
  * The kube-prometheus-stack 88.5.3 values this project sets: exactly these keys, from the chart's
  * values.yaml (and, for the `grafana`, `prometheus-node-exporter` and `kube-state-metrics`
- * subcharts, from their values: test/platform/helm-values-issue4.test.ts checks every key).
+ * subcharts, from their values: test/platform/helm-values.test.ts checks every key).
  */
 export interface KubePrometheusStackValues {
   readonly crds: { readonly enabled: true };
