@@ -1,6 +1,5 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import {
@@ -9,16 +8,11 @@ import {
   type PodLike,
   type PodSecurityLevel,
 } from '../../src/check/pod-security/index.js';
+import { upstreamFolder } from '../support/upstream';
 
 // --- Upstream fixtures (kubernetes/pod-security-admission test/testdata, v1.35) ---------------
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const upstreamDir = process.env['GITOPS_UPSTREAM_DIR'] ?? path.resolve(repoRoot, '../shared/upstream');
-const fixturesDir = path.join(upstreamDir, 'pod-security-testdata');
-const fixturesExist = existsSync(fixturesDir);
-if (!fixturesExist) {
-  console.warn(`Pod Security fixture tests SKIPPED: ${fixturesDir} does not exist (set GITOPS_UPSTREAM_DIR to the upstream folder).`);
-}
+const { dir: fixturesDir, available: fixturesExist } = upstreamFolder('pod-security-testdata', 'Pod Security fixture tests (upstream kubernetes/pod-security-admission testdata)');
 
 type Outcome = 'pass' | 'fail';
 const fixtureLevels = ['baseline', 'restricted'] as const;

@@ -4,9 +4,9 @@ import type { RenderedEnvironment } from '../../src/render/render-environment';
 import { CrdSchemas } from '../support/crd-schemas';
 import { renderRepository } from '../support/repo';
 import { renderVariant } from '../support/platform';
-import { UPSTREAM_AVAILABLE, UPSTREAM_DIR, warnIfUpstreamMissing } from '../support/upstream';
+import { upstreamFolder } from '../support/upstream';
 
-warnIfUpstreamMissing('Custom resource schema tests');
+const crds = upstreamFolder('crds', 'Custom resource tests (strict CRD schemas, API-server defaulting)');
 
 /** API groups served by Kubernetes itself (validated by the k8s schema, not by a CRD). */
 const BUILT_IN = /^(v1|(apps|batch|policy|autoscaling|[a-z.]*\.k8s\.io)\/[a-z0-9]+)$/;
@@ -15,10 +15,10 @@ function customResources(env: RenderedEnvironment) {
   return env.objects.filter((o) => !BUILT_IN.test(o.object.apiVersion));
 }
 
-describe.skipIf(!UPSTREAM_AVAILABLE)('custom resources against the pinned upstream CRDs', async () => {
+describe.skipIf(!crds.available)('custom resources against the pinned upstream CRDs', async () => {
   // Built lazily: a skipped suite's body still runs while tests are collected.
   let loaded: CrdSchemas | undefined;
-  const schemas = { check: (object: Parameters<CrdSchemas['check']>[0]) => (loaded ??= new CrdSchemas(path.join(UPSTREAM_DIR, 'crds'))).check(object) };
+  const schemas = { check: (object: Parameters<CrdSchemas['check']>[0]) => (loaded ??= new CrdSchemas(crds.dir)).check(object) };
   const environments = await renderRepository();
   // Variants the overlays do not use, so their objects are checked too.
   const variants: RenderedEnvironment[] = [

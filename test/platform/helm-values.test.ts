@@ -7,9 +7,9 @@ import { parse } from 'yaml';
 import type { RenderedEnvironment } from '../../src/render/render-environment';
 import { renderRepository } from '../support/repo';
 import { helmSourceOf, objectsOf, renderVariant, sourcesOf, type ApplicationObject } from '../support/platform';
-import { UPSTREAM_AVAILABLE, UPSTREAM_DIR, warnIfUpstreamMissing } from '../support/upstream';
+import { upstreamFolder } from '../support/upstream';
 
-warnIfUpstreamMissing('Helm values tests');
+const charts = upstreamFolder('charts', 'Helm values tests (typed values against the charts\' values.yaml and values.schema.json)');
 
 type Values = Record<string, unknown>;
 
@@ -48,7 +48,7 @@ function unknownKeys(ours: Values, upstream: Values, documented: ReadonlySet<str
 }
 
 /** Whether the chart publishes a values.schema.json (Helm validates values against it at render time). */
-const hasValuesSchema = (chart: string): boolean => existsSync(path.join(UPSTREAM_DIR, 'charts', chart, 'values.schema.json'));
+const hasValuesSchema = (chart: string): boolean => existsSync(path.join(charts.dir, chart, 'values.schema.json'));
 /** Keys the upstream values.yaml documents in a comment only. */
 const DOCUMENTED_IN_COMMENTS: Record<string, ReadonlySet<string>> = {
   'ingress-nginx': new Set(['controller.maxUnavailable']),
@@ -73,7 +73,7 @@ const DOCUMENTED_IN_COMMENTS: Record<string, ReadonlySet<string>> = {
 const SUBCHARTS: Record<string, Record<string, string>> = { 'kube-prometheus-stack': { grafana: 'grafana' } };
 
 function chartValues(chart: string): Values {
-  return parse(readFileSync(path.join(UPSTREAM_DIR, 'charts', chart, 'values.yaml'), 'utf8')) as Values;
+  return parse(readFileSync(path.join(charts.dir, chart, 'values.yaml'), 'utf8')) as Values;
 }
 
 /** The chart's values.yaml with each known subchart's values.yaml merged under its key. */
@@ -89,14 +89,14 @@ function helmSources(env: RenderedEnvironment) {
     .map((a) => helmSourceOf(a));
 }
 
-describe.skipIf(!UPSTREAM_AVAILABLE)('typed Helm values against the upstream charts', async () => {
+describe.skipIf(!charts.available)('typed Helm values against the upstream charts', async () => {
   const environments = await renderRepository();
   const traefik = { ...renderVariant('prod', (p) => void (p.ingress.controller = 'traefik')), name: 'prod with traefik' };
   const validators = new Map<string, ReturnType<Ajv['compile']>>();
   const validatorFor = (chart: string) => {
     let validate = validators.get(chart);
     if (!validate) {
-      const schema = JSON.parse(readFileSync(path.join(UPSTREAM_DIR, 'charts', chart, 'values.schema.json'), 'utf8')) as AnySchema & { $schema?: string };
+      const schema = JSON.parse(readFileSync(path.join(charts.dir, chart, 'values.schema.json'), 'utf8')) as AnySchema & { $schema?: string };
       // Formats are not validated: the Kubernetes ones (int32, int64) are unknown to ajv and only
       // warned about; the values' structure and types are what this checks.
       const ajv = schema.$schema?.includes('2020-12') ? new Ajv2020({ strict: false, allErrors: true, validateFormats: false }) : new Ajv({ strict: false, allErrors: true, validateFormats: false });
@@ -109,7 +109,7 @@ describe.skipIf(!UPSTREAM_AVAILABLE)('typed Helm values against the upstream cha
   describe.each([...environments, traefik].map((env) => [env.name, env] as const))('%s', (_name, env) => {
     it('pins every chart to the version whose values.yaml is in the upstream data', () => {
       for (const source of helmSources(env)) {
-        const chartYaml = parse(readFileSync(path.join(UPSTREAM_DIR, 'charts', source.chart!, 'Chart.yaml'), 'utf8')) as { version: string };
+        const chartYaml = parse(readFileSync(path.join(charts.dir, source.chart!, 'Chart.yaml'), 'utf8')) as { version: string };
         // cert-manager's Chart.yaml in git says v0.0.0 and node-feature-discovery's 0.2.1; both are
         // set at release time (see SOURCES.md), so the published version differs from the file.
         if (source.chart !== 'cert-manager' && source.chart !== 'node-feature-discovery') expect(source.targetRevision, source.chart).toBe(chartYaml.version);
@@ -118,7 +118,7 @@ describe.skipIf(!UPSTREAM_AVAILABLE)('typed Helm values against the upstream cha
 
     it('passes each chart\'s values.schema.json after Helm merges our values over the defaults', () => {
       for (const source of helmSources(env).filter((s) => hasValuesSchema(s.chart!))) {
-        const defaults = parse(readFileSync(path.join(UPSTREAM_DIR, 'charts', source.chart!, 'values.yaml'), 'utf8')) as Values;
+        const defaults = parse(readFileSync(path.join(charts.dir, source.chart!, 'values.yaml'), 'utf8')) as Values;
         const validate = validatorFor(source.chart!);
         const valid = validate(coalesce(defaults, source.helm.valuesObject));
         expect(valid ? [] : validate.errors?.map((e) => `${e.instancePath} ${e.message ?? ''} ${JSON.stringify(e.params)}`), source.chart).toEqual([]);
@@ -127,7 +127,7 @@ describe.skipIf(!UPSTREAM_AVAILABLE)('typed Helm values against the upstream cha
 
     it('sets only keys that exist in the chart\'s values.yaml (schemas do not all reject unknown keys)', () => {
       for (const source of helmSources(env)) {
-        const file = path.join(UPSTREAM_DIR, 'charts', source.chart!, 'values.yaml');
+        const file = path.join(charts.dir, source.chart!, 'values.yaml');
         expect(existsSync(file), file).toBe(true);
         expect(unknownKeys(source.helm.valuesObject, valuesWithSubcharts(source.chart!), DOCUMENTED_IN_COMMENTS[source.chart!] ?? new Set()), source.chart).toEqual([]);
       }
@@ -135,9 +135,9 @@ describe.skipIf(!UPSTREAM_AVAILABLE)('typed Helm values against the upstream cha
   });
 
   it('fails when a key is misspelt (the checks are not vacuous)', () => {
-    const upstream = parse(readFileSync(path.join(UPSTREAM_DIR, 'charts', 'ingress-nginx', 'values.yaml'), 'utf8')) as Values;
+    const upstream = parse(readFileSync(path.join(charts.dir, 'ingress-nginx', 'values.yaml'), 'utf8')) as Values;
     expect(unknownKeys({ controller: { replicaCont: 2, nodeSelector: { anything: 'x' } } }, upstream, new Set())).toEqual(['controller.replicaCont']);
-    const defaults = parse(readFileSync(path.join(UPSTREAM_DIR, 'charts', 'traefik', 'values.yaml'), 'utf8')) as Values;
+    const defaults = parse(readFileSync(path.join(charts.dir, 'traefik', 'values.yaml'), 'utf8')) as Values;
     expect(validatorFor('traefik')(coalesce(defaults, { ingressClass: { isDefault: true } }))).toBe(false);
   });
 });
