@@ -3,6 +3,9 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // Builds the pinned helm once per run (a no-op when .cache/bin/helm is current), or reports
+    // in one line that the Helm rendering tests are skipped because Go is missing.
+    globalSetup: ['test/support/helm-setup.ts'],
     // Synth tests spawn child processes and write temporary trees; two workers match the CI machine.
     maxWorkers: 2,
     // Test files share each worker's module graph: the generated CRD types and cdk8s-plus are

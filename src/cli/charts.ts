@@ -30,7 +30,7 @@ async function main(): Promise<number> {
     console.log(HELP);
     return 0;
   }
-  const helm = ensureHelm(REPO_ROOT, (line) => console.log(line));
+  const helm = ensureHelm(REPO_ROOT, { log: (line) => console.log(line) });
   const chartsDir = resolveChartsDir(REPO_ROOT);
   const lock = readChartLock(REPO_ROOT);
   const updateLock = values['update-lock'] === true;

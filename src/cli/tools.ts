@@ -17,7 +17,7 @@ function main(): number {
     console.log(HELP);
     return 0;
   }
-  const helm = ensureHelm(REPO_ROOT, (line) => console.log(line));
+  const helm = ensureHelm(REPO_ROOT, { log: (line) => console.log(line) });
   console.log(`helm ${helm.version} ready at ${HELM_BINARY} (${helm.built ? `built in ${helm.seconds.toFixed(1)} s` : 'already built'})`);
   return 0;
 }

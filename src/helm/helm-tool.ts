@@ -42,6 +42,13 @@ export function helmVersionOf(binary: string): string | undefined {
   return result.status === 0 ? result.stdout.trim() : undefined;
 }
 
+export interface EnsureHelmOptions {
+  /** Progress lines (the build announces itself: it can take minutes the first time). */
+  readonly log?: (line: string) => void;
+  /** Environment of the go commands (PATH finds go). @default process.env */
+  readonly env?: NodeJS.ProcessEnv;
+}
+
 export interface EnsureHelmResult extends HelmTool {
   /** Whether this call built it (false: the binary was already the pinned version). */
   readonly built: boolean;
@@ -53,13 +60,17 @@ export interface EnsureHelmResult extends HelmTool {
  * or another version. Idempotent; when current it costs one `helm version`. Throws
  * GoUnavailableError when there is no Go toolchain, Error when the build fails.
  */
-export function ensureHelm(repoRoot: string, log: (line: string) => void = () => {}): EnsureHelmResult {
+export function ensureHelm(repoRoot: string, options: EnsureHelmOptions = {}): EnsureHelmResult {
+  const env = options.env ?? process.env;
+  const log = options.log ?? (() => {});
   const start = performance.now();
   const version = pinnedHelmVersion(repoRoot);
   const binary = path.join(repoRoot, HELM_BINARY);
   if (helmVersionOf(binary) === version) return { path: binary, version, built: false, seconds: (performance.now() - start) / 1000 };
 
-  const go = spawnSync('go', ['version'], { encoding: 'utf8' });
+  const tools = path.join(repoRoot, 'tools');
+  // In tools/, so the answer is the toolchain that module builds with (go.mod may select one).
+  const go = spawnSync('go', ['version'], { cwd: tools, encoding: 'utf8', env });
   if (go.error !== undefined || go.status !== 0) {
     throw new GoUnavailableError(`cannot build helm ${version}: no Go toolchain on PATH (${go.error?.message ?? go.stderr.trim()}); install Go 1.26+ (https://go.dev/dl/) and run npm run tools`);
   }
@@ -70,9 +81,9 @@ export function ensureHelm(repoRoot: string, log: (line: string) => void = () =>
   mkdirSync(path.dirname(binary), { recursive: true });
   try {
     const build = spawnSync('go', ['build', '-trimpath', '-ldflags', ldflags(version), '-o', partial, HELM_PACKAGE], {
-      cwd: path.join(repoRoot, 'tools'),
+      cwd: tools,
       // Static and reproducible like upstream's own release build (its Makefile sets CGO_ENABLED=0).
-      env: { ...process.env, CGO_ENABLED: '0' },
+      env: { ...env, CGO_ENABLED: '0' },
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { SCHEMA_CACHE_DIR } from '../check/schema-check';
 import { resolveSchemaDir } from '../check/schema/resolve-schema-dir';
 import { renderAll } from '../synth-pipeline';
-import { readChartLock } from './chart-lock';
+import { readChartLock, type ChartLock } from './chart-lock';
 import { resolveChartsDir } from './charts-dir';
 import { clusterApiVersions } from './cluster-api-versions';
 import type { HelmTool } from './helm-tool';
@@ -10,7 +10,7 @@ import { renderApplications } from './render-applications';
 import { RenderCache } from './render-cache';
 import type { HelmRender } from './render-chart';
 
-/** Where parsed renders and parsed CRDs are kept between runs, below the repository root. */
+/** Where parsed renders and the derived API versions are kept between runs, below the repository root. */
 export const HELM_CACHE_DIR = path.join('.cache', 'helm');
 
 export interface RenderPlatformChartsOptions {
@@ -18,7 +18,12 @@ export interface RenderPlatformChartsOptions {
   readonly helm: HelmTool;
   /** Render only these environments (all when empty or undefined). */
   readonly only?: readonly string[];
+  /** GITOPS_CHARTS_DIR and GITOPS_SCHEMA_DIR are read from here. @default process.env */
   readonly env?: NodeJS.ProcessEnv;
+  /** @default charts/lib/charts.lock.json of repoRoot */
+  readonly lock?: ChartLock;
+  /** Where renders and derived API versions are kept. @default <repoRoot>/.cache/helm */
+  readonly cacheDir?: string;
 }
 
 /**
@@ -34,7 +39,8 @@ export async function renderPlatformCharts(options: RenderPlatformChartsOptions)
   if (schemaDir === undefined) {
     throw new Error('no schema directory found for the cluster API versions: set GITOPS_SCHEMA_DIR, or run npm run fetch-schemas once (needs internet)');
   }
-  const apiVersions = clusterApiVersions({ schemaDir: schemaDir.dir, parsedCrdCacheDir: path.join(repoRoot, HELM_CACHE_DIR, 'parsed-crds') });
+  const cacheDir = options.cacheDir ?? path.join(repoRoot, HELM_CACHE_DIR);
+  const apiVersions = clusterApiVersions({ schemaDir: schemaDir.dir, cacheDir });
   const { rendered, configs } = await renderAll({ root: repoRoot, only: options.only });
   const environments = rendered.map((environment) => ({
     environment: environment.name,
@@ -45,7 +51,7 @@ export async function renderPlatformCharts(options: RenderPlatformChartsOptions)
   return renderApplications(environments, {
     helm: options.helm,
     chartsDir: resolveChartsDir(repoRoot, env),
-    lock: readChartLock(repoRoot),
-    cache: new RenderCache(path.join(repoRoot, HELM_CACHE_DIR, 'renders')),
+    lock: options.lock ?? readChartLock(repoRoot),
+    cache: new RenderCache(path.join(cacheDir, 'renders')),
   });
 }
