@@ -30,6 +30,10 @@ async function main(): Promise<number> {
     console.log(HELP);
     return 0;
   }
+  if (values.env !== undefined && values.render !== true) {
+    console.error(`charts: --env selects the environments to render, so it needs --render\n\n${HELP}`);
+    return 2;
+  }
   const helm = ensureHelm(REPO_ROOT, { log: (line) => console.log(line) });
   const chartsDir = resolveChartsDir(REPO_ROOT);
   const lock = readChartLock(REPO_ROOT);
