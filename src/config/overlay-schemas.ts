@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { KUBERNETES_VERSION } from '../check/schema/kubernetes-definitions';
 
 /**
  * The shape of every overlay file. Objects are strict: an unknown key is almost always a typo
@@ -12,6 +13,15 @@ const IMAGE_REPOSITORY = /^[a-z0-9]+([._-][a-z0-9]+)*(\.[a-z0-9]+([._-][a-z0-9]+
 export const DIGEST = /^sha256:[0-9a-f]{64}$/;
 
 export const dnsLabel = z.string().regex(DNS_LABEL, 'a DNS label (lowercase letters, digits and -)');
+
+/**
+ * The destination cluster's Kubernetes version as its API server reports it, without the `v`
+ * and build suffix (what Argo CD passes to `helm template --kube-version`). Its minor must be the
+ * one whose schemas the check validates against, so rendered charts and the check agree.
+ */
+const TARGET_MINOR = KUBERNETES_VERSION.replace(/^v/, '');
+const KUBERNETES_RELEASE = new RegExp(`^${TARGET_MINOR.replace('.', '\\.')}\\.(0|[1-9][0-9]*)$`);
+export const kubernetesVersion = z.string().regex(KUBERNETES_RELEASE, `a ${TARGET_MINOR} release such as ${TARGET_MINOR}.15 (major.minor.patch, no v; the platform targets Kubernetes ${TARGET_MINOR})`);
 
 export const environmentsFileSchema = z.strictObject({
   /** Promotion order: an image moves from each environment to the next one in this list. */
@@ -31,6 +41,8 @@ export const environmentFileSchema = z.strictObject({
   }),
   /** Base DNS domain; application hosts are <app>.<domain>. */
   domain: z.string().regex(DNS_NAME, 'a DNS domain such as dev.example.com'),
+  /** Kubernetes version of the destination cluster; Helm charts are rendered for it. */
+  kubernetesVersion,
 });
 
 const replicaCount = z.int().min(1).max(100);
