@@ -35,7 +35,7 @@ async function main(): Promise<number> {
   try {
     ({ values } = parseArgs({ options: { from: { type: 'string' }, help: { type: 'boolean' } } }));
   } catch (error) {
-    console.error(`${describeError(error)}\n\n${HELP}`);
+    console.error(`${error instanceof Error ? error.message : String(error)}\n\n${HELP}`);
     return 2;
   }
   if (values.help) {
