@@ -2,7 +2,7 @@
  * JSON text that depends only on the value: object keys sorted (by UTF-16 code unit, independent
  * of locale), one value per line so a version bump diffs keyword by keyword, and a final newline.
  * Indented by one space, not two: the deepest CRD schemas nest ~40 levels, and two spaces made the
- * generated schemas ~60% larger for no gain in readability.
+ * generated schemas ~50% larger for no gain in readability.
  * Numbers JSON cannot represent (Infinity, NaN) are refused instead of silently becoming null.
  */
 export function stableJson(value: unknown, what: string): string {
