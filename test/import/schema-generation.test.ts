@@ -134,12 +134,18 @@ describe('the schemas npm run import generates (fixture upstream files)', () => 
     expect(planImports(importsOf(`example-widget:=${WIDGETS_URL}`), texts).schemaFiles).toEqual(plan.schemaFiles);
   });
 
-  it('validate objects exactly like the upstream CRD they come from', () => {
+  /** The plan's schemas written as a schema dir. */
+  function schemaDir(): string {
     const generated = mkdtempSync(path.join(process.env.GITOPS_TEST_TMP ?? tmpdir(), 'generated-schemas-'));
     for (const file of plan.schemaFiles) {
       mkdirSync(path.dirname(path.join(generated, file.path)), { recursive: true });
       writeFileSync(path.join(generated, file.path), file.content);
     }
+    return generated;
+  }
+
+  it('validate objects exactly like the upstream CRD they come from', () => {
+    const generated = schemaDir();
     const fromGenerated = SchemaValidator.load(generated);
     const fromUpstream = SchemaValidator.load(FIXTURE);
     const objects = [
@@ -166,6 +172,13 @@ describe('the schemas npm run import generates (fixture upstream files)', () => 
     ]);
     // The same verdicts as the upstream YAML, except that a version it does not serve is gone.
     expect(findings(fromGenerated).filter((_, index) => index !== 2)).toEqual(findings(fromUpstream).filter((_, index) => index !== 2));
+  });
+
+  it('that were damaged make loading fail, naming the file', () => {
+    const generated = schemaDir();
+    const crd = path.join(generated, 'crds/example.com_widgets.json');
+    writeFileSync(crd, fileOf(plan, 'crds/example.com_widgets.json').slice(0, 200));
+    expect(() => SchemaValidator.load(generated)).toThrow(`${crd}: invalid JSON:`);
   });
 });
 
