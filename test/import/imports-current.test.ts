@@ -9,14 +9,14 @@ import { planImports, type ImportPlan } from '../../src/import/plan-imports';
 import { readFromFolder } from '../../src/import/read-from-folder';
 import { upstreamFilesOf } from '../../src/import/upstream-files';
 import { readTree, REPO_ROOT } from '../support/repo';
-import { UPSTREAM_AVAILABLE, UPSTREAM_DIR, warnIfUpstreamMissing } from '../support/upstream';
+import { upstreamFolder } from '../support/upstream';
 
 // imports/ is generated from the pins (cdk8s.yaml, KUBERNETES_DEFINITIONS_URL) and committed. This
 // regenerates it from the pinned upstream files and compares byte for byte, so a pin bumped without
 // re-importing (or a hand edit) fails here instead of validating dist/ against stale schemas.
-warnIfUpstreamMissing('imports-current (imports/ equals a fresh npm run import)');
+const upstream = upstreamFolder('', 'imports-current (imports/ equals a fresh npm run import from the pinned upstream files)');
 
-const REIMPORT = `run npm run import -- --from ${UPSTREAM_DIR} and commit imports/`;
+const REIMPORT = `run npm run import -- --from ${upstream.dir} and commit imports/`;
 
 /** Paths that differ between two trees: changed, missing from `committed`, or not generated any more. */
 function differences(generated: ReadonlyMap<string, string>, committed: ReadonlyMap<string, string>): string[] {
@@ -28,11 +28,11 @@ function differences(generated: ReadonlyMap<string, string>, committed: Readonly
   });
 }
 
-describe.skipIf(!UPSTREAM_AVAILABLE)(`imports/ is current against the pinned upstream files (${UPSTREAM_DIR})`, () => {
+describe.skipIf(!upstream.available)(`imports/ is current against the pinned upstream files (${upstream.dir})`, () => {
   let plan: ImportPlan;
   beforeAll(async () => {
     const entries = readImportEntries('cdk8s.yaml', readFileSync(path.join(REPO_ROOT, 'cdk8s.yaml'), 'utf8'));
-    plan = planImports(entries, await readFromFolder(UPSTREAM_DIR)(upstreamFilesOf(entries)));
+    plan = planImports(entries, await readFromFolder(upstream.dir)(upstreamFilesOf(entries)));
   });
 
   it(`${GENERATED_SCHEMA_DIR}/ equals the schemas generated from them`, () => {
