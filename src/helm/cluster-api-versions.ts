@@ -35,7 +35,7 @@ const derived = new Map<string, readonly string[]>();
  */
 export function clusterApiVersions(options: ClusterApiVersionsOptions): readonly string[] {
   const definitionsFile = path.join(options.schemaDir, DEFINITIONS_FILE);
-  if (!existsSync(definitionsFile)) throw new Error(`${definitionsFile} not found: the schema dir has no Kubernetes definitions (npm run fetch-schemas, or GITOPS_SCHEMA_DIR)`);
+  if (!existsSync(definitionsFile)) throw new Error(`${definitionsFile} not found: the schema dir has no Kubernetes definitions (npm run import regenerates imports/schemas; GITOPS_SCHEMA_DIR names another dir)`);
   const crdDir = path.join(options.schemaDir, 'crds');
   const crdFiles = existsSync(crdDir) ? yamlFilesUnder(crdDir) : [];
   const texts = new Map([definitionsFile, ...crdFiles].map((file) => [file, readFileSync(file)]));

@@ -1,5 +1,4 @@
 import path from 'node:path';
-import { SCHEMA_CACHE_DIR } from '../check/schema-check';
 import { resolveSchemaDir } from '../check/schema/resolve-schema-dir';
 import { renderAll } from '../synth-pipeline';
 import { readChartLock, type ChartLock } from './chart-lock';
@@ -35,10 +34,7 @@ export interface RenderPlatformChartsOptions {
 export async function renderPlatformCharts(options: RenderPlatformChartsOptions): Promise<HelmRender[]> {
   const { repoRoot } = options;
   const env = options.env ?? process.env;
-  const schemaDir = resolveSchemaDir({ env, cacheDir: path.join(repoRoot, SCHEMA_CACHE_DIR), repoRoot });
-  if (schemaDir === undefined) {
-    throw new Error('no schema directory found for the cluster API versions: set GITOPS_SCHEMA_DIR, or run npm run fetch-schemas once (needs internet)');
-  }
+  const schemaDir = resolveSchemaDir({ env });
   const cacheDir = options.cacheDir ?? path.join(repoRoot, HELM_CACHE_DIR);
   const apiVersions = clusterApiVersions({ schemaDir: schemaDir.dir, cacheDir });
   const { rendered, configs } = await renderAll({ root: repoRoot, only: options.only });

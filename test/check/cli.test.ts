@@ -1,4 +1,5 @@
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CheckReport } from '../../src/check/report/check-report';
@@ -41,21 +42,23 @@ describe('npm run check (CLI)', () => {
     expect(status).toBe(report.ok ? 0 : 1);
   });
 
-  it('fails (exit 1) when dist/ has errors, and says SKIPPED when no schema dir exists', () => {
+  it('fails (exit 1) when dist/ has errors, and names the missing schema file of an empty --schema-dir', () => {
     const root = scratchRepository();
+    const emptySchemaDir = mkdtempSync(path.join(process.env.GITOPS_TEST_TMP ?? tmpdir(), 'no-schemas-'));
     writeFileSync(path.join(root, 'dist/dev/apps/web/configmap-leak.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: leak\n  namespace: web\ndata:\n  API_TOKEN: s3cr3t-value\n');
-    const { status, stdout, stderr } = runCheckCli(['--root', root, '--env', 'dev'], { env: withoutSchemaDir() });
+    const { status, stdout, stderr } = runCheckCli(['--root', root, '--env', 'dev', '--schema-dir', emptySchemaDir], { env: withoutSchemaDir() });
     expect(stderr).toBe('');
     expect(status).toBe(1);
-    expect(stdout).toMatch(/schema-valid +SKIPPED/);
+    expect(stdout).toMatch(/schema-valid +FAILED +schema dir .* \(from --schema-dir\) is unusable: .*_definitions\.json not found/);
     expect(stdout).toContain('no-secret-literals (error)');
     expect(stdout).toContain('dist/dev/apps/web/configmap-leak.yaml  ConfigMap web/leak');
     expect(stdout).toContain('run npm run synth and commit dist/');
     expect(stdout).not.toContain('s3cr3t-value');
 
-    const json = runCheckCli(['--root', root, '--env', 'dev', '--json'], { env: withoutSchemaDir() });
+    const json = runCheckCli(['--root', root, '--env', 'dev', '--json', '--schema-dir', emptySchemaDir], { env: withoutSchemaDir() });
     expect(json.status).toBe(1);
-    expect(json.stderr).toContain('schema-valid SKIPPED: no schema directory found');
-    expect((JSON.parse(json.stdout) as CheckReport).ok).toBe(false);
+    const report = JSON.parse(json.stdout) as CheckReport;
+    expect(report.ok).toBe(false);
+    expect(report.checks.find((check) => check.id === 'schema-valid')).toMatchObject({ status: 'failed', detail: expect.stringContaining('_definitions.json not found') });
   });
 });
