@@ -8,7 +8,8 @@ import { formatText } from '../../src/check/report/format-text';
 import { RULES } from '../../src/check/rules/registry';
 import { runCheck } from '../../src/check/run-check';
 import { loadEnvironmentNames } from '../../src/config/load-overlays';
-import { REPO_ROOT, scratchRepository } from '../support/repo';
+import { fixtureCatalog, fixtureRepository } from '../support/fixture-repository';
+import { REPO_ROOT } from '../support/repo';
 
 
 const emptySchemaDir = mkdtempSync(path.join(process.env.GITOPS_TEST_TMP ?? tmpdir(), 'no-schemas-'));
@@ -76,19 +77,19 @@ describe('the current check', () => {
   });
 });
 
-describe('npm run check on a broken copy of the repository', () => {
+describe('npm run check on a broken copy of the fixture repository', () => {
   let root: string;
   let report: CheckReport;
   let text: string;
   beforeAll(async () => {
-    root = scratchRepository();
-    const web = path.join(root, 'dist/dev/apps/web');
-    writeFileSync(path.join(web, 'secret-db.yaml'), 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\n  namespace: web\nstringData:\n  password: hunter2\n');
-    const deployment = path.join(web, 'deployment-web.yaml');
+    root = await fixtureRepository();
+    const shop = path.join(root, 'dist/dev/apps/shop');
+    writeFileSync(path.join(shop, 'secret-db.yaml'), 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\n  namespace: shop\nstringData:\n  password: hunter2\n');
+    const deployment = path.join(shop, 'deployment-shop.yaml');
     writeFileSync(deployment, readFileSync(deployment, 'utf8').replace(/^spec:\n/m, 'spec:\n  bogusField: true\n'));
-    mkdirSync(path.join(root, 'dist/qa'));
+    mkdirSync(path.join(root, 'dist/uat'));
     // An empty schema dir: nothing to validate against.
-    report = await runCheck({ root, schemaDir: emptySchemaDir, env: {} });
+    report = await runCheck({ root, catalog: fixtureCatalog, schemaDir: emptySchemaDir, env: {} });
     text = formatText(report);
   });
 
@@ -96,9 +97,9 @@ describe('npm run check on a broken copy of the repository', () => {
     expect(report.ok).toBe(false);
     const dev = report.environments.find((e) => e.name === 'dev')!;
     const errors = dev.findings.filter((f) => f.severity === 'error').map((f) => `${f.rule} ${f.file}`);
-    expect(errors.filter((line) => line.startsWith('current '))).toEqual(['current dist/dev/apps/web/deployment-web.yaml', 'current dist/dev/apps/web/secret-db.yaml']);
-    expect(errors).toContain('no-secret-values dist/dev/apps/web/secret-db.yaml');
-    expect(report.environments.find((e) => e.name === 'qa')?.findings.map((f) => f.message)).toEqual(['dist/qa/ is not an environment of overlays/environments.yaml (a fresh synth removes it)']);
+    expect(errors.filter((line) => line.startsWith('current '))).toEqual(['current dist/dev/apps/shop/deployment-shop.yaml', 'current dist/dev/apps/shop/secret-db.yaml']);
+    expect(errors).toContain('no-secret-values dist/dev/apps/shop/secret-db.yaml');
+    expect(report.environments.find((e) => e.name === 'uat')?.findings.map((f) => f.message)).toEqual(['dist/uat/ is not an environment of overlays/environments.yaml (a fresh synth removes it)']);
   });
 
   it('fails the schema check, naming the missing file, when the schema dir holds no schemas', () => {
@@ -107,10 +108,10 @@ describe('npm run check on a broken copy of the repository', () => {
   });
 
   it('finds the unknown field with the shipped schemas', async () => {
-    const withSchemas = await runCheck({ root, only: ['dev'], env: {} });
+    const withSchemas = await runCheck({ root, catalog: fixtureCatalog, only: ['dev'], env: {} });
     expect(withSchemas.environments.map((e) => e.name)).toEqual(['dev']);
     expect(withSchemas.environments[0]!.findings.filter((f) => f.rule === 'schema-valid').map((f) => `${f.file}: ${f.message}`)).toEqual([
-      'dist/dev/apps/web/deployment-web.yaml: /spec/bogusField: unknown field "bogusField"',
+      'dist/dev/apps/shop/deployment-shop.yaml: /spec/bogusField: unknown field "bogusField"',
     ]);
   });
 
@@ -121,7 +122,7 @@ describe('npm run check on a broken copy of the repository', () => {
     expect(details).toBeGreaterThan(counts);
     expect(text).toContain(
       [
-        '  dist/dev/apps/web/secret-db.yaml  Secret web/db',
+        '  dist/dev/apps/shop/secret-db.yaml  Secret shop/db',
         '    Secret carries values in Git: stringData.password',
         '    fix: Remove the Secret and deliver it with an ExternalSecret (charts/lib/external-secret.ts) from the vault ClusterSecretStore; rotate the leaked value.',
       ].join('\n'),
@@ -135,16 +136,16 @@ describe('npm run check on a broken copy of the repository', () => {
 // differs must be checked as committed, not as it would render.
 describe('npm run check on an edited dist file', () => {
   it('validates and runs the rules on the committed content of a file that differs', async () => {
-    const root = scratchRepository();
-    const deployment = path.join(root, 'dist/prod/apps/web/deployment-web.yaml');
+    const root = await fixtureRepository();
+    const deployment = path.join(root, 'dist/live/apps/shop/deployment-shop.yaml');
     const edited = readFileSync(deployment, 'utf8')
       .replace(/^spec:\n/m, 'spec:\n  bogusField: true\n')
       .replace(/^(\s+)allowPrivilegeEscalation: false$/m, '$1allowPrivilegeEscalation: true');
     writeFileSync(deployment, edited);
 
-    const report = await runCheck({ root, only: ['prod'], env: {} });
+    const report = await runCheck({ root, catalog: fixtureCatalog, only: ['live'], env: {} });
 
-    const findings = report.environments.find((e) => e.name === 'prod')!.findings.filter((f) => f.file === 'dist/prod/apps/web/deployment-web.yaml');
+    const findings = report.environments.find((e) => e.name === 'live')!.findings.filter((f) => f.file === 'dist/live/apps/shop/deployment-shop.yaml');
     const rules = new Set(findings.map((f) => f.rule));
     expect(rules.has('current')).toBe(true);
     expect(findings.filter((f) => f.rule === 'schema-valid').map((f) => f.message)).toEqual([expect.stringContaining('bogusField')]);
