@@ -96,8 +96,9 @@ export async function chartRenders(options: ChartRendersOptions): Promise<Charts
 }
 
 /** The pinned helm when it is built (never builds it: that takes minutes), else why not. */
-function builtHelm(root: string): HelmTool | string {
+export function builtHelm(root: string): HelmTool | string {
   const binary = path.join(root, HELM_BINARY);
+  if (!existsSync(path.join(root, 'tools', 'go.mod'))) return 'no tools/go.mod pins a helm';
   const version = pinnedHelmVersion(root);
   return helmVersionOf(binary) === version ? { path: binary, version } : `helm ${version} is not built in ${HELM_BINARY}`;
 }
