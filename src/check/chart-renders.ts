@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { EnvironmentConfig } from '../config/environment-config';
 import { factsOfObjects } from '../helm/chart-facts-of-render';
-import { readChartLock } from '../helm/chart-lock';
+import { readChartLock, type ChartLock } from '../helm/chart-lock';
 import { chartFolder, resolveChartsDir } from '../helm/charts-dir';
 import { clusterApiVersions } from '../helm/cluster-api-versions';
 import { HELM_BINARY, helmVersionOf, pinnedHelmVersion, type HelmTool } from '../helm/helm-tool';
@@ -37,6 +37,8 @@ export interface ChartRendersOptions {
   readonly configs: readonly EnvironmentConfig[];
   /** The helm to render with. @default the pinned helm in <root>/.cache/bin/helm, when built */
   readonly helm?: HelmTool;
+  /** @default charts/lib/charts.lock.json of root */
+  readonly lock?: ChartLock;
 }
 
 /**
@@ -69,7 +71,7 @@ export async function chartRenders(options: ChartRendersOptions): Promise<Charts
       objects: env.objects.map((o) => o.object),
     })),
   ).filter((request) => atHand(request.chart, request.version));
-  const renderOptions = { helm, chartsDir, lock: readChartLock(options.root), cache: new RenderCache(path.join(cacheDir, 'renders')) };
+  const renderOptions = { helm, chartsDir, lock: options.lock ?? readChartLock(options.root), cache: new RenderCache(path.join(cacheDir, 'renders')) };
   const failures: Finding[] = [];
   const renders: HelmRender[] = [];
   // One at a time per request, so one refused chart does not hide the others' renders.

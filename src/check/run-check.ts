@@ -3,6 +3,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { CatalogEntry } from '../app-catalog';
 import { renderAll } from '../synth-pipeline';
+import type { ChartLock } from '../helm/chart-lock';
 import type { HelmTool } from '../helm/helm-tool';
 import { chartRenders } from './chart-renders';
 import { compareWithFreshSynth, CURRENT_FIX } from './current';
@@ -30,6 +31,8 @@ export interface CheckOptions {
   readonly catalog?: ReadonlyMap<string, CatalogEntry>;
   /** The helm that renders charts at hand (GITOPS_CHARTS_DIR, .cache/charts). @default the built pinned helm, if any */
   readonly helm?: HelmTool;
+  /** The chart lock rendered charts are checked against. @default charts/lib/charts.lock.json */
+  readonly chartLock?: ChartLock;
 }
 
 /** Ordering of findings in the report: the checks first, then rules in registry order. */
@@ -51,7 +54,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
   const committed = rendered.map((env) => readDistEnvironment(distDir, env.name, env));
   const readSeconds = lap();
 
-  const charts = await chartRenders({ root: options.root, env: options.env ?? process.env, rendered, configs, ...(options.helm ? { helm: options.helm } : {}) });
+  const charts = await chartRenders({ root: options.root, env: options.env ?? process.env, rendered, configs, ...(options.helm ? { helm: options.helm } : {}), ...(options.chartLock ? { lock: options.chartLock } : {}) });
   const chartsSeconds = lap();
 
   const schema = setUpSchemaCheck({ root: options.root, flag: options.schemaDir, env: options.env });
