@@ -13,7 +13,6 @@ import type { HelmRender } from '../helm/render-chart';
 import type { RenderedEnvironment } from '../render/render-environment';
 import { declaredInstall, type ChartInstall } from './chart-installs';
 import { resolveSchemaDir } from './schema/resolve-schema-dir';
-import { SCHEMA_CACHE_DIR } from './schema-check';
 import type { Finding } from './types';
 
 /** What the check knows about the charts: per environment, each Application's chart install. */
@@ -58,8 +57,7 @@ export async function chartRenders(options: ChartRendersOptions): Promise<Charts
   if (!anyAtHand) return declaredOnly(`no chart in ${chartsDir}`);
   const helm = options.helm ?? builtHelm(options.root);
   if (typeof helm === 'string') return declaredOnly(helm);
-  const schemaDir = resolveSchemaDir({ env: options.env, cacheDir: path.join(options.root, SCHEMA_CACHE_DIR), repoRoot: options.root });
-  if (schemaDir === undefined) return declaredOnly('no schema dir for the cluster\'s API versions');
+  const schemaDir = resolveSchemaDir({ env: options.env });
 
   const cacheDir = path.join(options.root, HELM_CACHE_DIR);
   const apiVersions = clusterApiVersions({ schemaDir: schemaDir.dir, cacheDir });

@@ -7,7 +7,6 @@ import { diffCharts, formatChartChanges, type ChartDiffOptions } from './lib/cha
 import { diffDistTrees, formatDistDiff } from './lib/dist-diff';
 import { builtHelm } from '../check/chart-renders';
 import { resolveSchemaDir } from '../check/schema/resolve-schema-dir';
-import { SCHEMA_CACHE_DIR } from '../check/schema-check';
 import { ChartLock, CHART_LOCK_FILE, readChartLock } from '../helm/chart-lock';
 import { resolveChartsDir } from '../helm/charts-dir';
 import { clusterApiVersions } from '../helm/cluster-api-versions';
@@ -74,8 +73,8 @@ export const diffCommand: Command = {
  */
 function chartRendering(root: string, git: Git, base: string, environments: readonly string[]): ChartDiffOptions {
   const helm = builtHelm(root);
-  const schemaDir = resolveSchemaDir({ env: process.env, cacheDir: path.join(root, SCHEMA_CACHE_DIR), repoRoot: root });
-  if (typeof helm === 'string' || schemaDir === undefined) return {};
+  const schemaDir = resolveSchemaDir({ env: process.env });
+  if (typeof helm === 'string') return {};
   let baseLock: ChartLock = new ChartLock(CHART_LOCK_FILE, []);
   try {
     const blobs = git.treeBlobs(base, CHART_LOCK_FILE);
