@@ -11,6 +11,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import { REPO_ROOT } from '../src/repo-root';
+import { describeError } from '../src/cli/lib/describe-error';
 import { measureDefaultRepository, type DefaultRepositoryResult } from './default-repository';
 
 const HELP = `Usage: npm run bench [-- --apps 10,100,1000] [--runs 3] [--repo-runs 5]
@@ -142,4 +143,11 @@ function printTable(results: readonly Result[]): void {
   for (const row of rows) console.log(line(row));
 }
 
-main();
+// Errors as their message and an exit code, never an uncaught exception: that ends the process
+// at once, cutting off output still on its way into a pipe.
+try {
+  main();
+} catch (error) {
+  console.error(`bench failed: ${describeError(error)}`);
+  process.exitCode = 1;
+}

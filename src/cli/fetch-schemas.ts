@@ -33,11 +33,14 @@ async function main(): Promise<number> {
   return 0;
 }
 
+// Exit codes are set, never process.exit(), so output still on its way into a pipe arrives.
 main().then(
-  (code) => process.exit(code),
+  (code) => {
+    process.exitCode = code;
+  },
   (error: unknown) => {
     const message = error instanceof FetchSchemasError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error);
     console.error(`fetch-schemas failed, nothing changed: ${message}`);
-    process.exit(1);
+    process.exitCode = 1;
   },
 );

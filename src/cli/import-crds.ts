@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT } from '../repo-root';
+import { describeError } from './lib/describe-error';
 import { parseArgs } from 'node:util';
 import { parse } from 'yaml';
 
@@ -54,4 +55,11 @@ function indexByBaseName(dir: string): Map<string, string> {
   return index;
 }
 
-main();
+// Errors as their message and an exit code, never an uncaught exception: that ends the process
+// at once, cutting off output still on its way into a pipe.
+try {
+  main();
+} catch (error) {
+  console.error(`import failed: ${describeError(error)}`);
+  process.exitCode = 1;
+}

@@ -34,6 +34,7 @@ ${ROOT_HELP}
 export const promoteCommand: Command = {
   name: 'promote',
   help: HELP,
+  writesRepository: true,
   run: async (args, io) => {
     const { values, positionals } = parseCommandLine(args, {
       to: { type: 'string' },
