@@ -77,12 +77,12 @@ export async function acquireWriterLock(options: WriterLockOptions): Promise<Wri
   const lockDir = lockDirectory(options.root);
   const token = `${process.pid}-${randomUUID()}`;
   const ownerFile = `owner-${token}.json`;
-  const holder: LockHolder = { pid: process.pid, host: hostname(), command: options.command, since: new Date().toISOString() };
-  const owner = `${JSON.stringify(holder)}\n`;
+  // Stamped per attempt: `since` is when the lock was taken, not when waiting began.
+  const owner = () => `${JSON.stringify({ pid: process.pid, host: hostname(), command: options.command, since: new Date().toISOString() } satisfies LockHolder)}\n`;
   const deadline = Date.now() + options.waitMs;
   let toldWaiting = false;
   for (;;) {
-    if (tryCreate(lockDir, `${lockDir}.${token}.tmp`, ownerFile, owner)) return holdLock(lockDir, ownerFile, options);
+    if (tryCreate(lockDir, `${lockDir}.${token}.tmp`, ownerFile, owner())) return holdLock(lockDir, ownerFile, options);
     const current = readOwner(lockDir);
     if (current === 'free') continue;
     if (current === 'empty') {

@@ -53,6 +53,7 @@ export function createStaging(distDir: string): { dir: string; newDir: string } 
  */
 export function completePublish(distDir: string, stagingDir: string, journal: PublishJournal, hook: PublishHook): void {
   try {
+    mkdirSync(distDir, { recursive: true });
     for (const env of journal.publish) {
       const incoming = path.join(stagingDir, NEW, env);
       if (!existsSync(incoming)) continue;
@@ -113,11 +114,11 @@ export function describeRecovery(recovery: Recovery, distName: string): string {
   const environments = recovery.environments.join(', ');
   switch (recovery.outcome) {
     case 'finished':
-      return `recovered an interrupted synth: it had committed, so its publishing was completed; ${distName}/ now holds its output for ${environments}`;
+      return `recovered an interrupted write: it had committed, so its publishing was completed; ${distName}/ now holds its output for ${environments}`;
     case 'discarded':
-      return `recovered an interrupted synth: it had not committed, so its staged output for ${environments} was discarded; ${distName}/ is as it was before it`;
+      return `recovered an interrupted write: it had not committed, so its staged output for ${environments} was discarded; ${distName}/ is as it was before it`;
     case 'leftovers':
-      return `removed the leftover staging folder of an interrupted synth (it had not begun publishing, or had finished); ${distName}/ was whole`;
+      return `removed the leftover staging folder of an interrupted write (it had not begun publishing, or had finished); ${distName}/ was whole`;
   }
 }
 

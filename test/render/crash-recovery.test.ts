@@ -96,7 +96,7 @@ async function killAndRecover(kill: Kill, scenario: Scenario): Promise<void> {
 function expectedOutcome(kill: Kill, line: string, environments: string): { tree: 'old' | 'new'; line: RegExp } {
   const committed = new RegExp(`it had committed, so its publishing was completed; dist/ now holds its output for ${environments}$`);
   const discarded = new RegExp(`it had not committed, so its staged output for ${environments} was discarded; dist/ is as it was before it$`);
-  const leftovers = /removed the leftover staging folder of an interrupted synth .*; dist\/ was whole$/;
+  const leftovers = /removed the leftover staging folder of an interrupted write .*; dist\/ was whole$/;
   if ('at' in kill) {
     if (BEFORE_COMMIT.some(([point]) => point === kill.at)) return { tree: 'old', line: discarded };
     return kill.at === 'cleaning' ? { tree: 'new', line: leftovers } : { tree: 'new', line: committed };
