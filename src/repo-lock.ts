@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -158,8 +158,9 @@ function tryCreate(lockDir: string, candidate: string, ownerFile: string, owner:
     return true;
   } catch (error) {
     // EEXIST/ENOTEMPTY: held. Windows answers EPERM for an existing directory.
-    if (!['EEXIST', 'ENOTEMPTY', 'EPERM'].includes(errorCode(error))) throw error;
-    return false;
+    const code = errorCode(error);
+    if (code === 'EEXIST' || code === 'ENOTEMPTY' || (code === 'EPERM' && existsSync(lockDir))) return false;
+    throw error;
   } finally {
     rmSync(candidate, { recursive: true, force: true });
   }
