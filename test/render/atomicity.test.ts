@@ -2,11 +2,13 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildEnvironment } from '../../charts/environment';
+import { setImageCommand } from '../../src/cli/set-image';
 import { PublishInterrupted, recoverDist } from '../../src/render/publish-dist';
 import type { PublishHook } from '../../src/render/publish-hook';
 import { lockDirectory } from '../../src/repo-lock';
 import { renderAll, synth } from '../../src/synth-pipeline';
 import { changeEveryEnvironment, renderedTree, scratchRoot } from './support/writers';
+import { runCli } from '../support/cli';
 import { readTree, runSynthCli, scratchRepository } from '../support/repo';
 
 describe('a failed synth', () => {
@@ -65,6 +67,21 @@ describe('a failed synth', () => {
     expect(recoverDist(path.join(root, 'dist'))).toEqual([{ outcome: 'finished', environments: changed }]);
     expect(readTree(path.join(root, 'dist'))).toEqual(fresh);
     expect(readdirSync(root).filter((name) => name.startsWith('.synth-'))).toEqual([]);
+  });
+
+  it('is recovered first by set-image too, before it reads the overlays, even when it then refuses', async () => {
+    const root = scratchRoot();
+    changeEveryEnvironment(root);
+    const fresh = renderedTree(await renderAll({ root }));
+    const stopAfterFirst: PublishHook = (point) => {
+      if (point === 'published') throw new Error('stopped between renames');
+    };
+    await expect(synth({ root, onPublishPoint: stopAfterFirst })).rejects.toThrow(PublishInterrupted);
+
+    const refused = await runCli(setImageCommand, ['no-such-app', '--env', 'dev', '--image', `registry.example.com/storefront/none@sha256:${'c'.repeat(64)}`, '--root', root]);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toContain('set-image: recovered an interrupted write: it had committed, so its publishing was completed; dist/ now holds its output for dev, staging, prod');
+    expect(readTree(path.join(root, 'dist'))).toEqual(fresh);
   });
 
   it('a successful synth removes files that are no longer rendered', async () => {

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { asExclusiveWriter } from '../../src/cli/lib/exclusive-writer';
 import { setImageCommand } from '../../src/cli/set-image';
 import { statusCommand } from '../../src/cli/status';
-import { acquireWriterLock, lockDirectory, type LockHolder } from '../../src/repo-lock';
+import { acquireWriterLock, lockDirectory, lockWaitMs, type LockHolder } from '../../src/repo-lock';
 import { runCli } from '../support/cli';
 import { readTree } from '../support/repo';
 import { runEntry, scratchRoot, startEntry, temporaryDirectory } from './support/writers';
@@ -48,6 +48,14 @@ describe('the writer lock', () => {
     expect(existsSync(lockDirectory(root))).toBe(false);
     const third = await acquireWriterLock({ root, command: 'promote', waitMs: 0, log: () => {} });
     third.release();
+  });
+
+  it('waits GITOPS_WRITER_LOCK_WAIT seconds (30 by default) and refuses a value that is not a number of seconds', () => {
+    expect(lockWaitMs({})).toBe(30_000);
+    expect(lockWaitMs({ GITOPS_WRITER_LOCK_WAIT: '2.5' })).toBe(2500);
+    expect(lockWaitMs({ GITOPS_WRITER_LOCK_WAIT: '0' })).toBe(0);
+    expect(() => lockWaitMs({ GITOPS_WRITER_LOCK_WAIT: 'soon' })).toThrow("GITOPS_WRITER_LOCK_WAIT: expected the seconds to wait for another writer (a number >= 0), got 'soon'");
+    expect(() => lockWaitMs({ GITOPS_WRITER_LOCK_WAIT: '-1' })).toThrow('got \'-1\'');
   });
 
   it('makes npm run synth fail after its wait with the holder named, leaving dist/ unchanged', async () => {
