@@ -17,8 +17,8 @@ function freshDist(): string {
   writeDist(
     dist,
     new Map([
-      ['dev', tree({ 'a.yaml': 'a: 1\n', 'apps/web/b.yaml': 'b: 1\n' })],
-      ['prod', tree({ 'a.yaml': 'a: 1\n', 'apps/web/b.yaml': 'b: 1\n' })],
+      ['dev', tree({ 'a.yaml': 'a: 1\n', 'apps/sample/b.yaml': 'b: 1\n' })],
+      ['prod', tree({ 'a.yaml': 'a: 1\n', 'apps/sample/b.yaml': 'b: 1\n' })],
     ]),
     true,
   );
@@ -34,8 +34,8 @@ describe('writeDist', () => {
     const changes = writeDist(
       dist,
       new Map([
-        ['dev', tree({ 'a.yaml': 'a: 1\n', 'apps/web/b.yaml': 'b: 1\n' })],
-        ['prod', tree({ 'a.yaml': 'a: 2\n', 'apps/web/b.yaml': 'b: 1\n' })],
+        ['dev', tree({ 'a.yaml': 'a: 1\n', 'apps/sample/b.yaml': 'b: 1\n' })],
+        ['prod', tree({ 'a.yaml': 'a: 2\n', 'apps/sample/b.yaml': 'b: 1\n' })],
       ]),
       true,
     );
@@ -45,25 +45,25 @@ describe('writeDist', () => {
     // dev was not swapped (same folder); prod was (a new folder with the new content).
     expect(statSync(path.join(dist, 'dev')).ino).toBe(devFolder);
     expect(statSync(path.join(dist, 'prod')).ino).not.toBe(prodFolder);
-    expect(readTree(path.join(dist, 'prod'))).toEqual(tree({ 'a.yaml': 'a: 2\n', 'apps/web/b.yaml': 'b: 1\n' }));
+    expect(readTree(path.join(dist, 'prod'))).toEqual(tree({ 'a.yaml': 'a: 2\n', 'apps/sample/b.yaml': 'b: 1\n' }));
     // No staging directory is left beside dist/.
     expect(readdirSync(path.dirname(dist))).toEqual(['dist']);
   });
 
   it('keeps an unchanged file of a changed environment as the same file (a hard link), with its content', () => {
     const dist = freshDist();
-    const unchangedFile = path.join(dist, 'prod/apps/web/b.yaml');
+    const unchangedFile = path.join(dist, 'prod/apps/sample/b.yaml');
     const before = statSync(unchangedFile);
 
-    writeDist(dist, new Map([['prod', tree({ 'a.yaml': 'a: 2\n', 'apps/web/b.yaml': 'b: 1\n' })]]), false);
+    writeDist(dist, new Map([['prod', tree({ 'a.yaml': 'a: 2\n', 'apps/sample/b.yaml': 'b: 1\n' })]]), false);
 
     const after = statSync(unchangedFile);
     expect(after.ino).toBe(before.ino);
     // The old folder is gone, so the file has one name again.
     expect(after.nlink).toBe(1);
-    expect(readTree(path.join(dist, 'prod')).get('apps/web/b.yaml')).toBe('b: 1\n');
+    expect(readTree(path.join(dist, 'prod')).get('apps/sample/b.yaml')).toBe('b: 1\n');
     // Without removeOthers, environments not rendered stay as they were.
-    expect(readTree(path.join(dist, 'dev'))).toEqual(tree({ 'a.yaml': 'a: 1\n', 'apps/web/b.yaml': 'b: 1\n' }));
+    expect(readTree(path.join(dist, 'dev'))).toEqual(tree({ 'a.yaml': 'a: 1\n', 'apps/sample/b.yaml': 'b: 1\n' }));
   });
 
   it('counts added and removed files, and removes stale environments even when nothing else changed', () => {
@@ -74,7 +74,7 @@ describe('writeDist', () => {
     const changes = writeDist(
       dist,
       new Map([
-        ['dev', tree({ 'a.yaml': 'a: 1\n', 'apps/web/b.yaml': 'b: 1\n' })],
+        ['dev', tree({ 'a.yaml': 'a: 1\n', 'apps/sample/b.yaml': 'b: 1\n' })],
         ['prod', tree({ 'a.yaml': 'a: 1\n', 'apps/api/c.yaml': 'c: 1\n' })],
       ]),
       true,
@@ -94,12 +94,12 @@ describe('writeDist', () => {
 });
 
 describe('writeDist and recoverDist: all environments or none', () => {
-  const before = { 'a.yaml': 'a: 1\n', 'apps/web/b.yaml': 'b: 1\n' };
+  const before = { 'a.yaml': 'a: 1\n', 'apps/sample/b.yaml': 'b: 1\n' };
   const after = new Map([
-    ['dev', tree({ 'a.yaml': 'a: 2\n', 'apps/web/b.yaml': 'b: 1\n' })],
+    ['dev', tree({ 'a.yaml': 'a: 2\n', 'apps/sample/b.yaml': 'b: 1\n' })],
     ['prod', tree({ 'a.yaml': 'a: 3\n' })],
   ]);
-  const afterTree = new Map([['dev/a.yaml', 'a: 2\n'], ['dev/apps/web/b.yaml', 'b: 1\n'], ['prod/a.yaml', 'a: 3\n']]);
+  const afterTree = new Map([['dev/a.yaml', 'a: 2\n'], ['dev/apps/sample/b.yaml', 'b: 1\n'], ['prod/a.yaml', 'a: 3\n']]);
   const stopAt = (stop: PublishPoint, occurrence = 1): PublishHook => {
     let seen = 0;
     return (point) => {

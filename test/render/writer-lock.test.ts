@@ -61,12 +61,12 @@ describe('the writer lock', () => {
   it('makes npm run synth fail after its wait with the holder named, leaving dist/ unchanged', async () => {
     const root = scratchRoot();
     const before = readTree(path.join(root, 'dist'));
-    const holder = await acquireWriterLock({ root, command: 'promote web --to prod', waitMs: 0, log: () => {} });
+    const holder = await acquireWriterLock({ root, command: 'promote some-app --to prod', waitMs: 0, log: () => {} });
     try {
       const result = await runEntry('src/synth.ts', ['--root', root], { GITOPS_WRITER_LOCK_WAIT: '0.3' });
       expect(result.status).toBe(1);
       expect(result.stderr).toContain(`synth: waiting for the writer lock of pid ${process.pid}`);
-      expect(result.stderr).toContain(`synth failed, dist/ unchanged: another writer holds the repository's writer lock: of pid ${process.pid} on ${hostname()} ('promote web --to prod', since `);
+      expect(result.stderr).toContain(`synth failed, dist/ unchanged: another writer holds the repository's writer lock: of pid ${process.pid} on ${hostname()} ('promote some-app --to prod', since `);
     } finally {
       holder.release();
     }
