@@ -20,7 +20,7 @@ import type { PublishHook } from './publish-hook';
  * renames are durable; a staging folder without a journal is leftovers.
  *
  * Recovery assumes no other writer is using this dist/ (the repository's writer lock,
- * src/repo-lock.ts); the folder name carries the dist folder's name so a synth into another
+ * src/writer-lock/writer-lock.ts); the folder name carries the dist folder's name so a synth into another
  * directory beside it (`--out`) never takes one of these for its own.
  */
 

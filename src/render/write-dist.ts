@@ -23,7 +23,7 @@ export interface TreeChanges {
  * rendering them (measured in docs/PERFORMANCE.md). Linking is safe because nothing ever writes
  * into a file below dist/ in place: every change is a new file swapped in.
  *
- * When dist/ is shared, the caller holds the repository's writer lock (src/repo-lock.ts), and
+ * When dist/ is shared, the caller holds the repository's writer lock (src/writer-lock/writer-lock.ts), and
  * has already run recoverDist; it runs here again so a staging folder is never started over
  * an unfinished swap.
  */

@@ -5,7 +5,7 @@ import { buildEnvironment } from '../../charts/environment';
 import { setImageCommand } from '../../src/cli/set-image';
 import { PublishInterrupted, recoverDist } from '../../src/render/publish-dist';
 import type { PublishHook } from '../../src/render/publish-hook';
-import { lockDirectory } from '../../src/repo-lock';
+import { lockDirectory } from '../../src/writer-lock/writer-lock';
 import { renderAll, synth } from '../../src/synth-pipeline';
 import { changeEveryEnvironment, renderedTree, scratchRoot } from './support/writers';
 import { runCli } from '../support/cli';

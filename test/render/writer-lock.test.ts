@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { asExclusiveWriter } from '../../src/cli/lib/exclusive-writer';
 import { setImageCommand } from '../../src/cli/set-image';
 import { statusCommand } from '../../src/cli/status';
-import { acquireWriterLock, lockDirectory, lockWaitMs, type LockHolder } from '../../src/repo-lock';
+import { acquireWriterLock, lockDirectory, lockWaitMs, type LockHolder } from '../../src/writer-lock/writer-lock';
 import { runCli } from '../support/cli';
 import { runEntry, scratchRoot, startEntry, temporaryDirectory } from './support/writers';
 

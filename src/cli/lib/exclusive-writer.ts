@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describeRecovery, recoverDist } from '../../render/publish-dist';
-import { acquireWriterLock, lockWaitMs } from '../../repo-lock';
+import { acquireWriterLock, lockWaitMs } from '../../writer-lock/writer-lock';
 import type { CommandIo } from './command';
 
 export interface WriterOptions {

@@ -3,7 +3,7 @@
 // releases. Usage: lock-holder.ts <root> <holdMs> <log>
 import { appendFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { acquireWriterLock, lockWaitMs } from '../../../src/repo-lock';
+import { acquireWriterLock, lockWaitMs } from '../../../src/writer-lock/writer-lock';
 
 const [root, holdMs, log] = process.argv.slice(2);
 if (!root || !holdMs || !log) throw new Error('usage: lock-holder.ts <root> <holdMs> <log>');

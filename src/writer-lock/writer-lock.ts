@@ -1,37 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
-import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { breakLock, errorCode, lockDirectory, type LockHolder, readOwner, removeIfEmpty, removeLock, tryCreate } from './lock-folder';
+
+export { lockDirectory, type LockHolder };
 
 /**
  * One writer at a time per repository: synth, set-image and promote hold this lock while they
- * read overlays and write dist/ (and overlays). Read-only commands never take it.
- *
- * The lock is a directory, `.cache/writer.lock/`, holding one file `owner-<token>.json` with the
- * holder's pid, host, command and start time. A directory rather than a single file because
- * breaking a stale lock must be conditional, and the filesystem offers that only this way:
- * - acquire: build `writer.lock.<token>.tmp/owner-<token>.json`, then rename the folder to
- *   `writer.lock`. The rename fails while a non-empty `writer.lock` exists, so there is never a
- *   moment where the lock exists without its owner file (no half-written lock to misjudge).
- * - break a stale lock: unlink the exact owner file judged stale (its name carries the dead
- *   holder's token, so it cannot remove a lock someone else has taken since), then rmdir, which
- *   only removes an empty folder. Two processes breaking the same stale lock at once cannot
- *   remove each other's fresh lock; with a single lock file, whoever deleted or replaced it
- *   second would.
- * - release: unlink our owner file, then rmdir.
- * An empty `writer.lock/` is the rest of a release or a break interrupted between its two steps,
- * never a live lock, and is removed.
+ * read overlays and write dist/ (and overlays). Read-only commands never take it. This module
+ * decides when to take it, how long to wait, which lock is stale and what to say; the folder
+ * protocol that makes taking and breaking it safe is src/writer-lock/lock-folder.ts.
  */
-
-export interface LockHolder {
-  readonly pid: number;
-  readonly host: string;
-  /** What the holder runs, e.g. `synth --env dev`. */
-  readonly command: string;
-  /** ISO time it took the lock. */
-  readonly since: string;
-}
 
 export interface WriterLockOptions {
   /** Repository root; the lock lives in its `.cache/`. */
@@ -54,10 +33,6 @@ export const LOCK_WAIT_VARIABLE = 'GITOPS_WRITER_LOCK_WAIT';
 const DEFAULT_WAIT_SECONDS = 30;
 const POLL_MS = 50;
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
-
-export function lockDirectory(root: string): string {
-  return path.join(root, '.cache', 'writer.lock');
-}
 
 /** The wait configured in `env` (LOCK_WAIT_VARIABLE), in milliseconds. */
 export function lockWaitMs(env: NodeJS.ProcessEnv): number {
@@ -113,13 +88,12 @@ export async function acquireWriterLock(options: WriterLockOptions): Promise<Wri
 function holdLock(lockDir: string, ownerFile: string, options: WriterLockOptions): WriterLock {
   let released = false;
   let interrupted: NodeJS.Signals | undefined;
-  const removeLock = () => {
+  const releaseOnce = () => {
     if (released) return;
     released = true;
     for (const signal of SIGNALS) process.off(signal, onSignal);
-    process.off('exit', removeLock);
-    rmSync(path.join(lockDir, ownerFile), { force: true });
-    removeIfEmpty(lockDir);
+    process.off('exit', releaseOnce);
+    removeLock(lockDir, ownerFile);
   };
   // A first signal lets the write in progress finish (it is short, and stopping it halfway would
   // leave an edited overlay without its re-rendered dist/); a second one stops at once. Either
@@ -130,85 +104,18 @@ function holdLock(lockDir: string, ownerFile: string, options: WriterLockOptions
       options.log(`${signal}: finishing the write in progress, then stopping (send it again to stop now)`);
       return;
     }
-    removeLock();
+    releaseOnce();
     process.kill(process.pid, signal);
   }
   for (const signal of SIGNALS) process.on(signal, onSignal);
   // Covers process.exit() and uncaught exceptions; SIGKILL leaves a stale lock the next writer takes over.
-  process.on('exit', removeLock);
+  process.on('exit', releaseOnce);
   return {
     release: () => {
-      removeLock();
+      releaseOnce();
       if (interrupted !== undefined) process.kill(process.pid, interrupted);
     },
   };
-}
-
-/**
- * One attempt: the lock folder is built under a name of our own and renamed into place, which
- * fails while a non-empty lock exists. Built anew per attempt, so a writer interrupted while
- * waiting leaves nothing behind.
- */
-function tryCreate(lockDir: string, candidate: string, ownerFile: string, owner: string): boolean {
-  mkdirSync(candidate, { recursive: true });
-  ignoreInGit(path.dirname(lockDir));
-  try {
-    writeFileSync(path.join(candidate, ownerFile), owner);
-    renameSync(candidate, lockDir);
-    return true;
-  } catch (error) {
-    // EEXIST/ENOTEMPTY: held. Windows answers EPERM for an existing directory.
-    const code = errorCode(error);
-    if (code === 'EEXIST' || code === 'ENOTEMPTY' || (code === 'EPERM' && existsSync(lockDir))) return false;
-    throw error;
-  } finally {
-    rmSync(candidate, { recursive: true, force: true });
-  }
-}
-
-/**
- * A `.gitignore` of `*` in the cache folder (as pytest and mypy do for theirs), so a held lock is
- * never an untracked file in any repository, also one whose own .gitignore does not list
- * `.cache/` (promote --git refuses a dirty working tree).
- */
-function ignoreInGit(cacheDir: string): void {
-  try {
-    writeFileSync(path.join(cacheDir, '.gitignore'), '# Everything here is a cache or a lock of gitops-platform; never committed.\n*\n', { flag: 'wx' });
-  } catch (error) {
-    if (errorCode(error) !== 'EEXIST') throw error;
-  }
-}
-
-/** 'free' when the lock vanished meanwhile, 'empty' for a folder without owner file. */
-function readOwner(lockDir: string): 'free' | 'empty' | { file: string; holder: LockHolder | undefined } {
-  let names: string[];
-  try {
-    names = readdirSync(lockDir);
-  } catch (error) {
-    if (errorCode(error) === 'ENOENT') return 'free';
-    throw error;
-  }
-  const file = names.find((name) => name.startsWith('owner-') && name.endsWith('.json'));
-  if (file === undefined) return 'empty';
-  let text: string;
-  try {
-    text = readFileSync(path.join(lockDir, file), 'utf8');
-  } catch (error) {
-    if (errorCode(error) === 'ENOENT') return 'free';
-    throw error;
-  }
-  return { file, holder: parseHolder(text) };
-}
-
-/** undefined for a damaged owner file: it is written whole before the lock appears, so only damage makes it unreadable. */
-function parseHolder(text: string): LockHolder | undefined {
-  try {
-    const value = JSON.parse(text) as Partial<LockHolder>;
-    if (typeof value.pid !== 'number' || typeof value.host !== 'string' || typeof value.command !== 'string' || typeof value.since !== 'string') return undefined;
-    return value as LockHolder;
-  } catch {
-    return undefined;
-  }
 }
 
 /** Why a lock is stale, or undefined while its holder may still run. */
@@ -231,34 +138,6 @@ function isRunning(pid: number): boolean {
   }
 }
 
-/** Removes exactly the owner file judged stale; false when another writer removed it first. */
-function breakLock(lockDir: string, ownerFile: string): boolean {
-  try {
-    unlinkSync(path.join(lockDir, ownerFile));
-  } catch (error) {
-    if (errorCode(error) === 'ENOENT') return false;
-    throw error;
-  }
-  removeIfEmpty(lockDir);
-  return true;
-}
-
-/**
- * rmdir: removes the folder only if it is empty, so never a lock someone has just taken. False
- * when it is not empty.
- */
-function removeIfEmpty(dir: string): boolean {
-  try {
-    rmdirSync(dir);
-    return true;
-  } catch (error) {
-    const code = errorCode(error);
-    if (code === 'ENOENT') return true;
-    if (code === 'ENOTEMPTY' || code === 'EEXIST') return false;
-    throw error;
-  }
-}
-
 function busyMessage(options: WriterLockOptions, lockDir: string, holder: LockHolder): string {
   return (
     `another writer holds the repository's writer lock: ${describeHolder(holder)}; waited ${formatSeconds(options.waitMs)}. ` +
@@ -277,6 +156,3 @@ function formatSeconds(ms: number): string {
   return `${Number((ms / 1000).toFixed(1))} s`;
 }
 
-function errorCode(error: unknown): string {
-  return (error as NodeJS.ErrnoException).code ?? '';
-}
