@@ -12,6 +12,7 @@ import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import { REPO_ROOT } from '../src/repo-root';
 import { measureChartCheck } from './chart-check';
+import { describeError } from '../src/cli/lib/describe-error';
 import { measureDefaultRepository, type DefaultRepositoryResult } from './default-repository';
 
 const HELP = `Usage: npm run bench [-- --apps 10,100,1000] [--runs 3] [--repo-runs 5]
@@ -150,7 +151,9 @@ function printTable(results: readonly Result[]): void {
   for (const row of rows) console.log(line(row));
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : String(error));
-  process.exit(1);
+// Errors as their message and an exit code, never an uncaught exception or process.exit(): those
+// end the process at once, cutting off output still on its way into a pipe.
+main().then(undefined, (error: unknown) => {
+  console.error(`bench failed: ${describeError(error)}`);
+  process.exitCode = 1;
 });
