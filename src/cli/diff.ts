@@ -41,20 +41,20 @@ export const diffCommand: Command = {
     if (!values.base) throw new UsageError('--base <git-rev> is required');
     const root = resolveRoot(values.root);
     const git = new Git(root);
-    if (!git.isRepository()) throw new Refusal(`${root} is not a Git repository`);
+    if (!(await git.isRepository())) throw new Refusal(`${root} is not a Git repository`);
     let base: string;
     try {
-      base = git.revParse(values.base);
+      base = await git.revParse(values.base);
     } catch {
       throw new Refusal(`'${values.base}' is not a commit in ${root}`);
     }
 
-    const baseBlobs = new Map([...git.treeBlobs(base, 'dist')].map(([file, id]) => [file.slice('dist/'.length), id]));
+    const baseBlobs = new Map([...(await git.treeBlobs(base, 'dist'))].map(([file, id]) => [file.slice('dist/'.length), id]));
     const headFiles = [...listFiles(path.join(root, 'dist'))].sort();
-    const headBlobs = git.hashFiles(headFiles.map((file) => `dist/${file}`));
+    const headBlobs = await git.hashFiles(headFiles.map((file) => `dist/${file}`));
     // Read only what differs: a promotion changes a handful of files out of thousands.
     const differing = [...new Set([...baseBlobs.keys(), ...headFiles])].filter((file) => baseBlobs.get(file) !== headBlobs.get(`dist/${file}`));
-    const baseContents = git.readBlobs(differing.flatMap((file) => baseBlobs.get(file) ?? []));
+    const baseContents = await git.readBlobs(differing.flatMap((file) => baseBlobs.get(file) ?? []));
     const baseTree = new Map(differing.flatMap((file) => (baseBlobs.has(file) ? [[file, baseContents.get(baseBlobs.get(file)!)!] as const] : [])));
     const headTree = new Map(differing.filter((file) => headBlobs.has(`dist/${file}`)).map((file) => [file, readFileSync(path.join(root, 'dist', file), 'utf8')] as const));
 

@@ -34,13 +34,13 @@ describe('editing images.yaml', () => {
       '# trailing comment',
       '',
     ].join('\n');
-    const web = withImage(text, 'images.yaml', 'web', { repository: 'registry.example.com/storefront/web', digest: NEW });
+    const web = withImage(text, 'images.yaml', 'web', { repository: 'registry.example.com/storefront/web', digest: NEW }, undefined);
     expect(changedLines(text, web)).toEqual([[6, `    digest: "${NEW}"   # built from main`]]);
 
-    const api = withImage(text, 'images.yaml', 'api', { repository: 'registry.example.com/storefront/api', digest: NEW });
+    const api = withImage(text, 'images.yaml', 'api', { repository: 'registry.example.com/storefront/api', digest: NEW }, undefined);
     expect(changedLines(text, api)).toEqual([[9, `  api: {repository: registry.example.com/storefront/api, digest: ${NEW}}`]]);
 
-    const worker = withImage(text, 'images.yaml', 'worker', { repository: 'registry.example.com/payments/worker2', digest: NEW });
+    const worker = withImage(text, 'images.yaml', 'worker', { repository: 'registry.example.com/payments/worker2', digest: NEW }, undefined);
     expect(changedLines(text, worker)).toEqual([
       [11, "      repository: 'registry.example.com/payments/worker2'"],
       [12, `      digest: '${NEW}'`],
@@ -52,7 +52,7 @@ describe('editing images.yaml', () => {
   it("changes exactly one line of the fixture repository's overlay", () => {
     const text = readFileSync(path.join(FIXTURE_ROOT, 'overlays/live/images.yaml'), 'utf8');
     const current = imageIn(text, 'shop')!;
-    const edited = withImage(text, 'overlays/live/images.yaml', 'shop', { ...current, digest: NEW });
+    const edited = withImage(text, 'overlays/live/images.yaml', 'shop', { ...current, digest: NEW }, undefined);
     const changed = changedLines(text, edited);
     expect(changed).toHaveLength(1);
     expect(changed[0]![1]).toBe(`    digest: ${NEW}`);
@@ -60,12 +60,12 @@ describe('editing images.yaml', () => {
 
   it('returns the text unchanged when the image is already set', () => {
     const text = readFileSync(path.join(FIXTURE_ROOT, 'overlays/dev/images.yaml'), 'utf8');
-    expect(withImage(text, 'overlays/dev/images.yaml', 'ledger', imageIn(text, 'ledger')!)).toBe(text);
+    expect(withImage(text, 'overlays/dev/images.yaml', 'ledger', imageIn(text, 'ledger')!, undefined)).toBe(text);
   });
 
   it('fails when the app has no entry', () => {
     const text = 'images:\n  web:\n    repository: registry.example.com/storefront/web\n    digest: ' + OLD + '\n';
-    expect(() => withImage(text, 'overlays/dev/images.yaml', 'api', { repository: 'registry.example.com/storefront/api', digest: NEW })).toThrow(
+    expect(() => withImage(text, 'overlays/dev/images.yaml', 'api', { repository: 'registry.example.com/storefront/api', digest: NEW }, undefined)).toThrow(
       new Refusal("overlays/dev/images.yaml has no scalar images.api.repository; add the app's entry (repository and digest) first"),
     );
   });

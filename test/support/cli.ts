@@ -43,12 +43,30 @@ export async function gitRepository(): Promise<string> {
   return root;
 }
 
-/** Everything a refused command must leave alone: overlays/, dist/, and the Git state. */
+/**
+ * Everything a refused command must leave alone: overlays/, dist/, and the Git state (HEAD,
+ * current branch, branches, index and working tree, and worktrees: none may be left behind).
+ */
 export function snapshot(root: string): Record<string, unknown> {
   const isRepository = readdirSync(root).includes('.git');
   return {
     overlays: readTree(path.join(root, 'overlays')),
     dist: readTree(path.join(root, 'dist')),
-    git: isRepository ? { head: git(root, 'rev-parse', 'HEAD'), branch: git(root, 'branch', '--show-current'), branches: git(root, 'branch', '--list'), status: git(root, 'status', '--porcelain') } : undefined,
+    git: isRepository ? { ...checkoutState(root), branches: git(root, 'branch', '--list') } : undefined,
+  };
+}
+
+/**
+ * The user's checkout as Git sees it: HEAD, current branch, staged and unstaged changes (with
+ * their content), untracked files, and the repository's worktrees.
+ */
+export function checkoutState(root: string): Record<string, string> {
+  return {
+    head: git(root, 'rev-parse', 'HEAD'),
+    branch: git(root, 'branch', '--show-current'),
+    status: git(root, 'status', '--porcelain', '--untracked-files=all'),
+    staged: git(root, 'diff', '--cached'),
+    unstaged: git(root, 'diff'),
+    worktrees: git(root, 'worktree', 'list', '--porcelain'),
   };
 }
