@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Refusal } from '../../src/cli/lib/command';
-import { imageIn, withImage } from '../../src/cli/lib/images-file';
+import { breakGlassIn, imageIn, withImage } from '../../src/cli/lib/images-file';
 import { FIXTURE_ROOT } from '../support/fixture-repository';
 
 const NEW = `sha256:${'b'.repeat(64)}`;
@@ -68,5 +68,39 @@ describe('editing images.yaml', () => {
     expect(() => withImage(text, 'overlays/dev/images.yaml', 'api', { repository: 'registry.example.com/storefront/api', digest: NEW }, undefined)).toThrow(
       new Refusal("overlays/dev/images.yaml has no scalar images.api.repository; add the app's entry (repository and digest) first"),
     );
+  });
+
+  describe('the break-glass mark', () => {
+    const LEDGER = 'registry.example.com/shopfront/ledger';
+    const text = ['images:', '  ledger:', `    repository: ${LEDGER}`, `    digest: ${OLD}   # built from main`, '  shop:', '    repository: registry.example.com/shopfront/shop', `    digest: '${OLD}'`, ''].join('\n');
+
+    it('is a comment after the digest; setting it replaces that line\'s comment, and nothing else changes', () => {
+      const marked = withImage(text, 'images.yaml', 'ledger', { repository: LEDGER, digest: NEW }, 'CVE-2026-1234 hotfix # INC-512');
+      expect(changedLines(text, marked)).toEqual([[4, `    digest: ${NEW}  # break-glass: CVE-2026-1234 hotfix # INC-512`]]);
+      expect(breakGlassIn(marked, 'ledger')).toBe('CVE-2026-1234 hotfix # INC-512');
+      expect(breakGlassIn(marked, 'shop')).toBeUndefined();
+      expect(breakGlassIn(text, 'ledger')).toBeUndefined();
+    });
+
+    it('is removed by a change without one, and kept only where asked', () => {
+      const marked = withImage(text, 'images.yaml', 'shop', { repository: 'registry.example.com/shopfront/shop', digest: NEW }, 'rollback');
+      expect(changedLines(text, marked)).toEqual([[7, `    digest: '${NEW}'  # break-glass: rollback`]]);
+      const cleared = withImage(marked, 'images.yaml', 'shop', { repository: 'registry.example.com/shopfront/shop', digest: NEW }, undefined);
+      expect(changedLines(text, cleared)).toEqual([[7, `    digest: '${NEW}'`]]);
+      // An ordinary comment is not a mark and stays when no mark is set.
+      expect(withImage(text, 'images.yaml', 'ledger', { repository: LEDGER, digest: NEW }, undefined)).toBe(text.replace(OLD, NEW));
+    });
+
+    it('is read from the digest line only, not from a comment on the next line', () => {
+      const below = ['images:', '  ledger:', `    repository: ${LEDGER}`, `    digest: ${OLD}`, '    # break-glass: not on the digest line', ''].join('\n');
+      expect(breakGlassIn(below, 'ledger')).toBeUndefined();
+    });
+
+    it('cannot be set on a one-line flow mapping, where a comment would swallow the closing brace', () => {
+      const flow = `images:\n  ledger: {repository: ${LEDGER}, digest: ${OLD}}\n`;
+      expect(() => withImage(flow, 'overlays/live/images.yaml', 'ledger', { repository: LEDGER, digest: NEW }, 'hotfix')).toThrow(
+        new Refusal('overlays/live/images.yaml: images.ledger.digest does not end its line, so it cannot carry a break-glass comment; write images.ledger as a block mapping (repository and digest on lines of their own)'),
+      );
+    });
   });
 });
