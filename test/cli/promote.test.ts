@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { promoteCommand } from '../../src/cli/promote';
 import { setImageCommand } from '../../src/cli/set-image';
 import { renderAll } from '../../src/synth-pipeline';
-import { checkoutState, git, gitRepository, runCli, snapshot } from '../support/cli';
+import { checkoutState, copyOfTemplate, git, gitRepository, runCli, snapshot } from '../support/cli';
 import { fixtureCatalog, fixtureRepository } from '../support/fixture-repository';
 import { readTree } from '../support/repo';
 
@@ -19,12 +19,16 @@ function imagesOf(root: string, env: string): string {
 }
 
 /** A repository where dev runs new digests of shop and ledger, committed, so both can be promoted to qa. */
-async function repositoryWithNewDevImages(): Promise<string> {
-  const root = await gitRepository();
-  expect((await runCli(setImageCommand, ['shop', '--env', 'dev', '--image', `${SHOP}@${digest('1')}`, '--root', root])).code).toBe(0);
-  expect((await runCli(setImageCommand, ['ledger', '--env', 'dev', '--image', `${LEDGER}@${digest('2')}`, '--root', root])).code).toBe(0);
-  git(root, 'commit', '--quiet', '--all', '-m', 'dev: new shop and ledger');
-  return root;
+function repositoryWithNewDevImages(): Promise<string> {
+  return copyOfTemplate('new-dev-images', async () => {
+    const root = await gitRepository();
+    for (const [app, image] of [['shop', `${SHOP}@${digest('1')}`], ['ledger', `${LEDGER}@${digest('2')}`]] as const) {
+      const result = await runCli(setImageCommand, [app, '--env', 'dev', '--image', image, '--root', root]);
+      if (result.code !== 0) throw new Error(`set-image ${app} failed: ${result.err}`);
+    }
+    git(root, 'commit', '--quiet', '--all', '-m', 'dev: new shop and ledger');
+    return root;
+  });
 }
 
 /** Expects the command to be refused with `message` and to leave overlays, dist and Git untouched. */

@@ -14,7 +14,7 @@ describe('a temporary worktree', () => {
     git(root, 'reset', '--quiet', '--hard', 'HEAD^');
 
     let directory = '';
-    const attempt = inTemporaryWorktree('promote', root, 'HEAD', async (worktree) => {
+    const attempt = inTemporaryWorktree('promote', root, 'HEAD', ['overlays'], async (worktree) => {
       directory = worktree.root;
       await worktree.requireNewBranch('promote/shop-qa-111111111111');
       // Another run creates the same branch between the check and the commit.
@@ -32,7 +32,7 @@ describe('a temporary worktree', () => {
     const root = await gitRepository();
     const checkout = checkoutState(root);
     let directory = '';
-    const failing = inTemporaryWorktree('promote', root, 'HEAD', async (worktree) => {
+    const failing = inTemporaryWorktree('promote', root, 'HEAD', ['overlays'], async (worktree) => {
       directory = worktree.root;
       writeFileSync(path.join(worktree.root, 'overlays/qa/images.yaml'), 'half written');
       throw new Error('rendering failed');
@@ -43,15 +43,20 @@ describe('a temporary worktree', () => {
     expect(checkoutState(root)).toEqual(checkout);
   });
 
-  it('maps a --root below the top of the repository into the worktree', async () => {
+  it('maps a --root below the top of the repository into the worktree, and writes only the paths asked for', async () => {
     const top = await gitRepository();
     mkdirSync(path.join(top, 'deploy'));
     git(top, 'mv', 'overlays', 'dist', 'deploy/');
     git(top, 'commit', '--quiet', '-m', 'move below deploy/');
     const root = path.join(top, 'deploy');
 
-    const commit = await inTemporaryWorktree('promote', root, 'HEAD', async (worktree) => {
+    const commit = await inTemporaryWorktree('promote', root, 'HEAD', ['overlays'], async (worktree) => {
+      // Only what is asked for is written; the commit still keeps every other file.
       expect(existsSync(path.join(worktree.root, 'overlays/qa/images.yaml'))).toBe(true);
+      expect(existsSync(path.join(worktree.root, 'dist'))).toBe(false);
+      await worktree.checkOut(['dist/qa']);
+      expect(existsSync(path.join(worktree.root, 'dist/qa/root.yaml'))).toBe(true);
+      expect(existsSync(path.join(worktree.root, 'dist/live'))).toBe(false);
       writeFileSync(path.join(worktree.root, 'overlays/qa/images.yaml'), 'images: {}\n');
       return worktree.commitToNewBranch('promote/below', ['overlays/qa/images.yaml'], 'Promote below');
     });

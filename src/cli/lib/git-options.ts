@@ -23,7 +23,7 @@ export async function onCheckoutOrWorktree<T>(
     return work(root, undefined);
   }
   const base = options.base ?? 'HEAD';
-  return inTemporaryWorktree(command, root, base, async (worktree) => {
+  return inTemporaryWorktree(command, root, base, ['overlays'], async (worktree) => {
     // The one surprise of working from a commit: an uncommitted overlay edit is not seen.
     const uncommitted = await new Git(root).dirtyPaths('overlays');
     if (uncommitted.length > 0) {

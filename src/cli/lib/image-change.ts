@@ -38,6 +38,7 @@ export async function writeImageChange(state: RepositoryState, change: ImageChan
   const { app, env } = change;
   if (commit) {
     await commit.worktree.requireNewBranch(commit.branch);
+    await commit.worktree.checkOut([`dist/${env}`]);
     const stale = await staleDistFiles(state.root, state.catalog, env);
     if (stale.length > 0) {
       throw new Refusal(`dist/${env}/ is not current (${stale.length} file(s) differ from a fresh render, e.g. ${stale[0]}); run npm run synth and commit dist/ first`);

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
 import { Refusal } from './command';
@@ -13,6 +13,8 @@ export interface TemporaryWorktree {
   readonly root: string;
   /** The commit the worktree was made from. */
   readonly base: string;
+  /** Writes these paths (relative to `root`) of the base commit into the worktree. */
+  checkOut(paths: readonly string[]): Promise<void>;
   /** Refuses when `branch` exists already (checked early, before any rendering). */
   requireNewBranch(branch: string): Promise<void>;
   /**
@@ -33,10 +35,14 @@ const LOCK_REASON = /^gitops-platform (\S+) \(pid (\d+) on (.+)\)$/;
  * out, so none is held); the branch is only created by commitToNewBranch, after the commit
  * exists. Worktrees have their own index and HEAD, so concurrent runs never share a lock file.
  *
+ * Only `checkOut` (and what the work checks out later) is written to disk: the index holds the
+ * whole base commit, so a commit of a few paths keeps every other file as it is. Writing just
+ * overlays/ and one dist/<env>/ instead of the whole repository saves ~0.3 s per run.
+ *
  * The worktree is locked with the owning process id: a run that was killed leaves a locked,
  * abandoned worktree, which the next run removes (its process is gone); running ones are kept.
  */
-export async function inTemporaryWorktree<T>(command: string, root: string, baseRef: string, work: (worktree: TemporaryWorktree) => Promise<T>): Promise<T> {
+export async function inTemporaryWorktree<T>(command: string, root: string, baseRef: string, checkOut: readonly string[], work: (worktree: TemporaryWorktree) => Promise<T>): Promise<T> {
   const git = new Git(root);
   if (!(await git.isRepository())) throw new Refusal(`--git needs a Git repository, but ${root} is not one`);
   let base: string;
@@ -51,17 +57,25 @@ export async function inTemporaryWorktree<T>(command: string, root: string, base
 
   const directory = mkdtempSync(path.join(tmpdir(), `gitops-${command}-`));
   try {
-    await git.run(['worktree', 'add', '--quiet', '--detach', '--lock', '--reason', `gitops-platform ${command} (pid ${process.pid} on ${hostname()})`, directory, base]);
+    await git.run(['worktree', 'add', '--quiet', '--no-checkout', '--detach', '--lock', '--reason', `gitops-platform ${command} (pid ${process.pid} on ${hostname()})`, directory, base]);
   } catch (error) {
     rmSync(directory, { recursive: true, force: true });
     throw error;
   }
   try {
     const worktreeRoot = path.join(directory, prefix);
+    mkdirSync(worktreeRoot, { recursive: true });
     const inWorktree = new Git(worktreeRoot);
+    await inWorktree.run(['reset', '--quiet']);
+    const checkOutPaths = async (paths: readonly string[]) => {
+      const files = await inWorktree.run(['ls-files', '-z', '--', ...paths]);
+      if (files.length > 0) await inWorktree.run(['checkout-index', '--force', '-z', '--stdin'], files);
+    };
+    await checkOutPaths(checkOut);
     return await work({
       root: worktreeRoot,
       base,
+      checkOut: checkOutPaths,
       requireNewBranch: async (branch) => {
         if (await git.branchExists(branch)) throw new Refusal(`branch ${branch} already exists; this change was already prepared`);
       },
