@@ -251,6 +251,15 @@ describe('npm run promote', () => {
       await expectRefused(await repositoryWithNewDevImages(), ['shop', '--to', 'qa', '--git', '--base', 'no-such-branch'], "--base 'no-such-branch' is not a commit in");
     });
 
+    it('fails with usage help when --base is given without --git', async () => {
+      const root = await fixtureRepository();
+      const before = snapshot(root);
+      const result = await runCli(promoteCommand, ['shop', '--to', 'qa', '--base', 'HEAD', '--root', root]);
+      expect(result.code).toBe(2);
+      expect(result.err).toContain('promote: --base only applies with --git');
+      expect(snapshot(root)).toEqual(before);
+    });
+
     it('fails with --git outside a Git repository', async () => {
       await expectRefused(await fixtureRepository(), ['shop', '--to', 'qa', '--git'], '--git needs a Git repository, but');
     });

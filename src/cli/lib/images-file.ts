@@ -96,9 +96,9 @@ interface LineTail {
 }
 
 /**
- * What follows the digest on its line. The mark is read from the text rather than from the
- * Document's comments: yaml attaches a comment on the next line to the scalar as well, and only
- * the digest's own line counts.
+ * What follows the digest on its line. The mark is read from this text, the same characters an
+ * edit replaces, so reading and writing cannot disagree about which comment is the mark (a
+ * comment on a line of its own never is).
  */
 function digestLineTail(text: string, node: Scalar): LineTail {
   const start = node.range![1];
