@@ -11,8 +11,9 @@ export const BREAK_GLASS_OPTION = { 'break-glass': { type: 'string' } } as const
 
 const MAX_REASON_LENGTH = 200;
 
-export const BREAK_GLASS_HELP = `  --break-glass <reason>  incidents only: set an environment after the first one directly; the
-                          reason (1-${MAX_REASON_LENGTH} characters, one line) is recorded in the overlay`;
+export const BREAK_GLASS_HELP = `  --break-glass <reason>
+                         incidents only: set an environment after the first one directly; the
+                         reason (1-${MAX_REASON_LENGTH} characters, one line) is recorded in the overlay`;
 
 const COMMENT_PREFIX = 'break-glass:';
 /** Control characters, line and paragraph separators, and bidirectional overrides (text that displays unlike it reads). */
