@@ -60,7 +60,7 @@ export const diffCommand: Command = {
 
     const changes = diffDistTrees(baseTree, headTree);
     context.out(formatDistDiff(changes, { environments: environmentOrder(root), title: `## Rendered changes against ${values.base} (${base.slice(0, 12)})` }));
-    const charts = await diffCharts(baseTree, headTree, differing.some((file) => file.includes('/chart-facts/') || file.includes('/argocd/application-')) ? chartRendering(root, git, base, environmentOrder(root)) : {});
+    const charts = await diffCharts(baseTree, headTree, differing.some((file) => file.includes('/chart-facts/') || file.includes('/argocd/application-')) ? await chartRendering(root, git, base, environmentOrder(root)) : {});
     if (charts.length > 0) context.out(`\n${formatChartChanges(charts)}`);
     return 0;
   },
@@ -72,14 +72,14 @@ export const diffCommand: Command = {
  * environment's Kubernetes version and the schema dir's API versions. Undefined parts leave the
  * diff at the declared facts.
  */
-function chartRendering(root: string, git: Git, base: string, environments: readonly string[]): ChartDiffOptions {
+async function chartRendering(root: string, git: Git, base: string, environments: readonly string[]): Promise<ChartDiffOptions> {
   const helm = builtHelm(root);
   const schemaDir = resolveSchemaDir({ env: process.env, cacheDir: path.join(root, SCHEMA_CACHE_DIR), repoRoot: root });
   if (typeof helm === 'string' || schemaDir === undefined) return {};
   let baseLock: ChartLock = new ChartLock(CHART_LOCK_FILE, []);
   try {
-    const blobs = git.treeBlobs(base, CHART_LOCK_FILE);
-    const text = [...git.readBlobs([...blobs.values()]).values()][0];
+    const blobs = await git.treeBlobs(base, CHART_LOCK_FILE);
+    const text = [...(await git.readBlobs([...blobs.values()])).values()][0];
     if (text !== undefined) baseLock = new ChartLock(CHART_LOCK_FILE, (JSON.parse(text) as { charts: ChartLock['entries'] }).charts);
   } catch {
     // no lock at the base: only versions the working tree's lock records render
