@@ -40,26 +40,26 @@ export const diffCommand: Command = {
     if (!values.base) throw new UsageError('--base <git-rev> is required');
     const root = resolveRoot(values.root);
     const git = new Git(root);
-    if (!git.isRepository()) throw new Refusal(`${root} is not a Git repository`);
+    if (!(await git.isRepository())) throw new Refusal(`${root} is not a Git repository`);
     let base: string;
     try {
-      base = git.revParse(values.base);
+      base = await git.revParse(values.base);
     } catch {
       throw new Refusal(`'${values.base}' is not a commit in ${root}`);
     }
 
-    const baseBlobs = new Map([...git.treeBlobs(base, 'dist')].map(([file, id]) => [file.slice('dist/'.length), id]));
+    const baseBlobs = new Map([...(await git.treeBlobs(base, 'dist'))].map(([file, id]) => [file.slice('dist/'.length), id]));
     const headFiles = [...listFiles(path.join(root, 'dist'))].sort();
-    const headBlobs = git.hashFiles(headFiles.map((file) => `dist/${file}`));
+    const headBlobs = await git.hashFiles(headFiles.map((file) => `dist/${file}`));
     // Read only what differs: a promotion changes a handful of files out of thousands.
     const differing = [...new Set([...baseBlobs.keys(), ...headFiles])].filter((file) => baseBlobs.get(file) !== headBlobs.get(`dist/${file}`));
-    const baseContents = git.readBlobs(differing.flatMap((file) => baseBlobs.get(file) ?? []));
+    const baseContents = await git.readBlobs(differing.flatMap((file) => baseBlobs.get(file) ?? []));
     const baseTree = new Map(differing.flatMap((file) => (baseBlobs.has(file) ? [[file, baseContents.get(baseBlobs.get(file)!)!] as const] : [])));
     const headTree = new Map(differing.filter((file) => headBlobs.has(`dist/${file}`)).map((file) => [file, readFileSync(path.join(root, 'dist', file), 'utf8')] as const));
 
     const changes = diffDistTrees(baseTree, headTree);
     context.out(formatDistDiff(changes, { environments: environmentOrder(root), title: `## Rendered changes against ${values.base} (${base.slice(0, 12)})` }));
-    const charts = await diffCharts(baseTree, headTree, differing.some((file) => file.includes('/chart-facts/') || file.includes('/argocd/application-')) ? chartRendering(root, git, base, environmentOrder(root)) : {});
+    const charts = await diffCharts(baseTree, headTree, differing.some((file) => file.includes('/chart-facts/') || file.includes('/argocd/application-')) ? await chartRendering(root, git, base, environmentOrder(root)) : {});
     if (charts.length > 0) context.out(`\n${formatChartChanges(charts)}`);
     return 0;
   },
@@ -71,14 +71,14 @@ export const diffCommand: Command = {
  * environment's Kubernetes version and the schema dir's API versions. Undefined parts leave the
  * diff at the declared facts.
  */
-function chartRendering(root: string, git: Git, base: string, environments: readonly string[]): ChartDiffOptions {
+async function chartRendering(root: string, git: Git, base: string, environments: readonly string[]): Promise<ChartDiffOptions> {
   const helm = builtHelm(root);
   const schemaDir = resolveSchemaDir({ env: process.env });
   if (typeof helm === 'string') return {};
   let baseLock: ChartLock = new ChartLock(CHART_LOCK_FILE, []);
   try {
-    const blobs = git.treeBlobs(base, CHART_LOCK_FILE);
-    const text = [...git.readBlobs([...blobs.values()]).values()][0];
+    const blobs = await git.treeBlobs(base, CHART_LOCK_FILE);
+    const text = [...(await git.readBlobs([...blobs.values()])).values()][0];
     if (text !== undefined) baseLock = new ChartLock(CHART_LOCK_FILE, (JSON.parse(text) as { charts: ChartLock['entries'] }).charts);
   } catch {
     // no lock at the base: only versions the working tree's lock records render

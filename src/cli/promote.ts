@@ -1,35 +1,46 @@
 import type { ImageRef } from '../config/overlay-schemas';
-import { applyImage } from './lib/apply-image';
 import { type Command, parseCommandLine, Refusal, UsageError } from './lib/command';
-import { staleDistFiles } from './lib/dist-current';
-import { formatDistDiff, type ObjectChange } from './lib/dist-diff';
-import { Git } from './lib/git';
+import type { ObjectChange } from './lib/dist-diff';
+import { GIT_HELP, GIT_OPTIONS, onCheckoutOrWorktree } from './lib/git-options';
+import { breakGlassLines, changeBranch, type ImageChange, writeImageChange } from './lib/image-change';
 import { imageText, isAllowedRegistry, parseDigest, sameImage, shortDigest } from './lib/image-reference';
 import { imagesFilePath, loadRepositoryState, requireApp, requireEnvironment, type RepositoryState } from './lib/repository-state';
 import { resolveRoot, ROOT_HELP, ROOT_OPTION } from './lib/root-option';
 
-const HELP = `Usage: npm run promote -- <app> --to <env> [--from <env>] [--digest sha256:<hex>] [--git]
+const HELP = `Usage: npm run promote -- <app> --to <env> [--from <env>] [--digest sha256:<hex>] [--git [--base <ref>]]
 
 Copies <app>'s image (repository and digest) from the environment before <env> in the chain
 (overlays/environments.yaml, e.g. dev -> staging -> prod) into overlays/<env>/images.yaml,
 changing only that value (comments and formatting are kept), re-renders dist/<env>/ and prints
-what changed.
+what changed. A break-glass mark travels with the image: promoting a break-glass image carries
+its reason on, promoting any other image removes the mark.
 
-With --git: creates branch promote/<app>-<env>-<short digest> holding one commit with exactly
+With --git: works in a temporary Git worktree at --base (default HEAD), never in your checkout,
+and creates branch promote/<app>-<env>-<short digest> holding one commit with exactly
 overlays/<env>/images.yaml and the app's files in dist/<env>/apps/<app>/, ready to push and open
-as a pull request. Promotions of different apps on separate branches merge without conflicts.
+as a pull request. Your working tree, index and current branch stay as they are (uncommitted
+changes are allowed, and are not part of the promotion). Promotions of different apps on
+separate branches merge without conflicts, and may run at the same time.
 
 Refused, with nothing changed: unknown app or environment; --from that is not the environment
 right before --to (no skipping, e.g. dev -> prod); --digest that is a tag or malformed, or that
-the previous environment does not run; with --git, a dirty working tree, an existing branch or
-a dist/<env>/ that is not current.
+the previous environment does not run; with --git, a --base that is not a commit, an existing
+branch or a dist/<env>/ that is not current at the base.
 
   --to <env>             environment to promote into
   --from <env>           optional check: the environment you expect to promote from
   --digest sha256:<hex>  optional check: the digest you expect to promote (e.g. the one you tested)
-  --git                  create the promotion branch and commit
+  --git                  create the promotion branch and commit (in a temporary worktree)
+${GIT_HELP}
 ${ROOT_HELP}
   --help                 show this text`;
+
+interface Request {
+  readonly app: string;
+  readonly to: string;
+  readonly from: string | undefined;
+  readonly digest: string | undefined;
+}
 
 export const promoteCommand: Command = {
   name: 'promote',
@@ -40,58 +51,70 @@ export const promoteCommand: Command = {
       to: { type: 'string' },
       from: { type: 'string' },
       digest: { type: 'string' },
-      git: { type: 'boolean' },
+      ...GIT_OPTIONS,
       ...ROOT_OPTION,
     });
     const [app, ...extra] = positionals;
     if (!app || extra.length > 0) throw new UsageError('expected exactly one <app>');
     if (!values.to) throw new UsageError('--to <env> is required');
-    const expectedDigest = values.digest === undefined ? undefined : parseDigest(values.digest);
+    const request: Request = { app, to: values.to, from: values.from, digest: values.digest === undefined ? undefined : parseDigest(values.digest) };
+    const catalog = await context.loadApps();
 
-    const state = loadRepositoryState(resolveRoot(values.root), await context.loadApps());
-    requireApp(state, app);
-    const target = requireEnvironment(state, values.to);
-    const from = sourceEnvironment(state, values.to, values.from);
-    const source = state.environments.get(from)!.images[app]!;
-    const current = target.images[app]!;
-    if (expectedDigest !== undefined && expectedDigest !== source.digest) {
-      throw new Refusal(`${from} does not run ${app}@${shortDigest(expectedDigest)} (it runs ${shortDigest(source.digest)}); only what ${from} runs can be promoted to ${values.to}`);
-    }
-    if (!isAllowedRegistry(source.repository, target.platform.allowedRegistries)) {
-      throw new Refusal(`registry of '${source.repository}' is not allowed in ${values.to}, expected one of: ${target.platform.allowedRegistries.join(', ')}`);
-    }
-    if (sameImage(source, current)) {
-      context.out(`${values.to}: ${app} already runs ${imageText(source)} like ${from}; nothing to promote.`);
+    return onCheckoutOrWorktree('promote', resolveRoot(values.root), values, context, async (root, worktree) => {
+      const state = loadRepositoryState(root, catalog);
+      const promotion = planPromotion(state, request);
+      if (promotion === undefined) {
+        const target = state.environments.get(request.to)!.images[app]!;
+        context.out(`${request.to}: ${app} already runs ${imageText(target)} like ${previousEnvironment(state, request.to)}; nothing to promote.`);
+        return 0;
+      }
+      const { change, from, replaces } = promotion;
+      const headline = sameImage(change.image, replaces)
+        ? `${change.env}: ${app} runs ${shortDigest(change.image.digest)} like ${from}; ${change.breakGlass === undefined ? 'break-glass mark removed' : `break-glass mark "${change.breakGlass}" carried over`} (${imagesFilePath(change.env)})`
+        : `${change.env}: ${app} ${shortDigest(replaces.digest)} -> ${shortDigest(change.image.digest)} (from ${from}; ${imagesFilePath(change.env)}, dist/${change.env}/ re-rendered)`;
+      const commit = worktree && { worktree, branch: changeBranch('promote', change), message: (changes: readonly ObjectChange[]) => commitMessage(promotion, changes) };
+      await writeImageChange(state, change, headline, context, commit);
+      if (change.breakGlass !== undefined) {
+        context.out(`note: ${from} runs this image by break-glass ("${change.breakGlass}"); ${change.env} carries the mark too`);
+      }
       return 0;
-    }
-
-    const promotion: Promotion = { app, from, to: values.to, image: source, replaces: current };
-    const git = values.git ? await prepareGit(state, promotion) : undefined;
-    const applied = await applyImage(state.root, state.catalog, promotion.to, app, source);
-    context.out(`${promotion.to}: ${app} ${shortDigest(current.digest)} -> ${shortDigest(source.digest)} (from ${from}; ${imagesFilePath(promotion.to)}, dist/${promotion.to}/ re-rendered)`);
-    context.out(formatDistDiff(applied.changes, { environments: [promotion.to], title: `Rendered changes in dist/${promotion.to}:` }));
-    if (!git) return 0;
-
-    const outside = applied.changes.filter((c) => !c.file.startsWith(`${promotion.to}/apps/${app}/`));
-    if (outside.length > 0) {
-      await applied.undo();
-      throw new Refusal(`re-rendering changed files outside dist/${promotion.to}/apps/${app}/: ${outside.map((c) => c.file).join(', ')}; a promotion commit may only hold the app's own files`);
-    }
-    git.run(['switch', '--quiet', '-c', git.branch]);
-    git.run(['add', '--all', '--', imagesFilePath(promotion.to), `dist/${promotion.to}/apps/${app}`]);
-    git.run(['commit', '--quiet', '-m', commitMessage(promotion, applied.changes)]);
-    const commit = git.run(['rev-parse', '--short', 'HEAD']).trim();
-    context.out(`Created branch ${git.branch} with commit ${commit}. Push it and open a pull request:\n  git push -u origin ${git.branch}`);
-    return 0;
+    });
   },
 };
 
 interface Promotion {
-  readonly app: string;
+  readonly change: ImageChange;
   readonly from: string;
-  readonly to: string;
-  readonly image: ImageRef;
   readonly replaces: ImageRef;
+  readonly replacedMark: string | undefined;
+}
+
+/**
+ * Checks the request against the repository and returns what to write, or undefined when the
+ * target already runs the source's image with the same mark.
+ */
+function planPromotion(state: RepositoryState, request: Request): Promotion | undefined {
+  const { app, to } = request;
+  requireApp(state, app);
+  const target = requireEnvironment(state, to);
+  const from = sourceEnvironment(state, to, request.from);
+  const source = state.environments.get(from)!.images[app]!;
+  const current = target.images[app]!;
+  if (request.digest !== undefined && request.digest !== source.digest) {
+    throw new Refusal(`${from} does not run ${app}@${shortDigest(request.digest)} (it runs ${shortDigest(source.digest)}); only what ${from} runs can be promoted to ${to}`);
+  }
+  if (!isAllowedRegistry(source.repository, target.platform.allowedRegistries)) {
+    throw new Refusal(`registry of '${source.repository}' is not allowed in ${to}, expected one of: ${target.platform.allowedRegistries.join(', ')}`);
+  }
+  // The mark follows the image: what the source carries (or nothing) is what the target gets.
+  const sourceMark = state.breakGlass.get(from)!.get(app);
+  const currentMark = state.breakGlass.get(to)!.get(app);
+  if (sameImage(source, current) && sourceMark === currentMark) return undefined;
+  return { change: { app, env: to, image: source, breakGlass: sourceMark }, from, replaces: current, replacedMark: currentMark };
+}
+
+function previousEnvironment(state: RepositoryState, env: string): string {
+  return state.chain[state.chain.indexOf(env) - 1]!;
 }
 
 /** The environment right before `to` in the chain; `--from`, when given, must be exactly that one. */
@@ -108,35 +131,20 @@ function sourceEnvironment(state: RepositoryState, to: string, from: string | un
   return previous;
 }
 
-/** Checks everything Git-related before a single file is touched. */
-async function prepareGit(state: RepositoryState, promotion: Promotion): Promise<Git & { branch: string }> {
-  const git = new Git(state.root);
-  if (!git.isRepository()) throw new Refusal(`--git needs a Git repository, but ${state.root} is not one`);
-  const dirty = git.dirtyPaths();
-  if (dirty.length > 0) {
-    throw new Refusal(`the working tree is not clean (${dirty.length} path(s), e.g. '${dirty[0]!.slice(3)}'); commit or stash first, so the promotion commit holds only the promotion`);
-  }
-  const branch = `promote/${promotion.app}-${promotion.to}-${shortDigest(promotion.image.digest).slice('sha256:'.length)}`;
-  if (git.branchExists(branch)) throw new Refusal(`branch ${branch} already exists; this promotion was already prepared`);
-  const stale = await staleDistFiles(state.root, state.catalog, promotion.to);
-  if (stale.length > 0) {
-    throw new Refusal(`dist/${promotion.to}/ is not current (${stale.length} file(s) differ from a fresh render, e.g. ${stale[0]}); run npm run synth and commit dist/ first`);
-  }
-  return Object.assign(git, { branch });
-}
-
 function commitMessage(p: Promotion, changes: readonly ObjectChange[]): string {
+  const { app, env, image, breakGlass } = p.change;
   return [
-    `Promote ${p.app} ${p.from} -> ${p.to}: ${shortDigest(p.image.digest)}`,
+    `Promote ${app} ${p.from} -> ${env}: ${shortDigest(image.digest)}`,
     '',
-    `${p.to} now runs the ${p.app} image that ${p.from} runs.`,
+    `${env} now runs the ${app} image that ${p.from} runs.`,
     '',
-    `app:      ${p.app}`,
+    `app:      ${app}`,
     `from:     ${p.from}`,
-    `to:       ${p.to}`,
-    `image:    ${p.image.repository}`,
-    `digest:   ${p.image.digest}`,
-    `replaces: ${p.replaces.repository === p.image.repository ? p.replaces.digest : imageText(p.replaces)}`,
+    `to:       ${env}`,
+    `image:    ${image.repository}`,
+    `digest:   ${image.digest}`,
+    `replaces: ${p.replaces.repository === image.repository ? p.replaces.digest : imageText(p.replaces)}`,
+    ...breakGlassLines(p.replacedMark, breakGlass),
     '',
     ...changes.map((c) => `${c.kind} ${c.file}`),
   ].join('\n');

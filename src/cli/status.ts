@@ -8,13 +8,16 @@ const HELP = `Usage: npm run status [-- --json]
 
 Prints a table of apps x environments (in promotion order) with the digest each environment
 runs (sha256: and its first 12 hex characters), marking with * every environment that is behind
-the one before it (a different image), followed by the promotions that are pending.
+the one before it (a different image) and with ! every image set by break-glass (listed with
+its reason), followed by the promotions that are pending.
 
-  --json           print the same as JSON: { apps: { <app>: { <env>: { repository, digest, behind } } } }
+  --json           print the same as JSON: { environments, apps: { <app>: { <env>:
+                   { repository, digest, behind, breakGlass } } } } (breakGlass: the reason, or null)
 ${ROOT_HELP}
   --help           show this text`;
 
 const BEHIND = '*';
+const BREAK_GLASS = '!';
 
 export const statusCommand: Command = {
   name: 'status',
@@ -37,6 +40,8 @@ export const statusCommand: Command = {
 interface Cell extends ImageRef {
   /** Differs from what the previous environment runs (a promotion is pending). */
   readonly behind: boolean;
+  /** The reason, when the image was set by break-glass rather than promoted. */
+  readonly breakGlass: string | null;
 }
 
 function statusCells(state: RepositoryState): Map<string, Map<string, Cell>> {
@@ -46,7 +51,12 @@ function statusCells(state: RepositoryState): Map<string, Map<string, Cell>> {
       state.chain.forEach((env, index) => {
         const image = state.environments.get(env)!.images[app]!;
         const previous = index === 0 ? undefined : state.environments.get(state.chain[index - 1]!)!.images[app];
-        row.set(env, { repository: image.repository, digest: image.digest, behind: previous !== undefined && !sameImage(previous, image) });
+        row.set(env, {
+          repository: image.repository,
+          digest: image.digest,
+          behind: previous !== undefined && !sameImage(previous, image),
+          breakGlass: state.breakGlass.get(env)!.get(app) ?? null,
+        });
       });
       return [app, row];
     }),
@@ -57,15 +67,20 @@ function formatStatus(state: RepositoryState, cells: Map<string, Map<string, Cel
   const header = ['APP', ...state.chain.map((env) => env.toUpperCase())];
   const rows = state.apps.map((app) => [app, ...state.chain.map((env) => {
     const cell = cells.get(app)!.get(env)!;
-    return `${shortDigest(cell.digest)}${cell.behind ? ` ${BEHIND}` : ''}`;
+    return [shortDigest(cell.digest), cell.breakGlass === null ? '' : BREAK_GLASS, cell.behind ? BEHIND : ''].filter((part) => part !== '').join(' ');
   })]);
   const widths = header.map((_, column) => Math.max(...[header, ...rows].map((row) => row[column]!.length)));
   const line = (row: readonly string[]) => row.map((text, column) => text.padEnd(widths[column]!)).join('  ').trimEnd();
+  const breakGlass = state.apps.flatMap((app) => state.chain.flatMap((env) => {
+    const reason = cells.get(app)!.get(env)!.breakGlass;
+    return reason === null ? [] : [`  ${app} in ${env}: ${reason}`];
+  }));
   const pending = state.apps.flatMap((app) => state.chain.filter((env) => cells.get(app)!.get(env)!.behind).map((env) => `  npm run promote -- ${app} --to ${env}`));
   return [
     line(header),
     ...rows.map(line),
     '',
+    ...(breakGlass.length === 0 ? [] : [`${BREAK_GLASS} set by break-glass, not by promotion:`, ...breakGlass, '']),
     pending.length === 0
       ? 'Every environment runs what the one before it runs; nothing is pending.'
       : [`${BEHIND} behind the previous environment. Pending promotions:`, ...pending].join('\n'),

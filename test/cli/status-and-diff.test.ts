@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { diffCommand } from '../../src/cli/diff';
 import { promoteCommand } from '../../src/cli/promote';
+import { setImageCommand } from '../../src/cli/set-image';
 import { statusCommand } from '../../src/cli/status';
 import { synth } from '../../src/synth-pipeline';
 import { git, gitRepository, runCli } from '../support/cli';
@@ -44,8 +45,35 @@ describe('npm run status', () => {
     );
 
     const json = JSON.parse((await runCli(statusCommand, ['--json', '--root', root])).out) as { apps: Record<string, Record<string, { digest: string; behind: boolean }>> };
-    expect(json.apps['shop']!['qa']).toEqual({ repository: shop, digest: digest('b2'), behind: true });
+    expect(json.apps['shop']!['qa']).toEqual({ repository: shop, digest: digest('b2'), behind: true, breakGlass: null });
     expect(json.apps['shop']!['live']!.behind).toBe(false);
+  });
+
+  it('marks images set by break-glass with ! and lists their reasons', async () => {
+    const root = await fixtureRepository();
+    const ledger = 'registry.example.com/shopfront/ledger';
+    const set = await runCli(setImageCommand, ['ledger', '--env', 'live', '--image', `${ledger}@${digest('d')}`, '--break-glass', 'CVE-2026-1234 hotfix', '--root', root]);
+    expect(set.code).toBe(0);
+
+    const result = await runCli(statusCommand, ['--root', root]);
+    expect(result.out).toBe(
+      [
+        'APP     DEV                  QA                     LIVE',
+        'ledger  sha256:ec80c7b7b9fb  sha256:ec80c7b7b9fb    sha256:dddddddddddd ! *',
+        'settle  sha256:13029f9e83d1  sha256:13029f9e83d1    sha256:13029f9e83d1',
+        'shop    sha256:612f7a0edd33  sha256:4f53cda18c2b *  sha256:4f53cda18c2b',
+        '',
+        '! set by break-glass, not by promotion:',
+        '  ledger in live: CVE-2026-1234 hotfix',
+        '',
+        '* behind the previous environment. Pending promotions:',
+        '  npm run promote -- ledger --to live',
+        '  npm run promote -- shop --to qa',
+      ].join('\n'),
+    );
+    const json = JSON.parse((await runCli(statusCommand, ['--json', '--root', root])).out) as { apps: Record<string, Record<string, { breakGlass: string | null }>> };
+    expect(json.apps['ledger']!['live']!.breakGlass).toBe('CVE-2026-1234 hotfix');
+    expect(json.apps['ledger']!['qa']!.breakGlass).toBeNull();
   });
 
   it('says nothing is pending when every environment runs what the previous one runs', async () => {

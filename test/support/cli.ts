@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { runCommand, type Command } from '../../src/cli/lib/command';
 import type { AppCatalog } from '../../src/app-catalog';
@@ -30,25 +31,62 @@ export function git(root: string, ...args: string[]): string {
 
 /**
  * A real Git repository in a temporary directory holding the fixture repository's overlays/ and
- * dist/, committed on branch main.
+ * dist/, committed on branch main. The first call per worker builds it; later calls copy it.
  */
-export async function gitRepository(): Promise<string> {
-  const root = await fixtureRepository();
-  git(root, 'init', '--quiet', '--initial-branch=main');
-  git(root, 'config', 'user.name', 'Promotion Test');
-  git(root, 'config', 'user.email', 'promotion-test@example.com');
-  git(root, 'config', 'commit.gpgsign', 'false');
-  git(root, 'add', '--all');
-  git(root, 'commit', '--quiet', '-m', 'base');
+export function gitRepository(): Promise<string> {
+  return copyOfTemplate('git-repository', async () => {
+    const root = await fixtureRepository();
+    git(root, 'init', '--quiet', '--initial-branch=main');
+    git(root, 'config', 'user.name', 'Promotion Test');
+    git(root, 'config', 'user.email', 'promotion-test@example.com');
+    git(root, 'config', 'commit.gpgsign', 'false');
+    git(root, 'add', '--all');
+    git(root, 'commit', '--quiet', '-m', 'base');
+    return root;
+  });
+}
+
+const templates = new Map<string, Promise<string>>();
+
+/**
+ * A scratch copy of a repository that `build` makes once per worker (and per `name`): building
+ * costs renders and commits, copying a few milliseconds. A Git repository copies with its .git.
+ */
+export async function copyOfTemplate(name: string, build: () => Promise<string>): Promise<string> {
+  let template = templates.get(name);
+  if (template === undefined) {
+    template = build();
+    templates.set(name, template);
+  }
+  const root = mkdtempSync(path.join(tmpdir(), `${name}-`));
+  cpSync(await template, root, { recursive: true });
   return root;
 }
 
-/** Everything a refused command must leave alone: overlays/, dist/, and the Git state. */
+/**
+ * Everything a refused command must leave alone: overlays/, dist/, and the Git state (HEAD,
+ * current branch, branches, index and working tree, and worktrees: none may be left behind).
+ */
 export function snapshot(root: string): Record<string, unknown> {
   const isRepository = readdirSync(root).includes('.git');
   return {
     overlays: readTree(path.join(root, 'overlays')),
     dist: readTree(path.join(root, 'dist')),
-    git: isRepository ? { head: git(root, 'rev-parse', 'HEAD'), branch: git(root, 'branch', '--show-current'), branches: git(root, 'branch', '--list'), status: git(root, 'status', '--porcelain') } : undefined,
+    git: isRepository ? { ...checkoutState(root), branches: git(root, 'branch', '--list') } : undefined,
+  };
+}
+
+/**
+ * The user's checkout as Git sees it: HEAD, current branch, staged and unstaged changes (with
+ * their content), untracked files, and the repository's worktrees.
+ */
+export function checkoutState(root: string): Record<string, string> {
+  return {
+    head: git(root, 'rev-parse', 'HEAD'),
+    branch: git(root, 'branch', '--show-current'),
+    status: git(root, 'status', '--porcelain', '--untracked-files=all'),
+    staged: git(root, 'diff', '--cached'),
+    unstaged: git(root, 'diff'),
+    worktrees: git(root, 'worktree', 'list', '--porcelain'),
   };
 }

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ImageRef } from '../../config/overlay-schemas';
 import { listFiles } from '../../render/write-dist';
-import type { AppCatalog } from '../../app-catalog';
 import { replaceFile } from '../../replace-file';
+import type { AppCatalog } from '../../app-catalog';
 import { synth } from '../../synth-pipeline';
 import { diffDistTrees, type ObjectChange } from './dist-diff';
 import { withImage } from './images-file';
@@ -12,37 +12,29 @@ import { imagesFilePath } from './repository-state';
 export interface AppliedImage {
   /** Rendered objects of the environment that changed. */
   readonly changes: readonly ObjectChange[];
-  /** Puts the overlay back and re-renders: the repository is as it was before. */
-  readonly undo: () => Promise<void>;
 }
 
 /**
- * Sets one app's image in one environment's overlay (comment-preserving edit) and re-renders
- * that environment with the normal pipeline. If rendering fails, the overlay is restored before
- * the error propagates (the pipeline itself never leaves dist/ half-written). The overlay is
- * replaced whole, so a command reading it meanwhile never sees half an edit.
+ * Sets one app's image (and its break-glass mark, or none) in one environment's overlay
+ * (comment-preserving edit) and re-renders that environment with the normal pipeline. If
+ * rendering fails, the overlay is restored before the error propagates (the pipeline itself never
+ * leaves dist/ half-written). The overlay is replaced whole, so a command reading it meanwhile
+ * never sees half an edit.
  */
-export async function applyImage(root: string, catalog: AppCatalog, env: string, app: string, image: ImageRef): Promise<AppliedImage> {
+export async function applyImage(root: string, catalog: AppCatalog, env: string, app: string, image: ImageRef, breakGlass: string | undefined): Promise<AppliedImage> {
   const file = imagesFilePath(env);
   const absolute = path.join(root, file);
   const original = readFileSync(absolute, 'utf8');
-  const edited = withImage(original, file, app, image);
+  const edited = withImage(original, file, app, image, breakGlass);
   const before = readEnvironmentDist(root, env);
   replaceFile(absolute, edited, { durable: true });
-  const render = () => synth({ root, catalog, only: [env] });
   try {
-    await render();
+    await synth({ root, catalog, only: [env] });
   } catch (error) {
     replaceFile(absolute, original, { durable: true });
     throw error;
   }
-  return {
-    changes: diffDistTrees(before, readEnvironmentDist(root, env)),
-    undo: async () => {
-      replaceFile(absolute, original, { durable: true });
-      await render();
-    },
-  };
+  return { changes: diffDistTrees(before, readEnvironmentDist(root, env)) };
 }
 
 /** dist/<env>/ files keyed by their path below dist/ (env/...). */

@@ -1,7 +1,10 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { definedAppFiles, type AppCatalog } from '../../app-catalog';
 import type { EnvironmentConfig } from '../../config/environment-config';
 import { loadOverlays } from '../../config/load-overlays';
 import { Refusal } from './command';
+import { breakGlassIn } from './images-file';
 
 /**
  * What the promotion commands know about a repository: the promotion chain, the apps it defines
@@ -15,17 +18,29 @@ export interface RepositoryState {
   /** App names, sorted. */
   readonly apps: readonly string[];
   readonly environments: ReadonlyMap<string, EnvironmentConfig>;
+  /** Environment -> app -> reason, for images set by break-glass rather than by promotion. */
+  readonly breakGlass: ReadonlyMap<string, ReadonlyMap<string, string>>;
 }
 
 export function loadRepositoryState(root: string, catalog: AppCatalog): RepositoryState {
   const configs = loadOverlays({ root, definedApps: definedAppFiles(catalog) });
+  const apps = [...catalog.keys()].sort();
   return {
     root,
     catalog,
     chain: configs.map((c) => c.name),
-    apps: [...catalog.keys()].sort(),
+    apps,
     environments: new Map(configs.map((c) => [c.name, c])),
+    breakGlass: new Map(configs.map((c) => [c.name, breakGlassMarks(root, c.name, apps)])),
   };
+}
+
+function breakGlassMarks(root: string, env: string, apps: readonly string[]): ReadonlyMap<string, string> {
+  const text = readFileSync(path.join(root, imagesFilePath(env)), 'utf8');
+  return new Map(apps.flatMap((app) => {
+    const reason = breakGlassIn(text, app);
+    return reason === undefined ? [] : [[app, reason] as const];
+  }));
 }
 
 export function requireApp(state: RepositoryState, app: string): void {
