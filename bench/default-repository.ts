@@ -13,7 +13,7 @@ export interface DefaultRepositoryResult {
   readonly synthSeconds: number;
   /** `npm run synth -- --out <empty dir>`: every file written. */
   readonly synthAllFilesSeconds: number;
-  /** `npm run check` (schemas from the usual places; caches in .cache/ warm). */
+  /** `npm run check` (the shipped schemas, imports/schemas; caches in .cache/ warm). */
   readonly checkSeconds: number;
   readonly checkToSynthRatio: number;
 }

@@ -14,11 +14,11 @@ import { schemaFindings, setUpSchemaCheck } from './schema-check';
 import type { Finding } from './types';
 
 export interface CheckOptions {
-  /** Repository root: overlays/ and dist/ are read below it, the schema cache is <root>/.cache/schemas. */
+  /** Repository root: overlays/ and dist/ are read below it, the validator cache is <root>/.cache/check. */
   readonly root: string;
   /** Check only these environments (all when empty or undefined). */
   readonly only?: readonly string[];
-  /** --schema-dir: overrides GITOPS_SCHEMA_DIR and the cache. */
+  /** --schema-dir: overrides GITOPS_SCHEMA_DIR and the generated imports/schemas. */
   readonly schemaDir?: string;
   /** Environment variables (GITOPS_SCHEMA_DIR); process.env by default. */
   readonly env?: NodeJS.ProcessEnv;

@@ -12,6 +12,8 @@ export interface EnvironmentConfig {
   readonly promotedFrom: string | undefined;
   readonly argocd: Readonly<EnvironmentFile['argocd']>;
   readonly domain: string;
+  /** The destination cluster's Kubernetes version, e.g. "1.28.15" (helm template --kube-version). */
+  readonly kubernetesVersion: string;
   readonly apps: Readonly<Record<string, Readonly<AppSettings>>>;
   readonly images: Readonly<Record<string, Readonly<ImageRef>>>;
   /** overlays/<env>/platform.yaml: settings of the platform components. */

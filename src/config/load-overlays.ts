@@ -77,6 +77,7 @@ function loadEnvironment(options: LoadOverlaysOptions, name: string, promotedFro
     promotedFrom,
     argocd: environment.value.argocd,
     domain: environment.value.domain,
+    kubernetesVersion: environment.value.kubernetesVersion,
     apps: apps.value.apps,
     images: images.value.images,
     platform: platform.value,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { KUBERNETES_VERSION } from '../check/schema/kubernetes-definitions';
 import { baseDomain, checkedString, dnsLabel, gitRevision, url } from './fields';
 
 export { dnsLabel };
@@ -13,6 +14,15 @@ const IMAGE_REPOSITORY = /^[a-z0-9]+([._-][a-z0-9]+)*(\.[a-z0-9]+([._-][a-z0-9]+
 /** The distribution spec's limit on a repository name (registry host included). */
 const IMAGE_REPOSITORY_MAX = 255;
 export const DIGEST = /^sha256:[0-9a-f]{64}$/;
+
+/**
+ * The destination cluster's Kubernetes version as its API server reports it, without the `v`
+ * and build suffix (what Argo CD passes to `helm template --kube-version`). Its minor must be the
+ * one whose schemas the check validates against, so rendered charts and the check agree.
+ */
+const TARGET_MINOR = KUBERNETES_VERSION.replace(/^v/, '');
+const KUBERNETES_RELEASE = new RegExp(`^${TARGET_MINOR.replace('.', '\\.')}\\.(0|[1-9][0-9]*)$`);
+export const kubernetesVersion = z.string().regex(KUBERNETES_RELEASE, `a ${TARGET_MINOR} release such as ${TARGET_MINOR}.15 (major.minor.patch, no v; the platform targets Kubernetes ${TARGET_MINOR})`);
 
 export const environmentsFileSchema = z.strictObject({
   /** Promotion order: an image moves from each environment to the next one in this list. */
@@ -32,6 +42,8 @@ export const environmentFileSchema = z.strictObject({
   }),
   /** Base DNS domain; application hosts are <app>.<domain>. */
   domain: baseDomain,
+  /** Kubernetes version of the destination cluster; Helm charts are rendered for it. */
+  kubernetesVersion,
 });
 
 const replicaCount = z.int().min(1).max(100);

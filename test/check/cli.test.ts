@@ -1,9 +1,11 @@
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CheckReport } from '../../src/check/report/check-report';
 import { RULES } from '../../src/check/rules/registry';
-import { scratchRepository } from '../support/repo';
+import { loadEnvironmentNames } from '../../src/config/load-overlays';
+import { REPO_ROOT, repositoryCatalog, scratchRepository } from '../support/repo';
 import { runCheckCli } from './support/check-cli';
 
 /** The environment without any schema dir setting, so only what the test passes counts. */
@@ -12,6 +14,11 @@ function withoutSchemaDir(): NodeJS.ProcessEnv {
   delete env['GITOPS_SCHEMA_DIR'];
   return env;
 }
+
+// The CLI runs with this checkout's apps, on a scratch copy of the real repository: whichever apps
+// and environments it has (the first of each).
+const [anyApp] = [...(await repositoryCatalog()).keys()];
+const [firstEnv] = loadEnvironmentNames(REPO_ROOT);
 
 describe('npm run check (CLI)', () => {
   it('prints help with the flags and the exemption annotation', () => {
@@ -34,28 +41,30 @@ describe('npm run check (CLI)', () => {
   });
 
   it('prints JSON with --json, and its exit code follows the errors only (warnings never fail)', () => {
-    const { status, stdout } = runCheckCli(['--env', 'dev', '--json']);
+    const { status, stdout } = runCheckCli(['--env', firstEnv!, '--json']);
     const report = JSON.parse(stdout) as CheckReport;
-    expect(report.environments.map((e) => e.name)).toEqual(['dev']);
+    expect(report.environments.map((e) => e.name)).toEqual([firstEnv]);
     expect(report.ok).toBe(report.errors === 0);
     expect(status).toBe(report.ok ? 0 : 1);
   });
 
-  it('fails (exit 1) when dist/ has errors, and says SKIPPED when no schema dir exists', () => {
+  it('fails (exit 1) when dist/ has errors, and names the missing schema file of an empty --schema-dir', () => {
     const root = scratchRepository();
-    writeFileSync(path.join(root, 'dist/dev/apps/web/configmap-leak.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: leak\n  namespace: web\ndata:\n  API_TOKEN: s3cr3t-value\n');
-    const { status, stdout, stderr } = runCheckCli(['--root', root, '--env', 'dev'], { env: withoutSchemaDir() });
+    const emptySchemaDir = mkdtempSync(path.join(process.env.GITOPS_TEST_TMP ?? tmpdir(), 'no-schemas-'));
+    writeFileSync(path.join(root, `dist/${firstEnv}/apps/${anyApp}/configmap-leak.yaml`), `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: leak\n  namespace: ${anyApp}\ndata:\n  API_TOKEN: s3cr3t-value\n`);
+    const { status, stdout, stderr } = runCheckCli(['--root', root, '--env', firstEnv!, '--schema-dir', emptySchemaDir], { env: withoutSchemaDir() });
     expect(stderr).toBe('');
     expect(status).toBe(1);
-    expect(stdout).toMatch(/schema-valid +SKIPPED/);
+    expect(stdout).toMatch(/schema-valid +FAILED +schema dir .* \(from --schema-dir\) is unusable: .*_definitions\.json not found/);
     expect(stdout).toContain('no-secret-literals (error)');
-    expect(stdout).toContain('dist/dev/apps/web/configmap-leak.yaml  ConfigMap web/leak');
+    expect(stdout).toContain(`dist/${firstEnv}/apps/${anyApp}/configmap-leak.yaml  ConfigMap ${anyApp}/leak`);
     expect(stdout).toContain('run npm run synth and commit dist/');
     expect(stdout).not.toContain('s3cr3t-value');
 
-    const json = runCheckCli(['--root', root, '--env', 'dev', '--json'], { env: withoutSchemaDir() });
+    const json = runCheckCli(['--root', root, '--env', firstEnv!, '--json', '--schema-dir', emptySchemaDir], { env: withoutSchemaDir() });
     expect(json.status).toBe(1);
-    expect(json.stderr).toContain('schema-valid SKIPPED: no schema directory found');
-    expect((JSON.parse(json.stdout) as CheckReport).ok).toBe(false);
+    const report = JSON.parse(json.stdout) as CheckReport;
+    expect(report.ok).toBe(false);
+    expect(report.checks.find((check) => check.id === 'schema-valid')).toMatchObject({ status: 'failed', detail: expect.stringContaining('_definitions.json not found') });
   });
 });

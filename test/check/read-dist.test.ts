@@ -4,7 +4,8 @@ import { parseAllDocuments } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { readDistEnvironment } from '../../src/check/read-dist';
 import { toYaml } from '../../src/render/serialize';
-import { renderRepository, scratchRepository } from '../support/repo';
+import { fixtureRepository, renderFixture } from '../support/fixture-repository';
+import { renderRepository } from '../support/repo';
 
 describe('readDistEnvironment', () => {
   // read-dist reuses the fresh objects for byte-identical files; that is only sound because
@@ -20,9 +21,9 @@ describe('readDistEnvironment', () => {
   });
 
   it('uses the fresh objects for identical files and parses a file that differs from disk', async () => {
-    const root = scratchRepository();
-    const dev = (await renderRepository()).find((env) => env.name === 'dev')!;
-    const edited = 'apps/web/deployment-web.yaml';
+    const root = await fixtureRepository();
+    const dev = (await renderFixture()).find((env) => env.name === 'dev')!;
+    const edited = 'apps/shop/deployment-shop.yaml';
     const file = path.join(root, 'dist/dev', edited);
     writeFileSync(file, readFileSync(file, 'utf8').replace(/^  replicas: \d+$/m, '  replicas: 9'));
 
@@ -31,15 +32,15 @@ describe('readDistEnvironment', () => {
     expect(read.objects).toHaveLength(dev.objects.length);
     const deployment = read.objects.find((o) => o.file === edited)!;
     expect(deployment.object.spec).toMatchObject({ replicas: 9 });
-    const service = read.objects.find((o) => o.file === 'apps/web/service-web.yaml')!;
-    expect(service.object).toBe(dev.objects.find((o) => o.file === 'apps/web/service-web.yaml')!.object);
+    const service = read.objects.find((o) => o.file === 'apps/shop/service-shop.yaml')!;
+    expect(service.object).toBe(dev.objects.find((o) => o.file === 'apps/shop/service-shop.yaml')!.object);
   });
 
   it('reads the same objects with or without a fresh render when nothing differs', async () => {
-    const root = scratchRepository();
-    const prod = (await renderRepository()).find((env) => env.name === 'prod')!;
-    const withFresh = readDistEnvironment(path.join(root, 'dist'), 'prod', prod);
-    const parsed = readDistEnvironment(path.join(root, 'dist'), 'prod');
+    const root = await fixtureRepository();
+    const live = (await renderFixture()).find((env) => env.name === 'live')!;
+    const withFresh = readDistEnvironment(path.join(root, 'dist'), 'live', live);
+    const parsed = readDistEnvironment(path.join(root, 'dist'), 'live');
     expect(withFresh.objects).toEqual(parsed.objects);
     expect(withFresh.files).toEqual(parsed.files);
   });

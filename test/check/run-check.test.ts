@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compareWithFreshSynth } from '../../src/check/current';
@@ -7,13 +8,11 @@ import { formatText } from '../../src/check/report/format-text';
 import { RULES } from '../../src/check/rules/registry';
 import { runCheck } from '../../src/check/run-check';
 import { loadEnvironmentNames } from '../../src/config/load-overlays';
-import { REPO_ROOT, scratchRepository } from '../support/repo';
+import { fixtureCatalog, fixtureRepository } from '../support/fixture-repository';
+import { REPO_ROOT } from '../support/repo';
 
-const schemaDir = process.env.GITOPS_SCHEMA_DIR ?? process.env.GITOPS_UPSTREAM_DIR ?? path.resolve(REPO_ROOT, '../shared/upstream');
-const hasSchemas = existsSync(path.join(schemaDir, 'k8s/v1.28/_definitions.json'));
-if (!hasSchemas) {
-  console.warn(`[run-check.test] SKIPPING schema validation of the committed dist/: no k8s/v1.28/_definitions.json under ${schemaDir} (CI provides ../shared/upstream; run npm run fetch-schemas or set GITOPS_SCHEMA_DIR)`);
-}
+
+const emptySchemaDir = mkdtempSync(path.join(process.env.GITOPS_TEST_TMP ?? tmpdir(), 'no-schemas-'));
 
 /**
  * Environments whose committed dist/ cannot pass yet on this branch because components they need
@@ -24,15 +23,16 @@ const PENDING_COMPONENTS: ReadonlySet<string> = new Set<string>();
 describe('npm run check on the committed dist/', () => {
   let report: CheckReport;
   beforeAll(async () => {
-    report = await runCheck({ root: REPO_ROOT, schemaDir: hasSchemas ? schemaDir : undefined, env: hasSchemas ? process.env : {} });
+    // No flag and no GITOPS_SCHEMA_DIR: the schemas the repository ships, as in a fresh clone.
+    report = await runCheck({ root: REPO_ROOT, env: {} });
   });
 
   it('finds dist/ current', () => {
     expect(report.checks.find((c) => c.id === 'current')?.status).toBe('passed');
   });
 
-  it.skipIf(!hasSchemas)('finds every object schema-valid', () => {
-    expect(report.checks.find((c) => c.id === 'schema-valid')).toMatchObject({ status: 'passed' });
+  it('finds every object schema-valid against the shipped schemas', () => {
+    expect(report.checks.find((c) => c.id === 'schema-valid')).toMatchObject({ status: 'passed', detail: expect.stringContaining('imports/schemas') });
     expect(report.environments.flatMap((e) => e.findings).filter((f) => f.rule === 'schema-valid')).toEqual([]);
   });
 
@@ -77,19 +77,19 @@ describe('the current check', () => {
   });
 });
 
-describe('npm run check on a broken copy of the repository', () => {
+describe('npm run check on a broken copy of the fixture repository', () => {
   let root: string;
   let report: CheckReport;
   let text: string;
   beforeAll(async () => {
-    root = scratchRepository();
-    const web = path.join(root, 'dist/dev/apps/web');
-    writeFileSync(path.join(web, 'secret-db.yaml'), 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\n  namespace: web\nstringData:\n  password: hunter2\n');
-    const deployment = path.join(web, 'deployment-web.yaml');
+    root = await fixtureRepository();
+    const shop = path.join(root, 'dist/dev/apps/shop');
+    writeFileSync(path.join(shop, 'secret-db.yaml'), 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\n  namespace: shop\nstringData:\n  password: hunter2\n');
+    const deployment = path.join(shop, 'deployment-shop.yaml');
     writeFileSync(deployment, readFileSync(deployment, 'utf8').replace(/^spec:\n/m, 'spec:\n  bogusField: true\n'));
-    mkdirSync(path.join(root, 'dist/qa'));
-    // No schema dir anywhere: no flag, no GITOPS_SCHEMA_DIR, no cache, no ../shared/upstream next to the copy.
-    report = await runCheck({ root, env: {} });
+    mkdirSync(path.join(root, 'dist/uat'));
+    // An empty schema dir: nothing to validate against.
+    report = await runCheck({ root, catalog: fixtureCatalog, schemaDir: emptySchemaDir, env: {} });
     text = formatText(report);
   });
 
@@ -97,21 +97,21 @@ describe('npm run check on a broken copy of the repository', () => {
     expect(report.ok).toBe(false);
     const dev = report.environments.find((e) => e.name === 'dev')!;
     const errors = dev.findings.filter((f) => f.severity === 'error').map((f) => `${f.rule} ${f.file}`);
-    expect(errors.filter((line) => line.startsWith('current '))).toEqual(['current dist/dev/apps/web/deployment-web.yaml', 'current dist/dev/apps/web/secret-db.yaml']);
-    expect(errors).toContain('no-secret-values dist/dev/apps/web/secret-db.yaml');
-    expect(report.environments.find((e) => e.name === 'qa')?.findings.map((f) => f.message)).toEqual(['dist/qa/ is not an environment of overlays/environments.yaml (a fresh synth removes it)']);
+    expect(errors.filter((line) => line.startsWith('current '))).toEqual(['current dist/dev/apps/shop/deployment-shop.yaml', 'current dist/dev/apps/shop/secret-db.yaml']);
+    expect(errors).toContain('no-secret-values dist/dev/apps/shop/secret-db.yaml');
+    expect(report.environments.find((e) => e.name === 'uat')?.findings.map((f) => f.message)).toEqual(['dist/uat/ is not an environment of overlays/environments.yaml (a fresh synth removes it)']);
   });
 
-  it('reports the schema check as SKIPPED, visibly, when no schema dir exists', () => {
-    expect(report.checks.find((c) => c.id === 'schema-valid')).toMatchObject({ status: 'skipped' });
-    expect(text).toMatch(/schema-valid +SKIPPED +no schema directory found, objects were NOT validated/);
+  it('fails the schema check, naming the missing file, when the schema dir holds no schemas', () => {
+    expect(report.checks.find((c) => c.id === 'schema-valid')).toMatchObject({ status: 'failed' });
+    expect(text).toMatch(/schema-valid +FAILED +schema dir .* \(from --schema-dir\) is unusable: .*k8s\/v1\.28\/_definitions\.json not found/);
   });
 
-  it.skipIf(!hasSchemas)('finds the unknown field once a schema dir is given', async () => {
-    const withSchemas = await runCheck({ root, schemaDir, only: ['dev'], env: {} });
+  it('finds the unknown field with the shipped schemas', async () => {
+    const withSchemas = await runCheck({ root, catalog: fixtureCatalog, only: ['dev'], env: {} });
     expect(withSchemas.environments.map((e) => e.name)).toEqual(['dev']);
     expect(withSchemas.environments[0]!.findings.filter((f) => f.rule === 'schema-valid').map((f) => `${f.file}: ${f.message}`)).toEqual([
-      'dist/dev/apps/web/deployment-web.yaml: /spec/bogusField: unknown field "bogusField"',
+      'dist/dev/apps/shop/deployment-shop.yaml: /spec/bogusField: unknown field "bogusField"',
     ]);
   });
 
@@ -122,7 +122,7 @@ describe('npm run check on a broken copy of the repository', () => {
     expect(details).toBeGreaterThan(counts);
     expect(text).toContain(
       [
-        '  dist/dev/apps/web/secret-db.yaml  Secret web/db',
+        '  dist/dev/apps/shop/secret-db.yaml  Secret shop/db',
         '    Secret carries values in Git: stringData.password',
         '    fix: Remove the Secret and deliver it with an ExternalSecret (charts/lib/external-secret.ts) from the vault ClusterSecretStore; rotate the leaked value.',
       ].join('\n'),
@@ -134,18 +134,18 @@ describe('npm run check on a broken copy of the repository', () => {
 
 // dist files identical to a fresh render reuse its objects (src/check/read-dist.ts); a file that
 // differs must be checked as committed, not as it would render.
-describe.skipIf(!hasSchemas)('npm run check on an edited dist file (with schemas)', () => {
+describe('npm run check on an edited dist file', () => {
   it('validates and runs the rules on the committed content of a file that differs', async () => {
-    const root = scratchRepository();
-    const deployment = path.join(root, 'dist/prod/apps/web/deployment-web.yaml');
+    const root = await fixtureRepository();
+    const deployment = path.join(root, 'dist/live/apps/shop/deployment-shop.yaml');
     const edited = readFileSync(deployment, 'utf8')
       .replace(/^spec:\n/m, 'spec:\n  bogusField: true\n')
       .replace(/^(\s+)allowPrivilegeEscalation: false$/m, '$1allowPrivilegeEscalation: true');
     writeFileSync(deployment, edited);
 
-    const report = await runCheck({ root, schemaDir, only: ['prod'] });
+    const report = await runCheck({ root, catalog: fixtureCatalog, only: ['live'], env: {} });
 
-    const findings = report.environments.find((e) => e.name === 'prod')!.findings.filter((f) => f.file === 'dist/prod/apps/web/deployment-web.yaml');
+    const findings = report.environments.find((e) => e.name === 'live')!.findings.filter((f) => f.file === 'dist/live/apps/shop/deployment-shop.yaml');
     const rules = new Set(findings.map((f) => f.rule));
     expect(rules.has('current')).toBe(true);
     expect(findings.filter((f) => f.rule === 'schema-valid').map((f) => f.message)).toEqual([expect.stringContaining('bogusField')]);

@@ -1,30 +1,22 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { resolveSchemaDir, SchemaValidator, type SchemaFinding } from '../../src/check/schema';
+import { REPOSITORY_SCHEMA_DIR, resolveSchemaDir, SchemaValidator, type SchemaFinding } from '../../src/check/schema';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const fixtureSchemaDir = path.join(repoRoot, 'test/fixtures/schema/minimal');
-const upstreamSchemaDir = process.env.GITOPS_SCHEMA_DIR ?? path.resolve(repoRoot, '../shared/upstream');
-const hasUpstream = existsSync(path.join(upstreamSchemaDir, 'k8s/v1.28/_definitions.json'));
-if (!hasUpstream) {
-  console.warn(
-    `[schema.test] SKIPPING the upstream schema suite: no k8s/v1.28/_definitions.json under ${upstreamSchemaDir} ` +
-      '(CI provides ../shared/upstream; set GITOPS_SCHEMA_DIR to point elsewhere)',
-  );
-}
 
 /** "path: message" lines, which make failing assertions easy to read. */
 function problems(findings: readonly SchemaFinding[]): string[] {
   return findings.map((finding) => `${finding.path}: ${finding.message}`);
 }
 
-describe.skipIf(!hasUpstream)(`SchemaValidator with the pinned upstream schemas (${upstreamSchemaDir})`, () => {
+describe('SchemaValidator with the schemas the repository ships (imports/schemas, generated from the pins)', () => {
   let validator: SchemaValidator;
   beforeAll(() => {
-    validator = SchemaValidator.load(upstreamSchemaDir);
+    validator = SchemaValidator.load(REPOSITORY_SCHEMA_DIR);
   });
 
   const deployment = () => ({
@@ -379,7 +371,7 @@ describe('SchemaValidator on a small fixture schema dir (always runs)', () => {
 describe('resolveSchemaDir', () => {
   const temporaryDirs: string[] = [];
   const makeDir = (): string => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'schema-dir-'));
+    const dir = mkdtempSync(path.join(process.env.GITOPS_TEST_TMP ?? tmpdir(), 'schema-dir-'));
     temporaryDirs.push(dir);
     return dir;
   };
@@ -387,46 +379,25 @@ describe('resolveSchemaDir', () => {
     for (const dir of temporaryDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
   });
 
-  /** A workspace with repo/, an optional populated cache, and an optional ../shared/upstream. */
-  function workspace(options: { cache: boolean; sharedUpstream: boolean }) {
-    const root = makeDir();
-    const repoRoot = path.join(root, 'repo');
-    const cacheDir = path.join(repoRoot, '.cache/schemas');
-    mkdirSync(repoRoot, { recursive: true });
-    if (options.cache) {
-      mkdirSync(path.join(cacheDir, 'k8s/v1.28'), { recursive: true });
-      writeFileSync(path.join(cacheDir, 'k8s/v1.28/_definitions.json'), '{"definitions":{}}');
-    }
-    const sharedUpstream = path.join(root, 'shared/upstream');
-    if (options.sharedUpstream) mkdirSync(sharedUpstream, { recursive: true });
-    return { repoRoot, cacheDir, sharedUpstream };
-  }
-
   it('prefers the flag over everything else', () => {
-    const { repoRoot, cacheDir } = workspace({ cache: true, sharedUpstream: true });
     const flag = makeDir();
-    expect(resolveSchemaDir({ flag, env: { GITOPS_SCHEMA_DIR: makeDir() }, cacheDir, repoRoot })).toEqual({ dir: flag, source: 'flag' });
+    expect(resolveSchemaDir({ flag, env: { GITOPS_SCHEMA_DIR: makeDir() }, generatedDir: makeDir() })).toEqual({ dir: flag, source: 'flag' });
   });
 
   it('uses GITOPS_SCHEMA_DIR when there is no flag', () => {
-    const { repoRoot, cacheDir } = workspace({ cache: true, sharedUpstream: true });
     const fromEnv = makeDir();
-    expect(resolveSchemaDir({ env: { GITOPS_SCHEMA_DIR: fromEnv }, cacheDir, repoRoot })).toEqual({ dir: fromEnv, source: 'env' });
+    expect(resolveSchemaDir({ env: { GITOPS_SCHEMA_DIR: fromEnv }, generatedDir: makeDir() })).toEqual({ dir: fromEnv, source: 'env' });
   });
 
-  it('uses the cache when it holds the Kubernetes definitions', () => {
-    const { repoRoot, cacheDir } = workspace({ cache: true, sharedUpstream: true });
-    expect(resolveSchemaDir({ env: {}, cacheDir, repoRoot })).toEqual({ dir: cacheDir, source: 'cache' });
+  it('otherwise uses the generated schemas, by default the ones in this repository', () => {
+    const generatedDir = makeDir();
+    expect(resolveSchemaDir({ env: {}, generatedDir })).toEqual({ dir: generatedDir, source: 'generated' });
+    expect(resolveSchemaDir({ env: { GITOPS_SCHEMA_DIR: '' } })).toEqual({ dir: path.join(repoRoot, 'imports/schemas'), source: 'generated' });
   });
 
-  it('falls back to ../shared/upstream next to the repo when the cache is empty', () => {
-    const { repoRoot, cacheDir, sharedUpstream } = workspace({ cache: false, sharedUpstream: true });
-    mkdirSync(cacheDir, { recursive: true }); // an existing but empty cache does not count
-    expect(resolveSchemaDir({ env: {}, cacheDir, repoRoot })).toEqual({ dir: sharedUpstream, source: 'shared-upstream' });
-  });
-
-  it('returns undefined when no schema dir is available', () => {
-    const { repoRoot, cacheDir } = workspace({ cache: false, sharedUpstream: false });
-    expect(resolveSchemaDir({ env: {}, cacheDir, repoRoot })).toBeUndefined();
+  it('returns a named dir even when it does not exist, so loading it fails loudly', () => {
+    const missing = path.join(makeDir(), 'missing');
+    expect(resolveSchemaDir({ flag: missing, env: {} })).toEqual({ dir: missing, source: 'flag' });
+    expect(existsSync(missing)).toBe(false);
   });
 });

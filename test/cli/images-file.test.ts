@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Refusal } from '../../src/cli/lib/command';
 import { imageIn, withImage } from '../../src/cli/lib/images-file';
-import { REPO_ROOT } from '../support/repo';
+import { FIXTURE_ROOT } from '../support/fixture-repository';
 
 const NEW = `sha256:${'b'.repeat(64)}`;
 const OLD = `sha256:${'a'.repeat(64)}`;
@@ -49,18 +49,18 @@ describe('editing images.yaml', () => {
     expect(imageIn(worker, 'web')).toEqual({ repository: 'registry.example.com/storefront/web', digest: OLD });
   });
 
-  it("changes exactly one line of the repository's real overlay", () => {
-    const text = readFileSync(path.join(REPO_ROOT, 'overlays/prod/images.yaml'), 'utf8');
-    const current = imageIn(text, 'web')!;
-    const edited = withImage(text, 'overlays/prod/images.yaml', 'web', { ...current, digest: NEW });
+  it("changes exactly one line of the fixture repository's overlay", () => {
+    const text = readFileSync(path.join(FIXTURE_ROOT, 'overlays/live/images.yaml'), 'utf8');
+    const current = imageIn(text, 'shop')!;
+    const edited = withImage(text, 'overlays/live/images.yaml', 'shop', { ...current, digest: NEW });
     const changed = changedLines(text, edited);
     expect(changed).toHaveLength(1);
     expect(changed[0]![1]).toBe(`    digest: ${NEW}`);
   });
 
   it('returns the text unchanged when the image is already set', () => {
-    const text = readFileSync(path.join(REPO_ROOT, 'overlays/dev/images.yaml'), 'utf8');
-    expect(withImage(text, 'overlays/dev/images.yaml', 'api', imageIn(text, 'api')!)).toBe(text);
+    const text = readFileSync(path.join(FIXTURE_ROOT, 'overlays/dev/images.yaml'), 'utf8');
+    expect(withImage(text, 'overlays/dev/images.yaml', 'ledger', imageIn(text, 'ledger')!)).toBe(text);
   });
 
   it('fails when the app has no entry', () => {

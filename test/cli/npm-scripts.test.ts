@@ -33,8 +33,8 @@ describe('promotion npm scripts', () => {
     const help = runScript('status', '--help');
     expect(help.status).toBe(0);
     expect(help.stdout).toMatch(/^Usage: npm run status/);
-    const refused = runScript('promote', 'web', '--to', 'dev');
+    const refused = runScript('promote', 'no-such-app', '--to', 'no-such-env');
     expect(refused.status).toBe(1);
-    expect(refused.stderr).toContain('promote refused: dev is the first environment of the chain');
+    expect(refused.stderr).toContain("promote refused: unknown app 'no-such-app'");
   });
 });

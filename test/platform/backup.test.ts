@@ -3,7 +3,7 @@ import { BACKUP_SCHEDULES } from '../../charts/platform/backup/velero-schedules'
 import { POD_SECURITY_REASON_ANNOTATION } from '../../charts/lib/platform-namespace';
 import type { KubeObject } from '../../src/render/rendered-object';
 import { renderRepository } from '../support/repo';
-import { applicationOf, componentObject, componentObjects, helmSourceOf } from '../support/platform';
+import { applicationOf, componentObject, componentObjects, environmentConfig, helmSourceOf } from '../support/platform';
 
 type ScheduleObject = KubeObject & {
   spec: {
@@ -68,7 +68,7 @@ describe.each(environments.map((env) => [env.name, env] as const))('backup in %s
 
   it('backs up the critical namespaces every 6 hours with the overlay ttl', () => {
     expect(critical.spec.schedule).toBe('0 */6 * * *');
-    expect(critical.spec.template).toMatchObject({ includedNamespaces: ['api'], ttl: expectedTtl[name]!.critical });
+    expect(critical.spec.template).toMatchObject({ includedNamespaces: environmentConfig(name).platform.backup.criticalNamespaces, ttl: expectedTtl[name]!.critical });
     expect(critical.spec.template.includeClusterResources).toBeUndefined();
   });
 

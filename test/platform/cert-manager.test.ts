@@ -3,6 +3,7 @@ import { CLUSTER_SECRET_STORE } from '../../charts/lib/external-secret';
 import { CERT_MANAGER_NAMESPACE, CLUSTER_ISSUER } from '../../charts/lib/platform-names';
 import { HELM_CHARTS } from '../../charts/lib/versions';
 import type { KubeObject } from '../../src/render/rendered-object';
+import { renderFixture } from '../support/fixture-repository';
 import { renderRepository } from '../support/repo';
 import { applicationOf, at, environmentConfig, helmSourceOf, objectOf, objectsOf, renderVariant, syncWaveOf } from '../support/platform';
 
@@ -69,10 +70,13 @@ describe.each(environments.map((env) => [env.name, env] as const))('cert-manager
     expect(syncWaveOf(app)).toBeGreaterThan(syncWaveOf(applicationOf(env, 'external-secrets')));
   });
 
-  it('is what application Ingresses request their TLS certificates from', () => {
-    const ingress = objectOf<KubeObject & { spec: { tls: unknown[] } }>(env, 'Ingress', 'web', 'web');
-    expect(ingress.metadata.annotations?.['cert-manager.io/cluster-issuer']).toBe(CLUSTER_ISSUER);
-    expect(ingress.spec.tls).toHaveLength(1);
+  it('is what application Ingresses request their TLS certificates from', async () => {
+    const fixtureIngresses = (await renderFixture()).flatMap((fixture) => objectsOf(fixture, 'Ingress'));
+    expect(fixtureIngresses.length).toBeGreaterThan(0);
+    for (const ingress of [...objectsOf<KubeObject & { spec: { tls: unknown[] } }>(env, 'Ingress'), ...fixtureIngresses] as Array<KubeObject & { spec: { tls: unknown[] } }>) {
+      expect(ingress.metadata.annotations?.['cert-manager.io/cluster-issuer'], ingress.metadata.name).toBe(CLUSTER_ISSUER);
+      expect(ingress.spec.tls, ingress.metadata.name).toHaveLength(1);
+    }
   });
 });
 

@@ -47,7 +47,8 @@ describe.each(environments.map((env) => [env.name, env] as const))('External Sec
 
   it('serves platform namespaces only, never an application namespace', () => {
     expect(store.spec.conditions).toEqual([{ namespaceSelector: { matchExpressions: [{ key: TENANT_NAMESPACE_LABEL, operator: 'DoesNotExist' }] } }]);
-    for (const namespace of objectsOf(env, 'Namespace').filter((n) => n.metadata.name === 'web')) {
+    const appNamespaces = new Set(env.objects.filter((o) => o.folder.startsWith('apps/')).map((o) => o.object.metadata.namespace));
+    for (const namespace of objectsOf(env, 'Namespace').filter((n) => appNamespaces.has(n.metadata.name))) {
       expect(namespace.metadata.labels?.[TENANT_NAMESPACE_LABEL]).toBe('true');
     }
     expect(objectOf(env, 'Namespace', 'cert-manager').metadata.labels).not.toHaveProperty(TENANT_NAMESPACE_LABEL);

@@ -3,7 +3,8 @@ import { HELM_CHARTS } from '../../charts/lib/versions';
 import { ingressClassName, ingressNamespace } from '../../charts/lib/platform-names';
 import type { KubeObject } from '../../src/render/rendered-object';
 import { renderRepository } from '../support/repo';
-import { applicationOf, at, environmentConfig, helmSourceOf, objectOf, renderVariant, syncWaveOf } from '../support/platform';
+import { renderFixtureVariant } from '../support/fixture-repository';
+import { applicationOf, at, environmentConfig, helmSourceOf, objectOf, objectsOf, renderVariant, syncWaveOf } from '../support/platform';
 
 const environments = await renderRepository();
 
@@ -60,8 +61,9 @@ describe.each(environments.map((env) => [env.name, env] as const))('ingress tier
 
   it('makes its IngressClass the cluster default, the class application Ingresses use', () => {
     expect(at(values, 'controller.ingressClassResource')).toMatchObject({ name: 'nginx', enabled: true, default: true });
-    const ingress = objectOf<{ spec: { ingressClassName: string } } & KubeObject>(env, 'Ingress', 'web', 'web');
-    expect(ingress.spec.ingressClassName).toBe(ingressClassName(config.controller));
+    for (const ingress of objectsOf<{ spec: { ingressClassName: string } } & KubeObject>(env, 'Ingress')) {
+      expect(ingress.spec.ingressClassName, ingress.metadata.name).toBe(ingressClassName(config.controller));
+    }
   });
 
   it('takes the admission webhook certificate from cert-manager (no pre-install hook Jobs) and syncs after it', () => {
@@ -100,8 +102,14 @@ describe('ingress tier with Traefik (ingress.controller: traefik)', () => {
   });
 
   it('moves application Ingresses and their NetworkPolicy allow to Traefik', () => {
-    expect(objectOf<{ spec: { ingressClassName: string } } & KubeObject>(env, 'Ingress', 'web', 'web').spec.ingressClassName).toBe('traefik');
-    const allow = objectOf<{ spec: { ingress: Array<{ from: Array<{ namespaceSelector: { matchLabels: Record<string, string> } }> }> } } & KubeObject>(env, 'NetworkPolicy', 'allow-from-ingress', 'web');
+    // The fixture repository has an exposed app (shop); the real one may have none.
+    const fixture = renderFixtureVariant('live', (p) => void (p.ingress.controller = 'traefik'));
+    const ingresses = objectsOf<{ spec: { ingressClassName: string } } & KubeObject>(fixture, 'Ingress');
+    expect(ingresses.map((i) => i.metadata.name)).toEqual(['shop']);
+    for (const ingress of [...ingresses, ...objectsOf<{ spec: { ingressClassName: string } } & KubeObject>(env, 'Ingress')]) {
+      expect(ingress.spec.ingressClassName, ingress.metadata.name).toBe('traefik');
+    }
+    const allow = objectOf<{ spec: { ingress: Array<{ from: Array<{ namespaceSelector: { matchLabels: Record<string, string> } }> }> } } & KubeObject>(fixture, 'NetworkPolicy', 'allow-from-ingress', 'shop');
     expect(allow.spec.ingress[0]?.from[0]?.namespaceSelector.matchLabels).toEqual({ 'kubernetes.io/metadata.name': 'traefik' });
   });
 });

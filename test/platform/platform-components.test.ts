@@ -24,7 +24,9 @@ describe.each(environments.map((env) => [env.name, env] as const))('platform com
     expect(wave('external-secrets')).toBeLessThan(wave('kyverno'));
     expect(wave('cert-manager')).toBeLessThan(wave('ingress'));
     expect(wave('kyverno')).toBeLessThan(wave('tenancy'));
-    expect(wave('tenancy')).toBeLessThan(wave('web'));
+    for (const app of objectsOf<ApplicationObject>(env, 'Application').filter((a) => a.spec.project === 'apps')) {
+      expect(wave('tenancy'), app.metadata.name).toBeLessThan(syncWaveOf(app));
+    }
   });
 
   it('installs every upstream chart at a version of the versions table, with an explicit release name and namespace', () => {

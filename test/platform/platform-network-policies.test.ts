@@ -3,7 +3,7 @@ import { NETWORK_ALLOW_REASON_ANNOTATION } from '../../charts/lib/platform-netwo
 import { TENANT_NAMESPACE_LABEL } from '../../charts/lib/platform-names';
 import type { KubeObject } from '../../src/render/rendered-object';
 import type { RenderedEnvironment } from '../../src/render/render-environment';
-import { renderRepository } from '../support/repo';
+import { renderRepository, repositoryCatalog } from '../support/repo';
 import { environmentConfig, renderVariant } from '../support/platform';
 
 interface Port { readonly protocol: string; readonly port: number }
@@ -18,6 +18,7 @@ type PolicyObject = KubeObject & {
 };
 
 const environments = await renderRepository();
+const catalog = await repositoryCatalog();
 
 function policiesIn(env: RenderedEnvironment, namespace: string): Map<string, PolicyObject> {
   const policies = env.objects.map((o) => o.object).filter((o): o is PolicyObject => o.kind === 'NetworkPolicy' && o.metadata.namespace === namespace);
@@ -112,7 +113,13 @@ describe.each(environments.map((env) => [env.name, env] as const))('platform nam
   it('lets clients reach the ingress controller on 80/443 and the controller reach only the exposed apps\' ports', () => {
     const policies = policiesIn(env, 'ingress-nginx');
     expect(flows(policies.get('allow-clients'))).toEqual(['in 0.0.0.0/0 80/TCP', 'in ::/0 80/TCP', 'in 0.0.0.0/0 443/TCP', 'in ::/0 443/TCP']);
-    expect(flows(policies.get('allow-to-apps'))).toEqual(['out ns:tenants 8080/TCP']);
+    // Whichever apps the repository exposes: their ports only, and no allow at all without one.
+    const exposedPorts = [...new Set([...catalog.values()].filter((entry) => entry.definition.expose).map((entry) => entry.definition.port))].sort((a, b) => a - b);
+    if (exposedPorts.length === 0) {
+      expect(policies.has('allow-to-apps')).toBe(false);
+      return;
+    }
+    expect(flows(policies.get('allow-to-apps'))).toEqual(exposedPorts.map((port) => `out ns:tenants ${port}/TCP`));
     expect(policies.get('allow-to-apps')!.spec.egress![0]!.to).toEqual([{ namespaceSelector: { matchExpressions: [{ key: TENANT_NAMESPACE_LABEL, operator: 'Exists' }] } }]);
   });
 

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ingressNamespace, MONITORING_NAMESPACE } from '../../charts/lib/platform-names';
 import type { KubeObject } from '../../src/render/rendered-object';
-import { renderRepository } from '../support/repo';
-import { environmentConfig, objectOf, renderVariant } from '../support/platform';
+import { renderRepository, repositoryCatalog } from '../support/repo';
+import { renderFixtureVariant } from '../support/fixture-repository';
+import { environmentConfig, objectOf } from '../support/platform';
 
 interface NetworkPolicyObject extends KubeObject {
   readonly spec: {
@@ -14,6 +15,7 @@ interface NetworkPolicyObject extends KubeObject {
 }
 
 const environments = await renderRepository();
+const catalog = await repositoryCatalog();
 
 describe.each(environments.map((env) => [env.name, env] as const))('tenancy baseline in %s', (name, env) => {
   const config = environmentConfig(name);
@@ -26,11 +28,12 @@ describe.each(environments.map((env) => [env.name, env] as const))('tenancy base
     expect(inTenancy.filter((o) => o.kind === 'Namespace').map((o) => o.metadata.name).sort()).toEqual(appNamespaces);
   });
 
-  it.each(['web'])('labels namespace %s restricted, pinning enforce-version only where the overlay says so', (namespace) => {
-    const labels = objectOf(env, 'Namespace', namespace).metadata.labels ?? {};
-    expect(labels).toMatchObject({ 'pod-security.kubernetes.io/enforce': 'restricted', 'pod-security.kubernetes.io/audit': 'restricted', 'pod-security.kubernetes.io/warn': 'restricted' });
-    expect(labels['pod-security.kubernetes.io/enforce-version']).toBe(tenancy.podSecurityVersion);
-    expect(labels['pod-security.kubernetes.io/enforce-version']).toBe(name === 'prod' ? 'v1.28' : undefined);
+  it('labels every app namespace restricted, pinning enforce-version only where the overlay says so', () => {
+    for (const namespace of appNamespaces) {
+      const labels = objectOf(env, 'Namespace', namespace).metadata.labels ?? {};
+      expect(labels).toMatchObject({ 'pod-security.kubernetes.io/enforce': 'restricted', 'pod-security.kubernetes.io/audit': 'restricted', 'pod-security.kubernetes.io/warn': 'restricted' });
+      expect(labels['pod-security.kubernetes.io/enforce-version']).toBe(tenancy.podSecurityVersion);
+    }
   });
 
   it('gives every app namespace the overlay quota and limit range', () => {
@@ -80,11 +83,12 @@ describe.each(environments.map((env) => [env.name, env] as const))('tenancy base
     }
   });
 
-  it(`binds the team's groups to ${name === 'prod' ? 'view' : 'edit'} (tenancy.teamRole)`, () => {
-    const binding = objectOf<KubeObject & { roleRef: { kind: string; name: string }; subjects: Array<{ kind: string; name: string }> }>(env, 'RoleBinding', 'team-storefront', 'web');
-    expect(binding.roleRef).toMatchObject({ kind: 'ClusterRole', name: tenancy.teamRole });
-    expect(tenancy.teamRole).toBe(name === 'prod' ? 'view' : 'edit');
-    expect(binding.subjects).toEqual(teams['storefront']!.groups.map((group) => ({ apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: group })));
+  it("binds each app's team groups to the overlay's tenancy.teamRole in the app's namespace", () => {
+    for (const { definition } of catalog.values()) {
+      const binding = objectOf<KubeObject & { roleRef: { kind: string; name: string }; subjects: Array<{ kind: string; name: string }> }>(env, 'RoleBinding', `team-${definition.team}`, definition.name);
+      expect(binding.roleRef).toMatchObject({ kind: 'ClusterRole', name: tenancy.teamRole });
+      expect(binding.subjects).toEqual(teams[definition.team]!.groups.map((group) => ({ apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: group })));
+    }
   });
 
   it('never lets a prune delete an application namespace', () => {
@@ -95,25 +99,25 @@ describe.each(environments.map((env) => [env.name, env] as const))('tenancy base
 describe('tenancy baseline failures', () => {
   it('fails when an app\'s team has no entry in the overlay teams', () => {
     expect(() =>
-      renderVariant('staging', (platform) => {
-        platform.teams = { payments: { groups: ['payments-devs'] } };
+      renderFixtureVariant('qa', (platform) => {
+        platform.teams = { settlement: { groups: ['settlement-devs'] } };
       }),
-    ).toThrow("overlays/staging/platform.yaml: teams.storefront: missing, app 'web' belongs to team 'storefront', expected an entry teams.storefront with its groups");
+    ).toThrow("overlays/qa/platform.yaml: teams.shopfront: missing, app 'ledger' belongs to team 'shopfront', expected an entry teams.shopfront with its groups");
   });
 
   it('fails when the replicas of an app (plus rolling-update surge) do not fit the namespace quota', () => {
     expect(() =>
-      renderVariant('prod', (platform) => {
+      renderFixtureVariant('live', (platform) => {
         platform.tenancy.quota.requestsCpu = '300m';
       }),
-    ).toThrow("app 'web' in prod: 13 pods (10 replicas + surge during a rolling update) × 100m CPU exceed tenancy.quota.requestsCpu 300m");
+    ).toThrow("app 'shop' in live: 13 pods (10 replicas + surge during a rolling update) × 100m CPU exceed tenancy.quota.requestsCpu 300m");
   });
 
   it('fails when an app asks for more memory than the LimitRange allows one container', () => {
     expect(() =>
-      renderVariant('dev', (platform) => {
+      renderFixtureVariant('dev', (platform) => {
         platform.tenancy.limitRange.max.memory = '64Mi';
       }),
-    ).toThrow("app 'web' in dev: resources.memory 128Mi exceeds tenancy.limitRange.max.memory 64Mi");
+    ).toThrow("app 'shop' in dev: resources.memory 128Mi exceeds tenancy.limitRange.max.memory 64Mi");
   });
 });

@@ -5,7 +5,9 @@ import { definedAppFiles, loadAppCatalog, type AppCatalog } from '../../src/app-
 import type { EnvironmentConfig } from '../../src/config/environment-config';
 import { loadOverlays } from '../../src/config/load-overlays';
 import type { RenderedEnvironment } from '../../src/render/render-environment';
+import type { PlatformConfig } from '../../src/config/platform-schema';
 import { renderAll, REPO_ROOT, synth } from '../../src/synth-pipeline';
+import { renderConfigVariant, type Mutable } from './platform';
 
 /**
  * The fixture repository (test/fixtures/repository): apps shop, ledger and settle, environments
@@ -26,6 +28,11 @@ export function fixtureConfig(name: string): EnvironmentConfig {
   const config = fixtureConfigs.find((c) => c.name === name);
   if (!config) throw new Error(`no environment '${name}' in the fixture repository`);
   return config;
+}
+
+/** One fixture environment rendered with its platform config changed by `change` (on a copy). */
+export function renderFixtureVariant(environment: string, change: (platform: Mutable<PlatformConfig>) => void): RenderedEnvironment {
+  return renderConfigVariant(fixtureConfig(environment), [...fixtureCatalog.values()].map((entry) => entry.definition), change);
 }
 
 let rendered: Promise<RenderedEnvironment[]> | undefined;

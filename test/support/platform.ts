@@ -10,6 +10,7 @@ import { REPO_ROOT } from './repo';
 /** What the platform tests need about an Argo CD Application. */
 export interface ApplicationObject extends KubeObject {
   readonly spec: {
+    readonly project: string;
     readonly destination: { readonly namespace?: string };
     readonly source?: ApplicationSourceObject;
     readonly sources?: readonly ApplicationSourceObject[];
@@ -36,16 +37,21 @@ export function environmentConfig(name: string): EnvironmentConfig {
   return config;
 }
 
-type Mutable<T> = { -readonly [K in keyof T]: T[K] extends object ? Mutable<T[K]> : T[K] };
+export type Mutable<T> = { -readonly [K in keyof T]: T[K] extends object ? Mutable<T[K]> : T[K] };
 
 /**
  * Renders one environment with its platform config changed by `change` (on a copy), in memory:
- * how tests exercise the variants the repository's overlays do not use (Traefik, Route53, ...).
+ * how tests exercise the variants the overlays do not use (Traefik, Route53, ...).
  */
-export function renderVariant(environment: string, change: (platform: Mutable<PlatformConfig>) => void): RenderedEnvironment {
-  const config = structuredClone(environmentConfig(environment)) as Mutable<EnvironmentConfig>;
+export function renderConfigVariant(base: EnvironmentConfig, appDefinitions: readonly AppDefinition[], change: (platform: Mutable<PlatformConfig>) => void): RenderedEnvironment {
+  const config = structuredClone(base) as Mutable<EnvironmentConfig>;
   change(config.platform);
-  return renderEnvironment({ environment: config as EnvironmentConfig, apps });
+  return renderEnvironment({ environment: config as EnvironmentConfig, apps: appDefinitions });
+}
+
+/** renderConfigVariant over one environment of the real repository, with its apps. */
+export function renderVariant(environment: string, change: (platform: Mutable<PlatformConfig>) => void): RenderedEnvironment {
+  return renderConfigVariant(environmentConfig(environment), apps, change);
 }
 
 /** The only object of `kind` named `name` (optionally in `namespace`); throws when absent or ambiguous. */

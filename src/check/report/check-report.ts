@@ -2,7 +2,7 @@ import type { RuleSeverity } from '../rules/rule';
 import type { ExemptionRecord } from '../run-rules';
 import type { Finding } from '../types';
 
-export type CheckStatus = 'passed' | 'failed' | 'skipped';
+export type CheckStatus = 'passed' | 'failed';
 
 /** The outcome of one of the three checks: current, schema-valid, rules. */
 export interface CheckOutcome {

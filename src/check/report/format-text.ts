@@ -1,7 +1,7 @@
 import { describeRef, type Finding } from '../types';
 import type { CheckReport, EnvironmentReport, RuleSummary } from './check-report';
 
-const STATUS_LABEL = { passed: 'passed ', failed: 'FAILED ', skipped: 'SKIPPED' } as const;
+const STATUS_LABEL = { passed: 'passed ', failed: 'FAILED ' } as const;
 
 /**
  * The human report: what was checked and how long it took, then counts per environment and rule,

@@ -4,10 +4,16 @@ import { parse } from 'yaml';
 import { ParsedYamlCache } from './parsed-yaml-cache';
 import { isRecord } from './types';
 
-// The pinned CRDs add up to ~10 MB of YAML, and parsing all of it takes ~3 s. A check only ever
-// needs a handful of kinds, so loading reads the cheap header of each CRD (everything before
-// `versions:`) to learn its group and kind, and parses the whole document on first use (through
-// a cache of parsed documents, parsed-yaml-cache.ts, when one is given).
+// A schema dir holds CRDs as JSON (what npm run import generates into imports/schemas/crds/, one
+// CRD per file) or as upstream YAML (e.g. --schema-dir ../shared/upstream). JSON is parsed when
+// the dir is scanned: the generated files are ~1.2 MB and JSON.parse reads them in ~10 ms.
+// Upstream YAML adds up to ~10 MB, and parsing all of it takes ~3 s, while a check only ever needs
+// a handful of kinds; so for YAML, loading reads the cheap header of each CRD (everything before
+// `versions:`) to learn its group and kind, and parses the whole document on first use (through a
+// cache of parsed documents, parsed-yaml-cache.ts, when one is given).
+
+/** Where a schema dir keeps its CRDs (any depth; *.json, *.yaml, *.yml). */
+export const CRDS_DIR = 'crds';
 
 export interface CrdVersion {
   readonly name: string;
@@ -45,24 +51,29 @@ export class CrdCatalog {
   private constructor(private readonly entries: ReadonlyMap<string, CatalogEntry>) {}
 
   /**
-   * Indexes every CustomResourceDefinition in <crdDir>/**\/*.yaml by group and kind. A missing
-   * dir is an empty catalog: custom resources then fail with "no schema", which says enough.
+   * Indexes every CustomResourceDefinition in <crdDir>/**\/*.{json,yaml,yml} by group and kind. A
+   * missing dir is an empty catalog: custom resources then fail with "no schema", which says enough.
    */
   static scan(crdDir: string, parser: ParsedYamlCache = new ParsedYamlCache(undefined)): CrdCatalog {
     const entries = new Map<string, CatalogEntry>();
-    const files = existsSync(crdDir) ? yamlFilesUnder(crdDir) : [];
+    const add = (header: CrdHeader, entry: CatalogEntry): void => {
+      const key = groupKindKey(header.group, header.kind);
+      const existing = entries.get(key);
+      if (existing !== undefined) throw new Error(`two CRDs define ${header.kind}.${header.group}: ${existing.file} and ${entry.file}`);
+      entries.set(key, entry);
+    };
+    const files = existsSync(crdDir) ? crdFilesUnder(crdDir) : [];
     for (const file of files) {
+      if (file.endsWith('.json')) {
+        const entry = readJsonEntry(file, parser);
+        if (entry.parsed !== undefined) add(entry.parsed, entry);
+        continue;
+      }
       for (const text of readFileSync(file, 'utf8').split(DOCUMENT_SEPARATOR)) {
         if (isBlankDocument(text)) continue;
         const entry: CatalogEntry = { file, parser, text };
         const header = readHeader(text) ?? parseEntry(entry);
-        if (header === undefined) continue; // a document that is not a v1 CRD
-        const key = groupKindKey(header.group, header.kind);
-        const existing = entries.get(key);
-        if (existing !== undefined) {
-          throw new Error(`two CRDs define ${header.kind}.${header.group}: ${existing.file} and ${file}`);
-        }
-        entries.set(key, entry);
+        if (header !== undefined) add(header, entry); // else a document that is not a v1 CRD
       }
     }
     return new CrdCatalog(entries);
@@ -84,14 +95,27 @@ function groupKindKey(group: string, kind: string): string {
   return `${group}/${kind}`;
 }
 
-function yamlFilesUnder(dir: string): string[] {
+function crdFilesUnder(dir: string): string[] {
   const files: string[] = [];
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) files.push(...yamlFilesUnder(full));
-    else if (/\.ya?ml$/.test(entry.name)) files.push(full);
+    if (entry.isDirectory()) files.push(...crdFilesUnder(full));
+    else if (/\.(ya?ml|json)$/.test(entry.name)) files.push(full);
   }
   return files.sort();
+}
+
+/** A JSON file holds one CRD document; parsed right away (a file that is not a v1 CRD is left out). */
+function readJsonEntry(file: string, parser: ParsedYamlCache): CatalogEntry {
+  let document: unknown;
+  try {
+    document = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new Error(`${file}: invalid JSON: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const entry: CatalogEntry = { file, parser };
+  entry.parsed = crdOf(file, document);
+  return entry;
 }
 
 function isBlankDocument(text: string): boolean {
@@ -132,11 +156,15 @@ function parseEntry(entry: CatalogEntry): CustomResourceDefinition | undefined {
     throw new Error(`${entry.file}: invalid YAML: ${error instanceof Error ? error.message : String(error)}`);
   }
   entry.text = undefined;
+  entry.parsed = crdOf(entry.file, document);
+  return entry.parsed;
+}
+
+function crdOf(file: string, document: unknown): CustomResourceDefinition | undefined {
   const header = headerOf(document);
   if (header === undefined || !isRecord(document) || !isRecord(document.spec)) return undefined;
   const versions = Array.isArray(document.spec.versions) ? document.spec.versions : [];
-  entry.parsed = { file: entry.file, ...header, versions: versions.filter(isRecord).map(readVersion) };
-  return entry.parsed;
+  return { file, ...header, versions: versions.filter(isRecord).map(readVersion) };
 }
 
 function readVersion(version: Record<string, unknown>): CrdVersion {

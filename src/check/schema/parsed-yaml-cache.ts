@@ -5,7 +5,8 @@ import { parse } from 'yaml';
 import { writeCacheFile } from './cache-file';
 import { installedVersion } from './repository-require';
 
-// The pinned CRDs are megabytes of YAML; parsing the few a check needs costs ~0.7 s per run with
+// Upstream CRDs (a --schema-dir such as ../shared/upstream; the generated imports/schemas are
+// JSON already) are megabytes of YAML; parsing the few a check needs costs ~0.7 s per run with
 // the yaml package, for files that change only when a pin is bumped. JSON.parse of the same
 // data is ~10x faster. So the parsed value is kept as JSON in .cache/, named by a hash of the
 // exact text, the YAML version and the yaml package's version: a pure function of its key, so

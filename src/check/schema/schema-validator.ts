@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { Ajv, ValidateFunction } from 'ajv';
 import { splitApiVersion } from './api-version';
-import { CrdCatalog, type CustomResourceDefinition } from './crd-catalog';
+import { CrdCatalog, CRDS_DIR, type CustomResourceDefinition } from './crd-catalog';
 import { customResourceSchema } from './custom-resource-schema';
 import { describeErrors, type FieldProblem } from './describe-errors';
 import { FormatRegistry } from './formats';
@@ -37,7 +37,7 @@ export interface SchemaValidatorOptions {
 
 /**
  * Validates rendered objects strictly against the Kubernetes v1.28 schemas and the pinned CRDs
- * of a schema dir. Schemas are compiled on first use of each apiVersion/kind and then reused,
+ * of a schema dir (by default imports/schemas/, which npm run import generates). Schemas are compiled on first use of each apiVersion/kind and then reused,
  * within a run and, through the validator cache, across runs.
  */
 export class SchemaValidator {
@@ -51,7 +51,7 @@ export class SchemaValidator {
     private readonly cache: ValidatorCache | undefined,
   ) {}
 
-  /** Reads <schemaDir>/k8s/v1.28/_definitions.json and indexes <schemaDir>/crds/**\/*.yaml. */
+  /** Reads <schemaDir>/k8s/v1.28/_definitions.json and indexes the CRDs in <schemaDir>/crds/ (JSON or YAML). */
   static load(schemaDir: string, options: SchemaValidatorOptions = {}): SchemaValidator {
     const ajv = createAjv();
     const formats = new FormatRegistry(ajv);
@@ -62,7 +62,7 @@ export class SchemaValidator {
     // Every schema may refer into the Kubernetes definitions, so their hash is part of each key.
     const cache = cacheDir === undefined ? undefined : new ValidatorCache(path.join(cacheDir, 'validators'), [hashOf(kubernetes.document)]);
     const parser = new ParsedYamlCache(cacheDir === undefined ? undefined : path.join(cacheDir, 'parsed-crds'));
-    return new SchemaValidator(ajv, context, kubernetes, CrdCatalog.scan(path.join(schemaDir, 'crds'), parser), cache);
+    return new SchemaValidator(ajv, context, kubernetes, CrdCatalog.scan(path.join(schemaDir, CRDS_DIR), parser), cache);
   }
 
   /** Saves what only exists after validating (V8's code for cached validators); call when done. */
