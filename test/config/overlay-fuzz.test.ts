@@ -139,9 +139,11 @@ function scratchOverlays(): string {
 /** The outcome of loading and rendering: undefined when both worked, else the ConfigError's lines. */
 async function loadAndRender(root: string, file: string): Promise<string[] | undefined> {
   try {
-    loadOverlays({ root, definedApps: fixtureDefinedApps });
+    const configs = loadOverlays({ root, definedApps: fixtureDefinedApps });
+    // The mutated environment; for environments.yaml the first one (all are loaded either way).
     const env = file.split('/')[0]!;
-    await renderAll({ root, catalog: fixtureCatalog, only: ENVIRONMENTS.includes(env as never) ? [env] : undefined });
+    const first = configs[0]?.name;
+    await renderAll({ root, catalog: fixtureCatalog, only: ENVIRONMENTS.includes(env as never) ? [env] : first === undefined ? undefined : [first] });
     return undefined;
   } catch (error) {
     if (!(error instanceof ConfigError)) throw new Error(`${file}: not a ConfigError: ${error instanceof Error ? error.stack : String(error)}`);
@@ -169,10 +171,10 @@ describe('overlay fuzzing (fast-check, seeded)', () => {
           writeFileSync(target, ORIGINALS.get(file)!);
         }
       }),
-      { seed: SEED, numRuns: 80 },
+      { seed: SEED, numRuns: 60 },
     );
     // The mutations must mostly break something, or the property says little.
-    expect(failed).toBeGreaterThan(40);
+    expect(failed).toBeGreaterThan(30);
   });
 
   it('a synth that fails on a mutated overlay leaves dist/ exactly as it was', async () => {
@@ -192,7 +194,7 @@ describe('overlay fuzzing (fast-check, seeded)', () => {
           writeFileSync(target, ORIGINALS.get(file)!);
         }
       }),
-      { seed: SEED + 1, numRuns: 5 },
+      { seed: SEED + 1, numRuns: 4 },
     );
   });
 });

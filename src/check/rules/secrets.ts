@@ -29,7 +29,7 @@ export const noSecretValues: Rule = {
 export const noSecretLiterals: Rule = {
   id: 'no-secret-literals',
   reason: 'A credential written as a plain env value, ConfigMap entry, Helm value or any other field is a secret in Git.',
-  fix: 'Put the value in Vault and reference it: env valueFrom.secretKeyRef on a Secret from an ExternalSecret, or the chart\'s existingSecret value. A reviewed false positive goes into src/secrets/secret-allowlist.ts.',
+  fix: 'Put the value in Vault and reference it (secretKeyRef on an ExternalSecret\'s Secret, or the chart\'s existingSecret); a reviewed false positive goes into src/secrets/secret-allowlist.ts.',
   severity: 'error',
   *check(context) {
     for (const workload of context.workloads) {
