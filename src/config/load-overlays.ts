@@ -7,9 +7,9 @@ import { appsFileSchema, environmentFileSchema, environmentsFileSchema, imagesFi
 import { platformFileSchema } from './platform-schema';
 import { overlayStringProblems } from './overlay-strings';
 import { readOverlayText } from './read-overlay';
-import { showText } from './text';
+import { invisibleCharacter, showText } from './text';
 import { YamlSource } from './yaml-source';
-import { problemsFromIssues } from './zod-problems';
+import { fieldName, problemsFromIssues } from './zod-problems';
 
 /** The files each overlays/<env>/ folder holds; anything else is a mistake worth reporting. */
 const OVERLAY_FILES = {
@@ -62,7 +62,7 @@ function loadEnvironment(options: LoadOverlaysOptions, name: string, promotedFro
   }
   for (const file of readdirSync(path.join(options.root, dir)).sort()) {
     if (!(file in OVERLAY_FILES)) {
-      problems.push({ file: `${dir}/${file}`, line: 1, field: '(file)', problem: 'unknown overlay file', got: showText(file), expected: `one of: ${Object.keys(OVERLAY_FILES).join(', ')}` });
+      problems.push({ file: `${dir}/${invisibleCharacter(file, { lineFeeds: false }) ? showText(file) : file}`, line: 1, field: '(file)', problem: 'unknown overlay file', got: showText(file), expected: `one of: ${Object.keys(OVERLAY_FILES).join(', ')}` });
     }
   }
   const environment = parseFile(options.root, `${dir}/environment.yaml`, environmentFileSchema, problems);
@@ -88,7 +88,7 @@ function loadEnvironment(options: LoadOverlaysOptions, name: string, promotedFro
 function crossCheckApps(source: YamlSource, key: string, listed: readonly string[], defined: ReadonlyMap<string, string>, problems: ConfigProblem[]): void {
   for (const app of listed) {
     if (!defined.has(app)) {
-      problems.push({ file: source.file, line: source.lineOfKey([key], app), field: `${key}.${app}`, problem: 'no chart defines this app', got: showText(app), expected: `one of: ${[...defined.keys()].sort().join(', ') || '(no apps defined)'}` });
+      problems.push({ file: source.file, line: source.lineOfKey([key], app), field: fieldName([key, app]), problem: 'no chart defines this app', got: showText(app), expected: `one of: ${[...defined.keys()].sort().join(', ') || '(no apps defined)'}` });
     }
   }
   for (const [app, definedIn] of defined) {

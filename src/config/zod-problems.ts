@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { ConfigProblem } from './config-error';
-import { showValue } from './text';
+import { invisibleCharacter, showText, showValue } from './text';
 import type { YamlSource } from './yaml-source';
 
 type Issue = z.core.$ZodIssue;
@@ -84,8 +84,14 @@ function describeBadDigest(input: unknown): string {
   return 'invalid value';
 }
 
+/**
+ * A path as a field name, e.g. `apps.shop.replicas`. A key that is empty, long or holds an
+ * invisible or control character (a line feed would split the message) is shown quoted and
+ * escaped like a value.
+ */
 export function fieldName(path: readonly PropertyKey[]): string {
-  return path.length === 0 ? '(document)' : path.map(String).join('.');
+  if (path.length === 0) return '(document)';
+  return path.map((segment) => (typeof segment === 'string' && (segment === '' || [...segment].length > 60 || invisibleCharacter(segment, { lineFeeds: false }) !== undefined) ? showText(segment) : String(segment))).join('.');
 }
 
 /** The keys the schema allows at `path`, for "expected one of" hints. */

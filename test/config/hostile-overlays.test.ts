@@ -92,8 +92,15 @@ describe('strings: what a reviewer cannot see, and how long', () => {
 
   it('refuses an invisible character in a key (an app name that would never match)', () => {
     expect(problemsAfter('dev/apps.yaml', (text) => text.replace('  shop:', '  sh\u2060op:'))).toContain(
-      `overlays/dev/apps.yaml:${lineOf('dev/apps.yaml', '  shop:')}: apps.sh\u2060op: key contains an invisible or control character (U+2060 at character 3), got "sh\\u{2060}op", expected visible characters only (retype the value)`,
+      `overlays/dev/apps.yaml:${lineOf('dev/apps.yaml', '  shop:')}: apps."sh\\u{2060}op": key contains an invisible or control character (U+2060 at character 3), got "sh\\u{2060}op", expected visible characters only (retype the value)`,
     );
+  });
+
+  it('keeps a problem on one line when the key itself holds a line feed (found by fuzzing)', () => {
+    const lines = readFileSync(path.join(FIXTURE_ROOT, 'overlays/environments.yaml'), 'utf8').split('\n').length;
+    expect(problemsAfter('environments.yaml', (text) => `${text}"\\n": x\n`)).toEqual([
+      `overlays/environments.yaml:${lines}: "\\n": key contains an invisible or control character (U+000A at character 1), got "\\n", expected visible characters only (retype the value)`,
+    ]);
   });
 
   it('refuses values over 4096 characters and shows the first 60 of them', () => {

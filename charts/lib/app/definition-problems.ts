@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { APP_NAME_MAX, checkedString, dnsLabel, dnsLabelProblem, type TextProblem } from '../../../src/config/fields';
 import { describeInvisible, invisibleCharacter, showText } from '../../../src/config/text';
-import { describeIssues, type IssueProblem } from '../../../src/config/zod-problems';
+import { describeIssues, fieldName, type IssueProblem } from '../../../src/config/zod-problems';
 import { secretInEntry, secretInValue } from '../../../src/secrets/secret-detector';
 import { RESERVED_EXPECTED, reservedAppName } from '../reserved-names';
 
@@ -121,8 +121,8 @@ function stringProblems(definition: object): DefinitionProblem[] {
     if (Array.isArray(value)) value.forEach((item, index) => visit(item, [...path, index]));
     else if (typeof value === 'object' && value !== null) for (const [key, item] of Object.entries(value)) visit(item, [...path, key]);
     if (typeof value !== 'string') return;
-    const field = path.join('.');
-    const invisible = invisibleCharacter(value, { lineFeeds: MULTILINE_FIELDS.test(field) });
+    const field = fieldName(path);
+    const invisible = invisibleCharacter(value, { lineFeeds: MULTILINE_FIELDS.test(path.join('.')) });
     if (invisible) {
       problems.push({ path, field, problem: describeInvisible(invisible), got: showText(value), expected: 'visible characters only (retype the value)' });
       return;
