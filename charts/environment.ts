@@ -5,7 +5,9 @@ import { AppOfAppsChart } from './argocd/app-of-apps-chart';
 import { projectFor } from './argocd/projects';
 import { RootChart } from './argocd/root-chart';
 import type { AppDefinition } from './lib/app-definition';
+import { AppDefinitionError } from './lib/app/definition-problems';
 import { ApplicationChart } from './lib/application-chart';
+import { platformReservations, RESERVED_EXPECTED } from './lib/reserved-names';
 import { DistChart } from './lib/dist-chart';
 import { buildPlatform } from './platform/build-platform';
 
@@ -24,11 +26,26 @@ export function buildEnvironment(app: App, props: EnvironmentProps): void {
   const apps = [...props.apps].sort((a, b) => a.name.localeCompare(b.name));
 
   buildPlatform(app, { environment, apps });
+  refuseReservedAppNames(app, environment, apps);
   for (const definition of apps) new ApplicationChart(app, { app: definition, environment, apps });
 
   const children = app.node.children.filter(DistChart.isDistChart).map((chart) => childApplicationOf(chart, environment));
   new AppOfAppsChart(app, { environment, children, appNamespaces: apps.map((a) => a.name) });
   new RootChart(app, { environment });
+}
+
+/**
+ * An app named like something the platform built (its Application, namespace or a Namespace it
+ * renders) would take over or collide with it; refused before any app chart is built.
+ */
+function refuseReservedAppNames(app: App, environment: EnvironmentConfig, apps: readonly AppDefinition[]): void {
+  const reserved = platformReservations(app, environment);
+  for (const definition of apps) {
+    const owner = reserved.get(definition.name);
+    if (owner !== undefined) {
+      throw new AppDefinitionError(definition.name, [{ path: ['name'], field: 'name', problem: `reserved: ${owner}`, got: JSON.stringify(definition.name), expected: RESERVED_EXPECTED }]);
+    }
+  }
 }
 
 /** A folder chart's Application: its path is the folder in the committed dist/ tree. */

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { definedAppFiles, loadAppCatalog, type AppCatalog } from './app-catalog';
+import { definedAppFiles, loadAppCatalog, withAppFile, type AppCatalog } from './app-catalog';
 import { REPO_ROOT } from './repo-root';
 import type { EnvironmentConfig } from './config/environment-config';
 import { loadOverlays } from './config/load-overlays';
@@ -48,7 +48,12 @@ export async function renderAll(options: SynthOptions): Promise<{ rendered: Rend
   const seconds = new Map<string, number>();
   const rendered = wanted.map((environment) => {
     const start = performance.now();
-    const result = renderEnvironment({ environment, apps }, options.build);
+    let result: RenderedEnvironment;
+    try {
+      result = renderEnvironment({ environment, apps }, options.build);
+    } catch (error) {
+      throw withAppFile(error, catalog);
+    }
     seconds.set(environment.name, (performance.now() - start) / 1000);
     return result;
   });

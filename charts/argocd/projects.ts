@@ -1,6 +1,9 @@
 /** The Argo CD projects: the platform is separate from the applications it runs. */
 export const PLATFORM_PROJECT = 'platform';
 export const APPS_PROJECT = 'apps';
+/** Argo CD's built-in project; only the root Application lives there. */
+export const ARGOCD_DEFAULT_PROJECT = 'default';
+export const PROJECTS = [PLATFORM_PROJECT, APPS_PROJECT, ARGOCD_DEFAULT_PROJECT] as const;
 
 export function projectFor(layer: 'platform' | 'apps'): string {
   return layer === 'platform' ? PLATFORM_PROJECT : APPS_PROJECT;

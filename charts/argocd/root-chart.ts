@@ -2,7 +2,11 @@ import type { Construct } from 'constructs';
 import { Application } from '../../imports/argocd-application-argoproj.io';
 import type { EnvironmentConfig } from '../../src/config/environment-config';
 import { FolderChart } from '../lib/folder-chart';
+import { ARGOCD_DEFAULT_PROJECT } from './projects';
 import { RESOURCES_FINALIZER, syncPolicy } from './sync-policy';
+
+/** The root Application's name (and its chart's id). */
+export const ROOT_APPLICATION = 'root';
 
 export interface RootChartProps {
   readonly environment: EnvironmentConfig;
@@ -16,11 +20,11 @@ export interface RootChartProps {
 export class RootChart extends FolderChart {
   constructor(scope: Construct, props: RootChartProps) {
     const { environment } = props;
-    super(scope, 'root', { folder: '', fileName: 'root.yaml', namespace: environment.argocd.namespace });
-    new Application(this, 'root', {
-      metadata: { name: 'root', finalizers: [RESOURCES_FINALIZER] },
+    super(scope, ROOT_APPLICATION, { folder: '', fileName: 'root.yaml', namespace: environment.argocd.namespace });
+    new Application(this, ROOT_APPLICATION, {
+      metadata: { name: ROOT_APPLICATION, finalizers: [RESOURCES_FINALIZER] },
       spec: {
-        project: 'default',
+        project: ARGOCD_DEFAULT_PROJECT,
         destination: { server: environment.argocd.destinationServer, namespace: environment.argocd.namespace },
         source: {
           repoUrl: environment.argocd.repoURL,

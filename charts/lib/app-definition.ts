@@ -1,6 +1,6 @@
 import { deepFreeze } from '../../src/config/environment-config';
 import type { DatabaseBackup } from './app/backup-hooks';
-import { definitionProblems } from './app/definition-problems';
+import { AppDefinitionError, definitionProblems } from './app/definition-problems';
 
 /**
  * What an application team declares about its app: a single small object in charts/apps/<app>.ts.
@@ -97,9 +97,13 @@ export interface AppSecret {
   readonly property: string;
 }
 
-/** Validates and freezes an app definition; the message names the field, value and expectation. */
+/**
+ * Validates and freezes an app definition; throws AppDefinitionError naming each field, value
+ * and expectation (the app catalog adds the file and line). The catalog validates whatever a
+ * module exports again, so an object that skips defineApp() gets the same checks.
+ */
 export function defineApp(definition: AppDefinition): AppDefinition {
   const problems = definitionProblems(definition);
-  if (problems.length > 0) throw new Error(`app '${definition.name}': ${problems.join('; ')}`);
+  if (problems.length > 0) throw new AppDefinitionError(String((definition as { name?: unknown } | undefined)?.name ?? '(unnamed)'), problems);
   return deepFreeze({ ...definition });
 }

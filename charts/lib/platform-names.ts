@@ -2,7 +2,8 @@
  * Names that cross component boundaries: an app's Ingress names the issuer and ingress class,
  * its NetworkPolicy admits the ingress and monitoring namespaces. Defined once, here.
  */
-export type IngressController = 'ingress-nginx' | 'traefik';
+export const INGRESS_CONTROLLERS = ['ingress-nginx', 'traefik'] as const;
+export type IngressController = (typeof INGRESS_CONTROLLERS)[number];
 
 /** Namespace each ingress controller runs in (NetworkPolicies admit traffic from it). */
 export function ingressNamespace(controller: IngressController): string {

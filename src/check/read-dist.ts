@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
+import { CHART_FACTS_FOLDER } from '../render/declared-charts';
 import type { KubeObject } from '../render/rendered-object';
-import { listFiles } from '../render/write-dist';
 import type { CheckedObject } from './types';
 
 /** The committed dist/<env>/ of one environment: its files as text and the objects in them. */
@@ -35,31 +35,86 @@ export function readDistEnvironment(distDir: string, name: string, fresh?: Fresh
   const dir = path.join(distDir, name);
   const files = new Map<string, string>();
   const objects: CheckedObject[] = [];
-  const unreadable: { file: string; message: string }[] = [];
+  const { regular, irregular } = listDistEntries(dir);
+  const unreadable: { file: string; message: string }[] = irregular.map(({ file, what }) => ({
+    file,
+    message: `${what}: dist/ holds only regular files (Argo CD would follow a link, the check does not)`,
+  }));
   const freshObjects = groupByFile(fresh?.objects ?? []);
-  for (const file of [...listFiles(dir)].sort()) {
+  for (const file of regular) {
     const text = readFileSync(path.join(dir, file), 'utf8');
     files.set(file, text);
-    if (!/\.ya?ml$/.test(file)) continue;
+    if (ARGOCD_EVALUATES.test(file)) {
+      unreadable.push({ file, message: 'Argo CD evaluates .jsonnet files in a directory source; dist/ holds only rendered YAML' });
+      continue;
+    }
+    // The declared chart facts are committed for review and diff, but no Application's path
+    // holds them, so Argo CD never reads them as manifests ("current" still compares them).
+    if (!ARGOCD_READS.test(file) || file.startsWith(`${CHART_FACTS_FOLDER}/`)) continue;
     const known = fresh?.files.get(file) === text ? freshObjects.get(file) : undefined;
     if (known !== undefined) {
       objects.push(...known);
       continue;
     }
     const folder = path.posix.dirname(file) === '.' ? '' : path.posix.dirname(file);
-    for (const document of parseAllDocuments(text, { version: '1.1' })) {
-      if (document.errors.length > 0) {
-        unreadable.push({ file, message: `invalid YAML: ${document.errors[0]!.message}` });
-        continue;
-      }
-      const value: unknown = document.toJS();
-      if (value === null || value === undefined) continue; // an empty document
-      const problem = notAnObject(value);
-      if (problem !== undefined) unreadable.push({ file, message: problem });
-      else objects.push({ file, folder, object: value as KubeObject });
+    for (const parsed of parseManifests(file, text)) {
+      if ('message' in parsed) unreadable.push({ file, message: parsed.message });
+      else objects.push({ file, folder, object: parsed.object });
     }
   }
   return { name, files, objects, unreadable };
+}
+
+/** The manifests Argo CD's directory source reads (argo-cd reposerver: .yaml, .yml and .json). */
+const ARGOCD_READS = /\.(ya?ml|json)$/;
+/** Files a directory source evaluates as code rather than reading as manifests. */
+const ARGOCD_EVALUATES = /\.(jsonnet|libsonnet)$/;
+
+/** Objects of one file, or why a document is not one. JSON is YAML, so one parser reads both. */
+function parseManifests(file: string, text: string): ({ object: KubeObject } | { message: string })[] {
+  const found: ({ object: KubeObject } | { message: string })[] = [];
+  for (const document of parseAllDocuments(text, { version: '1.1' })) {
+    if (document.errors.length > 0) {
+      found.push({ message: `invalid ${file.endsWith('.json') ? 'JSON' : 'YAML'}: ${document.errors[0]!.message.split('\n')[0]}` });
+      continue;
+    }
+    let value: unknown;
+    try {
+      value = document.toJS();
+    } catch (error) {
+      found.push({ message: `unreadable: ${error instanceof Error ? error.message : String(error)}` });
+      continue;
+    }
+    if (value === null || value === undefined) continue; // an empty document
+    // A JSON file may hold a list of objects, as kubectl and Argo CD accept.
+    for (const item of file.endsWith('.json') && Array.isArray(value) ? value : [value]) {
+      const problem = notAnObject(item);
+      found.push(problem === undefined ? { object: item as KubeObject } : { message: problem });
+    }
+  }
+  return found;
+}
+
+/**
+ * Every entry below dir, without following links: regular files (paths with /, sorted) and
+ * anything else (a symbolic link, a FIFO, a socket, a device) by path and kind. A link in dist/
+ * could point anywhere, so it is reported, never read.
+ */
+function listDistEntries(dir: string): { regular: string[]; irregular: { file: string; what: string }[] } {
+  const regular: string[] = [];
+  const irregular: { file: string; what: string }[] = [];
+  if (!existsSync(dir)) return { regular, irregular };
+  if (lstatSync(dir).isSymbolicLink()) return { regular, irregular: [{ file: '', what: 'the environment folder is a symbolic link' }] };
+  const walk = (relative: string): void => {
+    for (const entry of readdirSync(path.join(dir, relative), { withFileTypes: true })) {
+      const file = relative === '' ? entry.name : `${relative}/${entry.name}`;
+      if (entry.isDirectory()) walk(file);
+      else if (entry.isFile()) regular.push(file);
+      else irregular.push({ file, what: entry.isSymbolicLink() ? 'a symbolic link' : 'not a regular file' });
+    }
+  };
+  walk('');
+  return { regular: regular.sort(), irregular: irregular.sort((a, b) => (a.file < b.file ? -1 : 1)) };
 }
 
 function groupByFile(objects: readonly CheckedObject[]): Map<string, CheckedObject[]> {

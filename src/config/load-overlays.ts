@@ -1,12 +1,15 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
 import { ConfigError, type ConfigProblem } from './config-error';
 import { deepFreeze, type EnvironmentConfig } from './environment-config';
 import { appsFileSchema, environmentFileSchema, environmentsFileSchema, imagesFileSchema } from './overlay-schemas';
 import { platformFileSchema } from './platform-schema';
+import { overlayStringProblems } from './overlay-strings';
+import { readOverlayText } from './read-overlay';
+import { invisibleCharacter, showText } from './text';
 import { YamlSource } from './yaml-source';
-import { problemsFromIssues } from './zod-problems';
+import { fieldName, problemsFromIssues } from './zod-problems';
 
 /** The files each overlays/<env>/ folder holds; anything else is a mistake worth reporting. */
 const OVERLAY_FILES = {
@@ -31,7 +34,7 @@ export function loadEnvironmentNames(root: string): readonly string[] {
   const seen = new Set<string>();
   for (const name of parsed.value.environments) {
     if (seen.has(name)) {
-      problems.push({ file: parsed.source.file, line: parsed.source.lineOfPath(['environments']), field: 'environments', problem: 'duplicate environment', got: JSON.stringify(name), expected: 'each environment once' });
+      problems.push({ file: parsed.source.file, line: parsed.source.lineOfPath(['environments']), field: 'environments', problem: 'duplicate environment', got: showText(name), expected: 'each environment once' });
     }
     seen.add(name);
   }
@@ -54,12 +57,12 @@ export function loadOverlays(options: LoadOverlaysOptions): readonly Environment
 function loadEnvironment(options: LoadOverlaysOptions, name: string, promotedFrom: string | undefined, problems: ConfigProblem[]): EnvironmentConfig | undefined {
   const dir = `overlays/${name}`;
   if (!existsSync(path.join(options.root, dir))) {
-    problems.push({ file: 'overlays/environments.yaml', line: 1, field: 'environments', problem: `folder ${dir}/ does not exist`, got: JSON.stringify(name), expected: `a folder ${dir}/ with ${Object.keys(OVERLAY_FILES).join(', ')}` });
+    problems.push({ file: 'overlays/environments.yaml', line: 1, field: 'environments', problem: `folder ${dir}/ does not exist`, got: showText(name), expected: `a folder ${dir}/ with ${Object.keys(OVERLAY_FILES).join(', ')}` });
     return undefined;
   }
   for (const file of readdirSync(path.join(options.root, dir)).sort()) {
     if (!(file in OVERLAY_FILES)) {
-      problems.push({ file: `${dir}/${file}`, line: 1, field: '(file)', problem: 'unknown overlay file', got: JSON.stringify(file), expected: `one of: ${Object.keys(OVERLAY_FILES).join(', ')}` });
+      problems.push({ file: `${dir}/${invisibleCharacter(file, { lineFeeds: false }) ? showText(file) : file}`, line: 1, field: '(file)', problem: 'unknown overlay file', got: showText(file), expected: `one of: ${Object.keys(OVERLAY_FILES).join(', ')}` });
     }
   }
   const environment = parseFile(options.root, `${dir}/environment.yaml`, environmentFileSchema, problems);
@@ -85,7 +88,7 @@ function loadEnvironment(options: LoadOverlaysOptions, name: string, promotedFro
 function crossCheckApps(source: YamlSource, key: string, listed: readonly string[], defined: ReadonlyMap<string, string>, problems: ConfigProblem[]): void {
   for (const app of listed) {
     if (!defined.has(app)) {
-      problems.push({ file: source.file, line: source.lineOfKey([key], app), field: `${key}.${app}`, problem: 'no chart defines this app', got: JSON.stringify(app), expected: `one of: ${[...defined.keys()].sort().join(', ') || '(no apps defined)'}` });
+      problems.push({ file: source.file, line: source.lineOfKey([key], app), field: fieldName([key, app]), problem: 'no chart defines this app', got: showText(app), expected: `one of: ${[...defined.keys()].sort().join(', ') || '(no apps defined)'}` });
     }
   }
   for (const [app, definedIn] of defined) {
@@ -96,20 +99,21 @@ function crossCheckApps(source: YamlSource, key: string, listed: readonly string
 }
 
 function parseFile<S extends z.ZodType>(root: string, file: string, schema: S, problems: ConfigProblem[]): { value: z.infer<S>; source: YamlSource } | undefined {
-  const absolute = path.join(root, file);
-  if (!existsSync(absolute)) {
-    problems.push({ file, line: 1, field: '(file)', problem: 'file is missing', expected: 'the file to exist' });
-    return undefined;
-  }
-  const source = new YamlSource(file, readFileSync(absolute, 'utf8'));
+  const text = readOverlayText(root, file, problems);
+  if (text === undefined) return undefined;
+  const source = new YamlSource(file, text);
   if (source.problems.length > 0) {
     problems.push(...source.problems);
     return undefined;
   }
+  const strings = overlayStringProblems(source);
+  problems.push(...strings.problems);
+  // Field patterns are not run over strings past the length limit.
+  if (strings.tooLong) return undefined;
   const result = schema.safeParse(source.data ?? {}, { reportInput: true });
   if (!result.success) {
-    problems.push(...problemsFromIssues(source, schema, result.error.issues));
+    problems.push(...problemsFromIssues(source, schema, result.error.issues).filter((problem) => !strings.fields.has(problem.field)));
     return undefined;
   }
-  return { value: result.data, source };
+  return strings.problems.length > 0 ? undefined : { value: result.data, source };
 }

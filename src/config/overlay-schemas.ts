@@ -1,18 +1,19 @@
 import { z } from 'zod';
 import { KUBERNETES_VERSION } from '../check/schema/kubernetes-definitions';
+import { baseDomain, checkedString, dnsLabel, gitRevision, url } from './fields';
+
+export { dnsLabel };
 
 /**
  * The shape of every overlay file. Objects are strict: an unknown key is almost always a typo
  * of a real one, and silently ignoring it would ship a setting nobody asked for.
  */
 
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const DNS_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+$/;
 /** registry[:port]/path, no tag and no digest: those live in their own field. */
 const IMAGE_REPOSITORY = /^[a-z0-9]+([._-][a-z0-9]+)*(\.[a-z0-9]+([._-][a-z0-9]+)*)*(:[0-9]+)?(\/[a-z0-9]+([._-]{1,2}[a-z0-9]+)*)+$/;
+/** The distribution spec's limit on a repository name (registry host included). */
+const IMAGE_REPOSITORY_MAX = 255;
 export const DIGEST = /^sha256:[0-9a-f]{64}$/;
-
-export const dnsLabel = z.string().regex(DNS_LABEL, 'a DNS label (lowercase letters, digits and -)');
 
 /**
  * The destination cluster's Kubernetes version as its API server reports it, without the `v`
@@ -33,14 +34,14 @@ export const environmentFileSchema = z.strictObject({
     /** Namespace Argo CD runs in; Applications and AppProjects are created there. */
     namespace: dnsLabel,
     /** API server URL of the cluster this environment deploys to. */
-    destinationServer: z.url({ protocol: /^https$/, error: 'an https:// URL of the cluster API server' }),
+    destinationServer: url({ protocols: ['https'], what: 'an https:// URL of the cluster API server' }),
     /** The Git repository Argo CD reads dist/ from. */
-    repoURL: z.url({ error: 'a Git repository URL' }),
+    repoURL: url({ protocols: ['https', 'ssh'], userFor: ['ssh'], what: 'a Git repository URL (https:// or ssh://)' }),
     /** Branch, tag or commit Argo CD follows. */
-    targetRevision: z.string().min(1),
+    targetRevision: gitRevision,
   }),
   /** Base DNS domain; application hosts are <app>.<domain>. */
-  domain: z.string().regex(DNS_NAME, 'a DNS domain such as dev.example.com'),
+  domain: baseDomain,
   /** Kubernetes version of the destination cluster; Helm charts are rendered for it. */
   kubernetesVersion,
 });
@@ -92,7 +93,11 @@ export const appsFileSchema = z.strictObject({
 });
 
 export const imageSchema = z.strictObject({
-  repository: z.string().regex(IMAGE_REPOSITORY, 'registry/path without a tag or digest, e.g. registry.example.com/team/web'),
+  repository: checkedString((value) => {
+    const expected = 'registry/path without a tag or digest, e.g. registry.example.com/team/web';
+    if (value.length > IMAGE_REPOSITORY_MAX) return { problem: `too long (${value.length} characters)`, expected: `${expected}, at most ${IMAGE_REPOSITORY_MAX} characters` };
+    return IMAGE_REPOSITORY.test(value) ? undefined : { problem: 'invalid value', expected };
+  }),
   digest: z.string().regex(DIGEST, 'sha256:<64 lowercase hex>'),
 });
 

@@ -143,9 +143,10 @@ describe('platform.yaml of monitoring, logging, backup, StackRox and TEE nodes',
   });
 
   it('fails when backups would go to object storage inside the cluster', () => {
-    const { load } = withPlatform('live', (t) => t.replace('endpoint: https://objects.example.com\n    region: eu-central-1\n    bucket: example-velero-live', 'endpoint: https://minio.backup.svc.cluster.local\n    region: eu-central-1\n    bucket: example-velero-live'));
-    const [problem] = problemsOf(load);
-    expect(problem).toMatch(/^overlays\/live\/platform\.yaml:\d+: backup\.storage\.endpoint: an endpoint outside the cluster/);
+    const { load, editedLineOf } = withPlatform('live', (t) => t.replace('endpoint: https://objects.example.com\n    region: eu-central-1\n    bucket: example-velero-live', 'endpoint: https://minio.backup.svc.cluster.local\n    region: eu-central-1\n    bucket: example-velero-live'));
+    expect(problemsOf(load)).toEqual([
+      `overlays/live/platform.yaml:${editedLineOf('endpoint: https://minio.backup.svc.cluster.local')}: backup.storage.endpoint: an in-cluster host, got "https://minio.backup.svc.cluster.local", expected an endpoint outside the cluster (not *.svc or *.cluster.local): backups and logs must survive the cluster`,
+    ]);
   });
 
   it('fails when the TEE technology is unknown and when the tuner has nothing to tune', () => {

@@ -287,11 +287,11 @@ describe('application construct failures', () => {
   it('fails when a definition puts a secret-looking value into config, or has invalid fields', () => {
     const base = { name: 'demo', team: 'shopfront', port: 8080, healthPath: '/healthz', resources: { cpu: '100m', memory: '128Mi' } };
     expect(() => defineApp({ ...base, config: { DB_PASSWORD: 'hunter2' } })).toThrow(
-      "app 'demo': config.DB_PASSWORD must be a non-secret setting; deliver credentials through `secrets` (an ExternalSecret), never as literals",
+      'app "demo": config.DB_PASSWORD: looks like a credential (its name suggests a credential and it has a literal value); the value is not shown, expected a non-secret setting; deliver credentials through `secrets` (an ExternalSecret), never as literals',
     );
-    expect(() => defineApp({ ...base, port: 80 })).toThrow("port must be an unprivileged port between 1024 and 65535, got 80");
-    expect(() => defineApp({ ...base, database: { dumpCommand: [] } })).toThrow('database.dumpCommand must be a non-empty list');
-    expect(() => defineApp({ ...base, serviceAccountToken: { reason: ' ' } })).toThrow('serviceAccountToken.reason must be a non-empty reason');
+    expect(() => defineApp({ ...base, port: 80 })).toThrow('app "demo": port: not an unprivileged port, got 80, expected an unprivileged port between 1024 and 65535');
+    expect(() => defineApp({ ...base, database: { dumpCommand: [] } })).toThrow('app "demo": database.dumpCommand: too small, got a list, expected at least 1');
+    expect(() => defineApp({ ...base, serviceAccountToken: { reason: ' ' } })).toThrow('app "demo": serviceAccountToken.reason: empty, got " ", expected a reason reviewers can read (why the app calls the Kubernetes API)');
   });
 
   it('mounts the ServiceAccount token only when asked, with the reason next to it', () => {

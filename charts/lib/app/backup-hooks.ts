@@ -55,18 +55,3 @@ export function dumpVolume(backup: DatabaseBackup): k8s.Volume {
 }
 
 export const dumpVolumeMount: k8s.VolumeMount = { name: DUMP_VOLUME, mountPath: DUMP_MOUNT_PATH };
-
-/** Checks the backup settings; returns problems as `field must be ..., got ...`. */
-export function backupProblems(backup: DatabaseBackup): string[] {
-  const problems: string[] = [];
-  if (backup.dumpCommand.length === 0 || backup.dumpCommand.some((arg) => arg.length === 0)) {
-    problems.push(`database.dumpCommand must be a non-empty list of non-empty arguments, got ${JSON.stringify(backup.dumpCommand)}`);
-  }
-  if (backup.timeout !== undefined && !/^\d+(s|m|h)$/.test(backup.timeout)) {
-    problems.push(`database.timeout must be a duration such as 90s or 10m, got ${JSON.stringify(backup.timeout)}`);
-  }
-  if (backup.dumpSizeLimit !== undefined && !/^\d+(Mi|Gi)$/.test(backup.dumpSizeLimit)) {
-    problems.push(`database.dumpSizeLimit must be a size such as 512Mi or 2Gi, got ${JSON.stringify(backup.dumpSizeLimit)}`);
-  }
-  return problems;
-}

@@ -1,4 +1,4 @@
-import { secretLikeEntry, secretLikeHelmValue } from '../k8s/secret-patterns';
+import { secretInEntry, secretInValue } from '../../secrets/secret-detector';
 import { isRecord, recordAt } from '../pod-security/narrow';
 import type { Rule, Violation } from './rule';
 import type { CheckedObject } from '../types';
@@ -21,11 +21,15 @@ export const noSecretValues: Rule = {
   },
 };
 
-/** No credential-looking literals in container env, ConfigMaps or Helm values. */
+/**
+ * No credential-looking literals: by name and value in container env, ConfigMaps and Helm
+ * values; by value (token formats, passwords in URLs, Authorization values, high-entropy
+ * tokens) in every other string of every object. The detector is src/secrets/, shared with synth.
+ */
 export const noSecretLiterals: Rule = {
   id: 'no-secret-literals',
-  reason: 'A credential written as a plain env value, ConfigMap entry or Helm value is a secret in Git.',
-  fix: 'Put the value in Vault and reference it: env valueFrom.secretKeyRef on a Secret from an ExternalSecret, or the chart\'s existingSecret value.',
+  reason: 'A credential written as a plain env value, ConfigMap entry, Helm value or any other field is a secret in Git.',
+  fix: 'Put the value in Vault and reference it (secretKeyRef on an ExternalSecret\'s Secret, or the chart\'s existingSecret); a reviewed false positive goes into src/secrets/secret-allowlist.ts.',
   severity: 'error',
   *check(context) {
     for (const workload of context.workloads) {
@@ -34,14 +38,14 @@ export const noSecretLiterals: Rule = {
         for (const [index, variable] of env.entries()) {
           const { name, value } = variable;
           if (typeof name !== 'string' || typeof value !== 'string') continue;
-          const why = secretLikeEntry(name, value);
+          const why = secretInEntry(name, value);
           if (why !== undefined) yield { object: workload.source, message: `container ${container.name} env ${name} (${container.path}.env[${index}]): ${why}` };
         }
       }
     }
     for (const configMap of context.ofKind('', 'ConfigMap')) {
       for (const [key, value] of Object.entries(recordAt(configMap.object, 'data') ?? {})) {
-        const why = typeof value === 'string' ? secretLikeEntry(key, value) : undefined;
+        const why = typeof value === 'string' ? secretInEntry(key, value) : undefined;
         if (why !== undefined) yield { object: configMap, message: `data.${key}: ${why}` };
       }
     }
@@ -50,6 +54,7 @@ export const noSecretLiterals: Rule = {
         if (chart.values !== undefined) yield* helmValueViolations(app.source, chart.chart, chart.values, []);
       }
     }
+    for (const object of context.objects) yield* otherStringViolations(object, object.object, []);
   },
 };
 
@@ -60,7 +65,35 @@ function* helmValueViolations(app: CheckedObject, chart: string, value: unknown,
     for (const [key, item] of Object.entries(value)) yield* helmValueViolations(app, chart, item, [...path, key]);
   } else if (typeof value === 'string') {
     const key = [...path].reverse().find((segment) => !segment.startsWith('[')) ?? '';
-    const why = secretLikeHelmValue(key, value);
-    if (why !== undefined) yield { object: app, message: `Helm value ${path.join('.').replaceAll('.[', '[')} of chart ${chart}: ${why}` };
+    const why = secretInEntry(key, value);
+    if (why !== undefined) yield { object: app, message: `Helm value ${joinPath(path)} of chart ${chart}: ${why}` };
   }
+}
+
+/**
+ * Every string not checked by name above, by value only. Skipped: container env lists, a
+ * ConfigMap's data and an Application's Helm values, which the entry checks cover.
+ */
+function* otherStringViolations(object: CheckedObject, value: unknown, path: readonly string[]): Generator<Violation> {
+  if (Array.isArray(value)) {
+    for (const [index, item] of value.entries()) yield* otherStringViolations(object, item, [...path, `[${index}]`]);
+  } else if (isRecord(value)) {
+    for (const [key, item] of Object.entries(value)) {
+      if (coveredByEntryChecks(object, path, key)) continue;
+      yield* otherStringViolations(object, item, [...path, key]);
+    }
+  } else if (typeof value === 'string') {
+    const why = secretInValue(value);
+    if (why !== undefined) yield { object, message: `${joinPath(path)}: ${why}` };
+  }
+}
+
+function coveredByEntryChecks(object: CheckedObject, path: readonly string[], key: string): boolean {
+  if (key === 'env') return true;
+  if (path.length === 0 && key === 'data' && object.object.kind === 'ConfigMap') return true;
+  return key === 'valuesObject' && path.at(-1) === 'helm' && object.object.kind === 'Application';
+}
+
+function joinPath(path: readonly string[]): string {
+  return path.join('.').replaceAll('.[', '[');
 }

@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { dnsLabel, imageSchema } from '../overlay-schemas';
+import { dnsLabel } from '../fields';
+import { imageSchema } from '../overlay-schemas';
+import { csiDriverName } from './common';
 import { objectStorageSchema } from './object-storage';
 import { resourcesSchema } from './quantities';
 
@@ -19,7 +21,7 @@ export const backupSchema = z.strictObject({
   /** How long the 6-hourly backups of the critical namespaces are kept. */
   criticalTtl: ttlHours,
   /** CSI driver whose snapshots Velero takes (the VolumeSnapshotClass driver), e.g. ebs.csi.aws.com. */
-  csiDriver: z.string().regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, 'a CSI driver name such as ebs.csi.aws.com'),
+  csiDriver: csiDriverName,
   /** velero-plugin-for-aws (the S3 object store plugin), pinned by digest. */
   awsPluginImage: imageSchema,
   /** Velero server resources. */

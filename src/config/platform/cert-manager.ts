@@ -1,7 +1,6 @@
 import { z } from 'zod';
+import { dnsDomain, httpsUrl } from '../fields';
 import { operatorReplicas, vaultSecretRef } from './common';
-
-const DNS_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+$/;
 
 /** Cloudflare: an API token with Zone:DNS:Edit on the zones, delivered from Vault. */
 const cloudflareSchema = z.strictObject({
@@ -34,7 +33,8 @@ const route53Schema = z
 const rfc2136Schema = z.strictObject({
   /** host:port of the authoritative server accepting updates. */
   nameserver: z.string().regex(/^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+):\d+$/, 'host:port such as 10.0.0.53:53'),
-  tsigKeyName: z.string().min(1),
+  /** TSIG key names are DNS names (a trailing dot is allowed). */
+  tsigKeyName: z.string().regex(/^[A-Za-z0-9]([-A-Za-z0-9_.]{0,251}[A-Za-z0-9.])?$/, 'a TSIG key name such as acme-update.example.com.'),
   tsigAlgorithm: z.enum(['HMACMD5', 'HMACSHA1', 'HMACSHA256', 'HMACSHA512']),
   tsigSecret: vaultSecretRef,
 });
@@ -50,14 +50,14 @@ export const certManagerSchema = z.strictObject({
      * ACME directory: Let's Encrypt staging outside prod (untrusted certificates, generous rate
      * limits), production in prod.
      */
-    server: z.url({ protocol: /^https$/, error: 'an https:// ACME directory URL' }),
+    server: httpsUrl('an https:// ACME directory URL'),
     /** Account e-mail: expiry and policy notices from the CA go here. */
     email: z.email({ error: 'an e-mail address' }),
   }),
   dns01: z
     .strictObject({
       /** DNS zones the solver answers challenges for; names outside them are never attempted. */
-      zones: z.array(z.string().regex(DNS_NAME, 'a DNS zone such as example.com')).min(1),
+      zones: z.array(dnsDomain('a DNS zone such as example.com')).min(1),
       /** Follow CNAMEs of _acme-challenge records (delegated challenge zones). */
       followCNAME: z.boolean().optional(),
       /** The DNS provider: exactly one of these blocks. */

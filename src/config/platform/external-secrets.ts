@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { dnsLabel } from '../overlay-schemas';
+import { dnsLabel, dnsSubdomain, httpsUrl } from '../fields';
 import { operatorReplicas } from './common';
 
 /** overlays/<env>/platform.yaml `externalSecrets`: the operator and its Vault ClusterSecretStore. */
@@ -8,18 +8,18 @@ export const externalSecretsSchema = z.strictObject({
   replicas: operatorReplicas,
   vault: z.strictObject({
     /** Vault address, e.g. https://vault.example.com:8200. */
-    server: z.url({ protocol: /^https$/, error: 'an https:// Vault address' }),
+    server: httpsUrl('an https:// Vault address'),
     /** Mount path of the KV engine secrets are read from. */
     path: z.string().regex(/^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/, 'a KV mount path such as secret'),
     /** KV engine version. */
     version: z.enum(['v1', 'v2']),
     /** Vault Enterprise namespace. */
-    namespace: z.string().min(1).optional(),
+    namespace: z.string().regex(/^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/, 'a Vault namespace path such as admin/platform').max(255).optional(),
     kubernetesAuth: z.strictObject({
       /** Mount path of the Kubernetes auth method for this cluster, e.g. kubernetes-prod. */
       mountPath: z.string().regex(/^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/, 'an auth mount path such as kubernetes'),
       /** Vault role bound to the operator's ServiceAccount. */
-      role: z.string().min(1),
+      role: z.string().regex(/^[A-Za-z0-9_.@-]{1,255}$/, 'a Vault role name such as external-secrets'),
       /** Audiences of the ServiceAccount token; Vault 1.21+ rejects roles without one. */
       audiences: z.array(z.string().min(1)).min(1),
     }),
@@ -27,8 +27,9 @@ export const externalSecretsSchema = z.strictObject({
     caProvider: z
       .strictObject({
         type: z.enum(['ConfigMap', 'Secret']),
-        name: dnsLabel,
-        key: z.string().min(1),
+        name: dnsSubdomain('a ConfigMap or Secret name'),
+        /** Key inside it (ConfigMap and Secret keys: letters, digits, -, _ and .). */
+        key: z.string().regex(/^[-._a-zA-Z0-9]{1,253}$/, 'a ConfigMap or Secret key such as ca.crt'),
         namespace: dnsLabel,
       })
       .optional(),

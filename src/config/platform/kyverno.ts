@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { httpsUrl } from '../fields';
 import { operatorReplicas } from './common';
 
 /** Enforce blocks a non-compliant Pod at admission; Audit admits it and records a PolicyReport. */
@@ -18,10 +19,10 @@ export const kyvernoSchema = z.strictObject({
       /** Keyless signing: the Fulcio certificate's OIDC issuer and subject (wildcards allowed). */
       keyless: z
         .strictObject({
-          issuer: z.url({ error: 'an OIDC issuer URL such as https://token.actions.githubusercontent.com' }),
+          issuer: httpsUrl('an https:// OIDC issuer URL such as https://token.actions.githubusercontent.com'),
           subject: z.string().min(1),
           /** Transparency log the signatures were recorded in. */
-          rekorURL: z.url({ protocol: /^https$/, error: 'an https:// Rekor URL' }),
+          rekorURL: httpsUrl('an https:// Rekor URL'),
         })
         .optional(),
       /** A cosign public key (PEM) the images are signed with. */

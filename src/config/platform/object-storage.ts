@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { checkedString, urlProblem } from '../fields';
 
 /** Host names that resolve inside the cluster: object storage there dies with the cluster. */
 const IN_CLUSTER_HOST = /(^|\.)(svc|cluster\.local)$/;
@@ -9,11 +10,13 @@ const IN_CLUSTER_HOST = /(^|\.)(svc|cluster\.local)$/;
  */
 export const objectStorageSchema = z.strictObject({
   /** https:// endpoint of the S3 API, outside the cluster. */
-  endpoint: z
-    .url({ protocol: /^https$/, error: 'an https:// URL of an S3-compatible endpoint outside the cluster' })
-    .refine((url) => !IN_CLUSTER_HOST.test(new URL(url).hostname), {
-      message: 'an endpoint outside the cluster (not *.svc or *.cluster.local): backups and logs must survive the cluster',
-    }),
+  endpoint: checkedString((value) => {
+    const problem = urlProblem(value, { protocols: ['https'], what: 'an https:// URL of an S3-compatible endpoint outside the cluster' });
+    if (problem) return problem;
+    return IN_CLUSTER_HOST.test(new URL(value).hostname)
+      ? { problem: 'an in-cluster host', expected: 'an endpoint outside the cluster (not *.svc or *.cluster.local): backups and logs must survive the cluster' }
+      : undefined;
+  }),
   /** Region name the endpoint expects (any value for most S3-compatible stores). */
   region: z.string().regex(/^[a-z0-9-]+$/, 'a region such as eu-central-1'),
   /** Bucket name (3-63 lowercase letters, digits, dots and dashes). */

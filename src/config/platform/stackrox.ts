@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { dnsLabel } from '../overlay-schemas';
+import { dnsLabel, httpsUrl } from '../fields';
 import { resourcesSchema, storageQuantity } from './quantities';
 
 /** StackRox notifier types that Central can declare from a configuration Secret. */
@@ -21,7 +21,7 @@ const centralSchema = z.strictObject({
     /** splunk (HTTP Event Collector) or generic (JSON webhook). */
     type: z.enum(SIEM_TYPES),
     /** The collector's https:// endpoint. Its token lives in Vault, never here. */
-    endpoint: z.url({ protocol: /^https$/, error: 'an https:// URL of the SIEM collector' }),
+    endpoint: httpsUrl('an https:// URL of the SIEM collector'),
     /** Also forward Central's audit log (every API call) to the SIEM. */
     auditLogging: z.boolean(),
   }),

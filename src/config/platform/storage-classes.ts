@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { dnsLabel } from '../overlay-schemas';
+import { dnsLabel } from '../fields';
 
 /**
  * overlays/<env>/platform.yaml `storageClasses`: name -> class. Binding mode and volume
@@ -11,13 +11,13 @@ export const storageClassesSchema = z
     dnsLabel,
     z.strictObject({
       /** CSI driver, e.g. ebs.csi.aws.com, pd.csi.storage.gke.io, disk.csi.azure.com. */
-      provisioner: z.string().regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?(\/[a-z0-9-]+)?$/, 'a CSI driver name such as ebs.csi.aws.com'),
+      provisioner: z.string().regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?(\/[a-z0-9-]+)?$/, 'a CSI driver name such as ebs.csi.aws.com').max(63, 'a provisioner name of at most 63 characters'),
       /** The cluster default (storageclass.kubernetes.io/is-default-class); exactly one class sets it. */
       default: z.boolean(),
       /** Retain keeps the volume after its claim is deleted (databases); Delete frees it. */
       reclaimPolicy: z.enum(['Delete', 'Retain']),
       /** Driver-specific parameters, e.g. type: gp3. */
-      parameters: z.record(z.string().min(1), z.string()).optional(),
+      parameters: z.record(z.string().regex(/^[A-Za-z0-9][-A-Za-z0-9_./]{0,315}$/, 'a parameter name such as type'), z.string().max(1024)).optional(),
     }),
   )
   .superRefine((classes, ctx) => {

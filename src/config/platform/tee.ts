@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { dnsSubdomain } from '../fields';
 import { imageSchema } from '../overlay-schemas';
+import { labelKeyOf } from './common';
 import { cpuQuantity, memoryQuantity } from './quantities';
 
 /**
@@ -19,15 +21,13 @@ export type TeeTechnology = (typeof TEE_TECHNOLOGIES)[number];
  */
 const NFD_DENIED_LABEL_KEY = /^(?!(feature|profile)\.node\.kubernetes\.io\/)([a-z0-9.-]+\.)?(kubernetes\.io|k8s\.io)\//;
 
-/** A Kubernetes label key: optional DNS-subdomain prefix and a name of at most 63 characters. */
-const LABEL_KEY = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
 const LABEL_VALUE = /^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$/;
-const labelKey = z.string().regex(LABEL_KEY, 'a label key such as node.example.com/tee');
+const labelKey = labelKeyOf('a label key such as node.example.com/tee');
 const labelValue = z.string().regex(LABEL_VALUE, 'a label value (at most 63 characters of letters, digits, - _ .)');
 
 export const teeSchema = z.strictObject({
   /** RuntimeClass of the Kata/CoCo handler (e.g. kata-qemu-snp or kata-qemu-tdx). */
-  runtimeClassName: z.string().regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, 'a RuntimeClass name such as kata-qemu-snp'),
+  runtimeClassName: dnsSubdomain('a RuntimeClass name such as kata-qemu-snp'),
   /** AMD SEV-SNP or Intel TDX: the Kata handler of the RuntimeClass and the CPU feature NFD checks. */
   technology: z.enum(TEE_TECHNOLOGIES),
   /**

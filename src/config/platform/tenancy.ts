@@ -1,14 +1,14 @@
 import { z } from 'zod';
-import { dnsLabel } from '../overlay-schemas';
+import { dnsLabel } from '../fields';
 import { cpuQuantity, memoryQuantity } from './common';
-import { cpuMillis, memoryBytes } from './quantity';
+import { CPU_QUANTITY, MEMORY_QUANTITY, cpuMillis, memoryBytes } from './quantity';
 
 /** overlays/<env>/platform.yaml `teams`: team name (AppDefinition.team) -> its identity-provider groups. */
 export const teamsSchema = z.record(
   dnsLabel,
   z.strictObject({
     /** Groups (as the API server sees them from OIDC) whose members work on the team's apps. */
-    groups: z.array(z.string().min(1)).min(1),
+    groups: z.array(z.string().min(1).max(256)).min(1),
   }),
 );
 
@@ -28,7 +28,8 @@ export const tenancySchema = z.strictObject({
     limitsMemory: memoryQuantity,
     pods: z.int().min(1),
     persistentVolumeClaims: z.int().min(0),
-    requestsStorage: memoryQuantity,
+    /** Zero is a real setting here: with persistentVolumeClaims 0 the namespace gets no storage. */
+    requestsStorage: z.string().regex(MEMORY_QUANTITY, 'a storage quantity such as 100Gi'),
   }),
   /** LimitRange of each application namespace: defaults for containers that set nothing, and a ceiling. */
   limitRange: z
@@ -39,6 +40,9 @@ export const tenancySchema = z.strictObject({
     })
     .superRefine((range, ctx) => {
       const problem = (path: string[], input: string, message: string) => ctx.addIssue({ code: 'custom', path, input, message });
+      // Refinements run even when a field failed its own check; compare only valid quantities.
+      const memory = [range.defaultRequest.memory, range.defaultLimit.memory, range.max.memory];
+      if (!memory.every((q) => MEMORY_QUANTITY.test(q)) || !CPU_QUANTITY.test(range.defaultRequest.cpu) || !CPU_QUANTITY.test(range.max.cpu)) return;
       if (memoryBytes(range.defaultRequest.memory) > memoryBytes(range.defaultLimit.memory)) problem(['defaultRequest', 'memory'], range.defaultRequest.memory, `default memory request is above defaultLimit.memory ${range.defaultLimit.memory}`);
       if (memoryBytes(range.defaultLimit.memory) > memoryBytes(range.max.memory)) problem(['defaultLimit', 'memory'], range.defaultLimit.memory, `default memory limit is above max.memory ${range.max.memory}`);
       if (cpuMillis(range.defaultRequest.cpu) > cpuMillis(range.max.cpu)) problem(['defaultRequest', 'cpu'], range.defaultRequest.cpu, `default CPU request is above max.cpu ${range.max.cpu}`);

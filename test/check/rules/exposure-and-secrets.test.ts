@@ -105,7 +105,7 @@ describe('no-secret-literals', () => {
     ];
     expect(problems(withFiles(helm({ admin: { existingSecret: 'grafana-admin', passwordKey: 'password' } })), noSecretLiterals)).toEqual([]);
     expect(problems(withFiles(helm({ grafana: { adminPassword: 'prom-operator' } })), noSecretLiterals)).toEqual([
-      'dist/prod/argocd/application-monitoring.yaml: Helm value grafana.adminPassword of chart grafana: its key suggests a credential and it has a literal value',
+      'dist/prod/argocd/application-monitoring.yaml: Helm value grafana.adminPassword of chart grafana: its name suggests a credential and it has a literal value',
     ]);
   });
 });
