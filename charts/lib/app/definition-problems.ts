@@ -1,4 +1,5 @@
 import type { AppDefinition } from '../app-definition';
+import { appKeyRoot } from '../secret-scope';
 import { backupProblems } from './backup-hooks';
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -39,6 +40,8 @@ export function definitionProblems(d: AppDefinition): string[] {
     check(ENV_NAME.test(secret.env), 'secrets[].env', secret.env, 'an environment variable name (A-Z, 0-9, _)');
     check(!(secret.env in (d.config ?? {})), 'secrets[].env', secret.env, 'a name not also set in config');
     check(/^[a-z0-9]([-a-z0-9_/]*[a-z0-9])?$/.test(secret.remoteKey), 'secrets[].remoteKey', secret.remoteKey, 'a store path such as apps/api/database');
+    // The app's Vault policy grants exactly <prefix>/apps/<name>/ (charts/lib/vault-access.ts).
+    check(secret.remoteKey.startsWith(`${appKeyRoot(d.name)}/`), 'secrets[].remoteKey', secret.remoteKey, `a path below ${appKeyRoot(d.name)}/, the only part of Vault the app may read, such as ${appKeyRoot(d.name)}/database`);
     check(secret.property.length > 0, 'secrets[].property', secret.property, 'a property name such as url');
   }
   const envNames = (d.secrets ?? []).map((s) => s.env);
