@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { definedAppFiles, loadAppCatalog } from '../../../src/app-catalog';
 import { RuleContext } from '../../../src/check/rule-context';
-import type { Rule } from '../../../src/check/rules/rule';
+import type { AnyRule, Rule } from '../../../src/check/rules/rule';
 import { runRules } from '../../../src/check/run-rules';
 import type { CheckedObject, Finding } from '../../../src/check/types';
 import type { EnvironmentConfig } from '../../../src/config/environment-config';
@@ -46,7 +46,7 @@ export interface RunOptions {
 }
 
 /** Runs rules over fixture files like `npm run check` runs them over dist/prod. */
-export function runFixture(files: readonly FixtureFile[], rules: readonly Rule[], options: RunOptions = {}): { findings: Finding[]; exemptions: ReturnType<typeof runRules>['exemptions'] } {
+export function runFixture(files: readonly FixtureFile[], rules: readonly AnyRule[], options: RunOptions = {}): { findings: Finding[]; exemptions: ReturnType<typeof runRules>['exemptions'] } {
   const objects = toChecked(files);
   const context = new RuleContext({
     environment: options.environment ?? fixtureEnvironment(),
