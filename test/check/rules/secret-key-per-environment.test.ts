@@ -5,7 +5,7 @@ import { runAcrossEnvironments } from '../../../src/check/run-rules';
 import type { EnvironmentConfig } from '../../../src/config/environment-config';
 import { fixtureEnvironment, toChecked, type FixtureFile } from '../support/dist-fixture';
 
-type Shared = ReadonlyArray<{ key: string; reason: string }>;
+type Shared = Array<{ key: string; reason: string }>;
 
 interface EnvironmentFixture {
   readonly name: string;
