@@ -11,6 +11,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import { REPO_ROOT } from '../src/repo-root';
+import { measureChartCheck } from './chart-check';
+import { describeError } from '../src/cli/lib/describe-error';
 import { measureDefaultRepository, type DefaultRepositoryResult } from './default-repository';
 
 const HELP = `Usage: npm run bench [-- --apps 10,100,1000] [--runs 3] [--repo-runs 5]
@@ -40,7 +42,7 @@ const launcher = ['src/launch.mjs'];
 // Output on tmpfs where there is one, so disk speed does not blur the comparison.
 const scratchBase = existsSync('/dev/shm') ? '/dev/shm' : tmpdir();
 
-function main(): void {
+async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       apps: { type: 'string', default: '10,100,1000' },
@@ -72,6 +74,13 @@ function main(): void {
   const rounded = Object.fromEntries(Object.entries(repository).map(([key, value]) => [key, round(value)]));
   writeFileSync(path.join(repoRoot, 'bench/default-repository.json'), `${JSON.stringify(rounded, null, 2)}\n`);
   console.log('\nwritten: bench/default-repository.json');
+
+  const charts = await measureChartCheck(repoRoot, repoRuns, median);
+  console.log(`\nnpm run check in process, median of ${repoRuns} (stand-in charts: ${charts.summary}):`);
+  console.log(`  declared facts only                 ${charts.declaredSeconds.toFixed(2)} s`);
+  console.log(`  charts rendered (warm render cache) ${charts.renderedSeconds.toFixed(2)} s  (${charts.ratio.toFixed(2)}x)`);
+  writeFileSync(path.join(repoRoot, 'bench/chart-check.json'), `${JSON.stringify({ declaredSeconds: round(charts.declaredSeconds), renderedSeconds: round(charts.renderedSeconds), ratio: round(charts.ratio), summary: charts.summary }, null, 2)}\n`);
+  console.log('written: bench/chart-check.json');
 }
 
 function printRepository(result: DefaultRepositoryResult, runs: number): void {
@@ -142,4 +151,9 @@ function printTable(results: readonly Result[]): void {
   for (const row of rows) console.log(line(row));
 }
 
-main();
+// Errors as their message and an exit code, never an uncaught exception or process.exit(): those
+// end the process at once, cutting off output still on its way into a pipe.
+main().then(undefined, (error: unknown) => {
+  console.error(`bench failed: ${describeError(error)}`);
+  process.exitCode = 1;
+});

@@ -5,6 +5,7 @@ import { REPO_ROOT } from './repo-root';
 import type { EnvironmentConfig } from './config/environment-config';
 import { loadOverlays } from './config/load-overlays';
 import { renderEnvironment, type EnvironmentBuilder, type RenderedEnvironment } from './render/render-environment';
+import type { PublishHook } from './render/publish-hook';
 import { writeDist, type TreeChanges } from './render/write-dist';
 
 export interface SynthOptions {
@@ -22,6 +23,8 @@ export interface SynthOptions {
    * error messages.
    */
   readonly catalog?: AppCatalog;
+  /** Called at each step of writing dist/ (src/render/publish-hook.ts); the crash tests use it. */
+  readonly onPublishPoint?: PublishHook;
 }
 
 export interface EnvironmentSummary extends TreeChanges {
@@ -52,12 +55,16 @@ export async function renderAll(options: SynthOptions): Promise<{ rendered: Rend
   return { rendered, seconds, configs };
 }
 
-/** Renders, then swaps the result into place; a failure anywhere leaves the output untouched. */
+/**
+ * Renders, then swaps the result into place; a failure anywhere leaves the output untouched.
+ * When the output is shared (the repository's dist/), the caller holds the writer lock
+ * (src/cli/lib/exclusive-writer.ts).
+ */
 export async function synth(options: SynthOptions): Promise<EnvironmentSummary[]> {
   const { rendered, seconds } = await renderAll(options);
   const outDir = options.outDir ?? path.join(options.root, 'dist');
   const partial = options.only !== undefined && options.only.length > 0;
-  const changes = writeDist(outDir, new Map(rendered.map((env) => [env.name, env.files])), !partial);
+  const changes = writeDist(outDir, new Map(rendered.map((env) => [env.name, env.files])), !partial, options.onPublishPoint);
   return rendered.map((env) => ({
     name: env.name,
     objects: env.objects.length,

@@ -1,3 +1,4 @@
+import type { ChartFacts } from './chart-facts';
 import type { HelmChartRef } from './versions';
 
 /**
@@ -12,4 +13,10 @@ export interface HelmSource<V extends object> {
   readonly releaseName: string;
   /** Rendered into the Application as helm.valuesObject (reviewable in dist/, no extra file). */
   readonly values: V;
+  /**
+   * What the chart brings for these values (CRDs, custom resources, webhooks, scraped ports,
+   * pods above restricted, images): computed from `values` by the component's facts function,
+   * so the check sees the chart's objects although Argo CD renders them (charts/lib/chart-facts.ts).
+   */
+  readonly facts: ChartFacts;
 }

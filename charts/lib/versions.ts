@@ -22,6 +22,8 @@ export const HELM_CHARTS = {
   kyverno: { chart: 'kyverno', repoURL: 'https://kyverno.github.io/kyverno/', version: '3.9.0' },
   // renovate: datasource=helm depName=kube-prometheus-stack registryUrl=https://prometheus-community.github.io/helm-charts
   kubePrometheusStack: { chart: 'kube-prometheus-stack', repoURL: 'https://prometheus-community.github.io/helm-charts', version: '88.5.3' },
+  // renovate: datasource=helm depName=prometheus-operator-crds registryUrl=https://prometheus-community.github.io/helm-charts
+  prometheusOperatorCrds: { chart: 'prometheus-operator-crds', repoURL: 'https://prometheus-community.github.io/helm-charts', version: '31.0.1' },
   // renovate: datasource=helm depName=loki registryUrl=https://grafana-community.github.io/helm-charts
   loki: { chart: 'loki', repoURL: 'https://grafana-community.github.io/helm-charts', version: '18.11.0' },
   // renovate: datasource=helm depName=alloy registryUrl=https://grafana.github.io/helm-charts

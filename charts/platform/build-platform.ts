@@ -7,6 +7,7 @@ import { ExternalSecretsChart } from './external-secrets/external-secrets-chart'
 import { IngressChart } from './ingress/ingress-chart';
 import { KyvernoChart } from './kyverno/kyverno-chart';
 import { TenancyChart } from './tenancy/tenancy-chart';
+import { PrometheusCrdsChart } from './prometheus-crds/prometheus-crds-chart';
 import { MonitoringChart } from './monitoring/monitoring-chart';
 import { LoggingChart } from './logging/logging-chart';
 import { LogShipperChart } from './logging/log-shipper-chart';
@@ -21,6 +22,7 @@ export interface PlatformProps {
 
 /** Every platform component of one environment, one DistChart (and Argo CD Application) each. */
 export function buildPlatform(app: App, props: PlatformProps): void {
+  new PrometheusCrdsChart(app);
   new TenancyChart(app, props);
   new IngressChart(app, props);
   new CertManagerChart(app, props);

@@ -68,14 +68,18 @@ async function main(): Promise<number> {
   return report.ok ? 0 : 1;
 }
 
+// Exit codes are set, never process.exit(): a report of hundreds of KiB piped into another
+// program is still being written when main() returns, and exiting would cut it off.
 main().then(
-  (code) => process.exit(code),
+  (code) => {
+    process.exitCode = code;
+  },
   (error: unknown) => {
     if (error instanceof ConfigError) {
       console.error(`check failed: ${error.problems.length} problem(s) in overlays\n${error.message}`);
     } else {
       console.error(`check failed: ${describeError(error)}`);
     }
-    process.exit(1);
+    process.exitCode = 1;
   },
 );

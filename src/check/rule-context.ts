@@ -1,5 +1,6 @@
 import { groupOf, isClusterScoped } from '../../charts/lib/cluster-scoped';
 import type { EnvironmentConfig } from '../config/environment-config';
+import type { ChartInstall } from './chart-installs';
 import { isApplication, readApplication, type ApplicationView } from './k8s/applications';
 import { readWorkload, type Workload } from './k8s/workloads';
 import { recordAt, stringAt } from './pod-security/narrow';
@@ -12,6 +13,8 @@ export interface RuleContextProps {
   readonly objects: readonly CheckedObject[];
   /** Files of dist/<env>/ (paths relative to it), to check Application paths. */
   readonly files: ReadonlySet<string>;
+  /** The upstream Helm charts the Applications install: declared facts, and the render's when at hand. @default [] */
+  readonly charts?: readonly ChartInstall[];
 }
 
 /**
@@ -23,6 +26,7 @@ export class RuleContext {
   readonly production: boolean;
   readonly objects: readonly CheckedObject[];
   readonly files: ReadonlySet<string>;
+  readonly charts: readonly ChartInstall[];
   /** dist/<env>, the prefix of every Application path of this environment. */
   readonly distPath: string;
 
@@ -44,6 +48,7 @@ export class RuleContext {
     this.production = props.production;
     this.objects = props.objects;
     this.files = props.files;
+    this.charts = props.charts ?? [];
     this.distPath = `dist/${props.environment.name}`;
     this.clusterScopedCrdKinds = new Set(
       this.ofKind('apiextensions.k8s.io', 'CustomResourceDefinition')
@@ -155,6 +160,11 @@ export class RuleContext {
       this.workloadsByNamespace = index;
     }
     return this.workloadsByNamespace.get(namespace) ?? [];
+  }
+
+  /** The Application of this environment with the given name. */
+  application(name: string): ApplicationView | undefined {
+    return this.applications.find((app) => app.name === name);
   }
 
   /** The HorizontalPodAutoscaler whose scaleTargetRef names this workload, if any. */

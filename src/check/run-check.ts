@@ -3,6 +3,9 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { CatalogEntry } from '../app-catalog';
 import { renderAll } from '../synth-pipeline';
+import type { ChartLock } from '../helm/chart-lock';
+import type { HelmTool } from '../helm/helm-tool';
+import { chartRenders } from './chart-renders';
 import { compareWithFreshSynth, CURRENT_FIX } from './current';
 import { readDistEnvironment, type DistEnvironment } from './read-dist';
 import type { CheckOutcome, CheckReport, EnvironmentReport } from './report/check-report';
@@ -26,10 +29,14 @@ export interface CheckOptions {
   readonly rules?: readonly AnyRule[];
   /** Apps to render instead of charts/apps/ (the benchmark's generated apps). */
   readonly catalog?: ReadonlyMap<string, CatalogEntry>;
+  /** The helm that renders charts at hand (GITOPS_CHARTS_DIR, .cache/charts). @default the built pinned helm, if any */
+  readonly helm?: HelmTool;
+  /** The chart lock rendered charts are checked against. @default charts/lib/charts.lock.json */
+  readonly chartLock?: ChartLock;
 }
 
 /** Ordering of findings in the report: the checks first, then rules in registry order. */
-const CHECK_ORDER = ['current', 'dist-readable', 'schema-valid'];
+const CHECK_ORDER = ['current', 'dist-readable', 'schema-valid', 'charts'];
 
 /**
  * Runs every check over the committed dist/: current (a fresh in-memory synth equals it),
@@ -47,6 +54,9 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
   const committed = rendered.map((env) => readDistEnvironment(distDir, env.name, env));
   const readSeconds = lap();
 
+  const charts = await chartRenders({ root: options.root, env: options.env ?? process.env, rendered, configs, ...(options.helm ? { helm: options.helm } : {}), ...(options.chartLock ? { lock: options.chartLock } : {}) });
+  const chartsSeconds = lap();
+
   const schema = setUpSchemaCheck({ root: options.root, flag: options.schemaDir, env: options.env });
   // The production environment is the end of the promotion chain (overlays/environments.yaml).
   const production = configs[configs.length - 1]?.name;
@@ -57,11 +67,11 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
   for (const [index, fresh] of rendered.entries()) {
     const dist = committed[index]!;
     const config = configs.find((c) => c.name === fresh.name)!;
-    const findings: Finding[] = [...compareWithFreshSynth(fresh.name, fresh.files, dist.files), ...unreadableFindings(dist)];
+    const findings: Finding[] = [...compareWithFreshSynth(fresh.name, fresh.files, dist.files), ...unreadableFindings(dist), ...charts.failures.filter((f) => f.file.startsWith(`dist/${fresh.name}/`))];
     lap();
     if (schema.status === 'ready') findings.push(...schemaFindings(schema.validator, dist.name, dist.objects));
     schemaSeconds += lap();
-    const context = new RuleContext({ environment: config, production: fresh.name === production, objects: dist.objects, files: new Set(dist.files.keys()) });
+    const context = new RuleContext({ environment: config, production: fresh.name === production, objects: dist.objects, files: new Set(dist.files.keys()), charts: charts.installs.get(fresh.name) ?? [] });
     const results: RuleResults = runRules(context, rules);
     rulesSeconds += lap();
     findings.push(...results.findings);
@@ -105,7 +115,8 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
     checks,
     environments: reports,
     rules: rules.map(({ id, severity, reason, fix }) => ({ id, severity, reason, fix })),
-    seconds: { render: renderSeconds, read: readSeconds, schema: schemaSeconds, rules: rulesSeconds, total: (performance.now() - start) / 1000 },
+    charts: { rendered: charts.renderedCharts, total: charts.totalCharts, objects: charts.objects, summary: charts.summary },
+    seconds: { render: renderSeconds, read: readSeconds, charts: chartsSeconds, schema: schemaSeconds, rules: rulesSeconds, total: (performance.now() - start) / 1000 },
   };
 }
 

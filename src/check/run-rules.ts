@@ -1,3 +1,5 @@
+import type { ChartExemption } from '../../charts/lib/chart-facts';
+import type { ChartInstall } from './chart-installs';
 import { readExemptions, type ExemptionAnnotation } from './exemptions';
 import type { RuleContext } from './rule-context';
 import { isAcrossEnvironments, type AcrossEnvironmentsRule, type AnyRule, type Rule, type RuleSeverity } from './rules/rule';
@@ -8,6 +10,8 @@ export interface ExemptionRecord {
   readonly rule: string;
   readonly file: string;
   readonly object: ObjectRef;
+  /** For an exemption declared with a chart's facts: what it waives (an image, a CRD kind); absent: the whole rule for that chart. */
+  readonly subject?: string;
   readonly reason: string;
   /** Findings it waived in this run (0: the object no longer breaks the rule; remove the annotation). */
   readonly waived: number;
@@ -38,6 +42,8 @@ export function runRules(context: RuleContext, allRules: readonly AnyRule[]): Ru
     waivers.set(exemption.object, byRule);
   }
 
+  const chartWaivers = chartExemptions(context, exemptible);
+
   const findings: Finding[] = [];
   for (const rule of rules) {
     for (const violation of rule.check(context)) {
@@ -46,19 +52,29 @@ export function runRules(context: RuleContext, allRules: readonly AnyRule[]): Ru
         waiver.waived++;
         continue;
       }
-      const file = violation.object ? context.pathOf(violation.object) : (violation.file ?? context.distPath);
+      if (violation.chart !== undefined) {
+        const { install, subject } = violation.chart;
+        const chartWaiver = chartWaivers.find((w) => w.install === install && w.exemption.rule === rule.id && (w.exemption.subject === undefined || w.exemption.subject === subject));
+        if (chartWaiver !== undefined) {
+          chartWaiver.waived++;
+          continue;
+        }
+      }
+      const application = violation.chart === undefined ? undefined : context.application(violation.chart.install.application);
+      const file = violation.object ? context.pathOf(violation.object) : (violation.file ?? violation.chart?.install.declared.declaredIn ?? context.distPath);
+      const object = violation.object?.object ?? application?.source.object;
       findings.push({
         rule: rule.id,
         severity: severityIn(rule.severity, context.production),
         file,
-        ...(violation.object ? { object: refOf(violation.object.object) } : {}),
-        message: violation.message,
+        ...(object ? { object: refOf(object) } : {}),
+        message: violation.chart === undefined ? violation.message : `chart ${violation.chart.install.chart} (Application ${violation.chart.install.application}): ${violation.message}`,
         fix: violation.fix ?? rule.fix,
       });
     }
   }
 
-  const exemptions = [...waivers.values()].flatMap((byRule) =>
+  const exemptions: ExemptionRecord[] = [...waivers.values()].flatMap((byRule) =>
     [...byRule.values()].map(({ exemption, waived }) => ({
       rule: exemption.rule,
       file: context.pathOf(exemption.object),
@@ -67,6 +83,17 @@ export function runRules(context: RuleContext, allRules: readonly AnyRule[]): Ru
       waived,
     })),
   );
+  for (const { install, exemption, waived } of chartWaivers) {
+    const application = context.application(install.application);
+    exemptions.push({
+      rule: exemption.rule,
+      file: install.declared.declaredIn,
+      object: application ? refOf(application.source.object) : { apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', name: install.application },
+      ...(exemption.subject === undefined ? {} : { subject: exemption.subject }),
+      reason: exemption.reason,
+      waived,
+    });
+  }
   return { findings, exemptions };
 }
 
@@ -91,4 +118,17 @@ export function runAcrossEnvironments(contexts: readonly RuleContext[], rules: r
     }
   }
   return byEnvironment;
+}
+
+interface ChartWaiver {
+  readonly install: ChartInstall;
+  readonly exemption: ChartExemption;
+  waived: number;
+}
+
+/** Exemptions declared with the charts' facts that name a rule which may be waived and give a reason. */
+function chartExemptions(context: RuleContext, exemptible: ReadonlySet<string>): ChartWaiver[] {
+  return context.charts.flatMap((install) =>
+    install.declared.exemptions.filter((e) => e.reason.trim() !== '' && exemptible.has(e.rule)).map((exemption) => ({ install, exemption, waived: 0 })),
+  );
 }

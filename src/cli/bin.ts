@@ -15,15 +15,20 @@ const COMMANDS: readonly Command[] = [setImageCommand, promoteCommand, statusCom
 
 const [name, ...args] = process.argv.slice(2);
 const command = COMMANDS.find((c) => c.name === name);
+// Exit codes are set, never process.exit(): stdout and stderr may be pipes that still hold
+// output, and the process ends on its own once they are written.
 if (!command) {
   console.error(`unknown command '${name ?? ''}', expected one of: ${COMMANDS.map((c) => c.name).join(', ')}`);
-  process.exit(2);
+  process.exitCode = 2;
+} else {
+  const context = { out: (text: string) => console.log(text), err: (text: string) => console.error(text), loadApps: () => loadAppCatalog(REPO_ROOT) };
+  runCommand(command, args, context).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      console.error(`${command.name} failed: ${describeError(error)}`);
+      process.exitCode = 1;
+    },
+  );
 }
-const context = { out: (text: string) => console.log(text), err: (text: string) => console.error(text), loadApps: () => loadAppCatalog(REPO_ROOT) };
-runCommand(command, args, context).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(`${command.name} failed: ${describeError(error)}`);
-    process.exit(1);
-  },
-);

@@ -3,7 +3,17 @@ import path from 'node:path';
 import { loadEnvironmentNames } from '../config/load-overlays';
 import { listFiles } from '../render/write-dist';
 import { type Command, parseCommandLine, Refusal, UsageError } from './lib/command';
+import { diffCharts, formatChartChanges, type ChartDiffOptions } from './lib/chart-diff';
 import { diffDistTrees, formatDistDiff } from './lib/dist-diff';
+import { builtHelm } from '../check/chart-renders';
+import { resolveSchemaDir } from '../check/schema/resolve-schema-dir';
+import { ChartLock, CHART_LOCK_FILE, readChartLock } from '../helm/chart-lock';
+import { resolveChartsDir } from '../helm/charts-dir';
+import { clusterApiVersions } from '../helm/cluster-api-versions';
+import { HELM_CACHE_DIR } from '../helm/platform-charts';
+import { RenderCache } from '../helm/render-cache';
+import { existsSync } from 'node:fs';
+import { parse } from 'yaml';
 import { Git } from './lib/git';
 import { resolveRoot, ROOT_HELP, ROOT_OPTION } from './lib/root-option';
 
@@ -11,9 +21,11 @@ const HELP = `Usage: npm run diff -- --base <git-rev>
 
 Summarizes what the working tree's dist/ changes compared with dist/ at <git-rev> (a branch,
 tag or commit, e.g. origin/main): the digests that moved, then per environment and Argo CD
-Application folder the objects added, changed (with the changed fields) and removed. The output
-is Markdown, meant for a pull request description. Run npm run synth first if you changed
-charts or overlays.
+Application folder the objects added, changed (with the changed fields) and removed; then per
+Helm chart whose version or values changed, the chart's own objects added, changed and removed
+(when the pinned helm is built and both chart versions are pulled: npm run tools, npm run
+charts), else the chart's declared facts that changed. The output is Markdown, meant for a pull
+request description. Run npm run synth first if you changed charts or overlays.
 
   --base <git-rev>   what to compare against
 ${ROOT_HELP}
@@ -47,9 +59,43 @@ export const diffCommand: Command = {
 
     const changes = diffDistTrees(baseTree, headTree);
     context.out(formatDistDiff(changes, { environments: environmentOrder(root), title: `## Rendered changes against ${values.base} (${base.slice(0, 12)})` }));
+    const charts = await diffCharts(baseTree, headTree, differing.some((file) => file.includes('/chart-facts/') || file.includes('/argocd/application-')) ? chartRendering(root, git, base, environmentOrder(root)) : {});
+    if (charts.length > 0) context.out(`\n${formatChartChanges(charts)}`);
     return 0;
   },
 };
+
+/**
+ * How charts are rendered for the diff: the pinned helm when built, the charts dir, the lock of
+ * both sides (a bump records the new version's digest, the base had the old one), each
+ * environment's Kubernetes version and the schema dir's API versions. Undefined parts leave the
+ * diff at the declared facts.
+ */
+function chartRendering(root: string, git: Git, base: string, environments: readonly string[]): ChartDiffOptions {
+  const helm = builtHelm(root);
+  const schemaDir = resolveSchemaDir({ env: process.env });
+  if (typeof helm === 'string') return {};
+  let baseLock: ChartLock = new ChartLock(CHART_LOCK_FILE, []);
+  try {
+    const blobs = git.treeBlobs(base, CHART_LOCK_FILE);
+    const text = [...git.readBlobs([...blobs.values()]).values()][0];
+    if (text !== undefined) baseLock = new ChartLock(CHART_LOCK_FILE, (JSON.parse(text) as { charts: ChartLock['entries'] }).charts);
+  } catch {
+    // no lock at the base: only versions the working tree's lock records render
+  }
+  const headLock = readChartLock(root);
+  const lock = new ChartLock(CHART_LOCK_FILE, [...baseLock.entries.filter((e) => headLock.digestOf(e.chart, e.version) === undefined), ...headLock.entries]);
+  const cacheDir = path.join(root, HELM_CACHE_DIR);
+  const apiVersions = clusterApiVersions({ schemaDir: schemaDir.dir, cacheDir });
+  const clusters = new Map(
+    environments.flatMap((environment) => {
+      const file = path.join(root, 'overlays', environment, 'environment.yaml');
+      const version = existsSync(file) ? (parse(readFileSync(file, 'utf8')) as { kubernetesVersion?: unknown } | null)?.kubernetesVersion : undefined;
+      return typeof version === 'string' ? [[environment, { environment, kubernetesVersion: version, apiVersions }] as const] : [];
+    }),
+  );
+  return { render: { helm, chartsDir: resolveChartsDir(root), lock, cache: new RenderCache(path.join(cacheDir, 'renders')) }, clusters };
+}
 
 function environmentOrder(root: string): readonly string[] {
   try {

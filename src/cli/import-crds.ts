@@ -62,10 +62,14 @@ async function main(): Promise<number> {
   return 0;
 }
 
+// Errors as their message and an exit code, never process.exit(): that ends the process at once,
+// cutting off output still on its way into a pipe.
 main().then(
-  (code) => process.exit(code),
+  (code) => {
+    process.exitCode = code;
+  },
   (error: unknown) => {
     console.error(`npm run import failed, ${IMPORTS_DIR}/ is unchanged:\n${describeError(error)}`);
-    process.exit(1);
+    process.exitCode = 1;
   },
 );

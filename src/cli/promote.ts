@@ -34,6 +34,7 @@ ${ROOT_HELP}
 export const promoteCommand: Command = {
   name: 'promote',
   help: HELP,
+  writesRepository: true,
   run: async (args, context) => {
     const { values, positionals } = parseCommandLine(args, {
       to: { type: 'string' },

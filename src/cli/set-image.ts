@@ -22,6 +22,7 @@ ${ROOT_HELP}
 export const setImageCommand: Command = {
   name: 'set-image',
   help: HELP,
+  writesRepository: true,
   run: async (args, context) => {
     const { values, positionals } = parseCommandLine(args, { env: { type: 'string' }, image: { type: 'string' }, ...ROOT_OPTION });
     const [app, ...extra] = positionals;

@@ -25,7 +25,11 @@ export function requestsOf(environments: readonly EnvironmentApplications[]): He
  * process outlives the call), all of them in one error when there are several.
  */
 export async function renderApplications(environments: readonly EnvironmentApplications[], options: RenderChartOptions): Promise<HelmRender[]> {
-  const requests = requestsOf(environments);
+  return renderRequests(requestsOf(environments), options);
+}
+
+/** renderApplications for given requests: results in request order, failures thrown together at the end. */
+export async function renderRequests(requests: readonly HelmRenderRequest[], options: RenderChartOptions): Promise<HelmRender[]> {
   const results: HelmRender[] = new Array<HelmRender>(requests.length);
   const failures: unknown[] = [];
   let next = 0;

@@ -1,6 +1,7 @@
 import { App } from 'cdk8s';
 import { buildEnvironment, type EnvironmentProps } from '../../charts/environment';
 import { collectObjects } from './collect-objects';
+import { chartFactsFile, declaredCharts, type DeclaredChart } from './declared-charts';
 import type { RenderedObject } from './rendered-object';
 import { toYaml } from './serialize';
 
@@ -10,8 +11,10 @@ export type EnvironmentBuilder = (app: App, props: EnvironmentProps) => void;
 export interface RenderedEnvironment {
   readonly name: string;
   readonly objects: readonly RenderedObject[];
-  /** File path below dist/<env>/ -> YAML text, in path order. */
+  /** File path below dist/<env>/ -> text, in path order: the objects' YAML and the charts' facts files. */
   readonly files: ReadonlyMap<string, string>;
+  /** The upstream Helm charts the environment's Applications install, with their declared facts. */
+  readonly charts: readonly DeclaredChart[];
 }
 
 /** Renders one environment entirely in memory: nothing touches the disk here. */
@@ -19,7 +22,8 @@ export function renderEnvironment(props: EnvironmentProps, build: EnvironmentBui
   const app = new App();
   build(app, props);
   const objects = collectObjects(app);
-  const files = new Map<string, string>();
-  for (const rendered of objects) files.set(rendered.file, toYaml(rendered.object));
-  return { name: props.environment.name, objects, files };
+  const charts = declaredCharts(app);
+  const entries: [string, string][] = [...objects.map((rendered): [string, string] => [rendered.file, toYaml(rendered.object)]), ...charts.map(chartFactsFile)];
+  const files = new Map(entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return { name: props.environment.name, objects, files, charts };
 }

@@ -1,5 +1,8 @@
-import { existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { completePublish, createStaging, recoverDist } from './publish-dist';
+import type { PublishHook } from './publish-hook';
+import { writeJournal } from './publish-journal';
 
 /** What changed in one environment's folder compared with the dist/ that was there before. */
 export interface TreeChanges {
@@ -8,24 +11,29 @@ export interface TreeChanges {
   readonly removed: number;
 }
 
-const STAGING_PREFIX = '.synth-';
-const OLD_PREFIX = 'old-';
-
 /**
- * Writes every environment into a staging directory next to dist/, then swaps each finished
- * environment folder into place with two renames. Nothing under dist/ is touched until every
- * environment has been rendered and written, so an exception leaves dist/ exactly as it was.
- * A process killed between the two renames of a swap is repaired by recoverInterruptedSwap().
+ * Writes the changed environments into a staging folder next to dist/, then swaps them all
+ * into place, or none of them (src/render/publish-dist.ts: a journal with a commit record makes
+ * the swap complete or undo as a whole after a crash). Nothing under dist/ is touched until
+ * every environment has been rendered and staged, so an exception leaves dist/ exactly as it was.
  *
  * An environment whose files are all unchanged is left alone, and in a changed one each
  * unchanged file is hard-linked into the staging tree instead of written again: the common synth
  * changes nothing or one digest, and writing ~550 files to disk costs more system time than
  * rendering them (measured in docs/PERFORMANCE.md). Linking is safe because nothing ever writes
  * into a file below dist/ in place: every change is a new file swapped in.
+ *
+ * When dist/ is shared, the caller holds the repository's writer lock (src/writer-lock/writer-lock.ts), and
+ * has already run recoverDist; it runs here again so a staging folder is never started over
+ * an unfinished swap.
  */
-export function writeDist(distDir: string, environments: ReadonlyMap<string, ReadonlyMap<string, string>>, removeOthers: boolean): Map<string, TreeChanges> {
-  const parent = path.dirname(distDir);
-  recoverInterruptedSwap(distDir);
+export function writeDist(
+  distDir: string,
+  environments: ReadonlyMap<string, ReadonlyMap<string, string>>,
+  removeOthers: boolean,
+  hook: PublishHook = () => {},
+): Map<string, TreeChanges> {
+  recoverDist(distDir);
   const changes = new Map<string, TreeChanges>();
   const unchanged = new Map<string, Set<string>>();
   for (const [env, files] of environments) {
@@ -33,52 +41,31 @@ export function writeDist(distDir: string, environments: ReadonlyMap<string, Rea
     changes.set(env, comparison.changes);
     unchanged.set(env, comparison.unchanged);
   }
-  const toSwap = [...environments.keys()].filter((env) => !isUnchanged(changes.get(env)));
-  const stale = removeOthers && existsSync(distDir) ? readdirSync(distDir).filter((name) => !environments.has(name)) : [];
-  if (toSwap.length === 0 && stale.length === 0 && existsSync(distDir)) return changes;
+  const publish = [...environments.keys()].filter((env) => !isUnchanged(changes.get(env)));
+  const remove = removeOthers && existsSync(distDir) ? readdirSync(distDir).filter((name) => !environments.has(name)).sort() : [];
+  if (publish.length === 0 && remove.length === 0 && existsSync(distDir)) return changes;
 
-  const staging = mkdtempSync(path.join(parent, STAGING_PREFIX));
+  const staging = createStaging(distDir);
   try {
-    for (const env of toSwap) {
-      writeTree(path.join(staging, env), environments.get(env) ?? new Map(), path.join(distDir, env), unchanged.get(env) ?? new Set());
+    writeJournal(staging.dir, { phase: 'staging', publish, remove });
+    hook('staging');
+    for (const env of publish) {
+      writeTree(path.join(staging.newDir, env), environments.get(env) ?? new Map(), path.join(distDir, env), unchanged.get(env) ?? new Set());
+      hook('staged', env);
     }
     mkdirSync(distDir, { recursive: true });
-    for (const env of toSwap) swapIn(distDir, staging, env);
-    for (const name of stale) rmSync(path.join(distDir, name), { recursive: true, force: true });
-    return changes;
-  } finally {
-    rmSync(staging, { recursive: true, force: true });
+    writeJournal(staging.dir, { phase: 'commit', publish, remove });
+  } catch (error) {
+    rmSync(staging.dir, { recursive: true, force: true });
+    throw error;
   }
+  hook('committed');
+  completePublish(distDir, staging.dir, { phase: 'commit', publish, remove }, hook);
+  return changes;
 }
 
 function isUnchanged(changes: TreeChanges | undefined): boolean {
   return changes !== undefined && changes.added === 0 && changes.changed === 0 && changes.removed === 0;
-}
-
-/**
- * If a previous synth was killed after moving dist/<env> aside but before moving the new one in,
- * put the old one back; then drop leftover staging directories.
- */
-export function recoverInterruptedSwap(distDir: string): void {
-  const parent = path.dirname(distDir);
-  if (!existsSync(parent)) return;
-  for (const staging of readdirSync(parent).filter((name) => name.startsWith(STAGING_PREFIX))) {
-    const stagingDir = path.join(parent, staging);
-    for (const entry of readdirSync(stagingDir).filter((name) => name.startsWith(OLD_PREFIX))) {
-      const target = path.join(distDir, entry.slice(OLD_PREFIX.length));
-      if (!existsSync(target)) {
-        mkdirSync(distDir, { recursive: true });
-        renameSync(path.join(stagingDir, entry), target);
-      }
-    }
-    rmSync(stagingDir, { recursive: true, force: true });
-  }
-}
-
-function swapIn(distDir: string, staging: string, env: string): void {
-  const current = path.join(distDir, env);
-  if (existsSync(current)) renameSync(current, path.join(staging, `${OLD_PREFIX}${env}`));
-  renameSync(path.join(staging, env), current);
 }
 
 /** Writes files below dir; files named in `unchanged` are hard links to their copy in `current`. */

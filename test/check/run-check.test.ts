@@ -50,7 +50,7 @@ describe('npm run check on the committed dist/', () => {
 
   it('reports a JSON-serializable shape: checks, environments with counts and findings, rules', () => {
     const json = JSON.parse(JSON.stringify(report)) as CheckReport;
-    expect(Object.keys(json).sort()).toEqual(['checks', 'environments', 'errors', 'ok', 'rules', 'seconds', 'warnings']);
+    expect(Object.keys(json).sort()).toEqual(['charts', 'checks', 'environments', 'errors', 'ok', 'rules', 'seconds', 'warnings']);
     expect(json.checks.map((c) => c.id)).toEqual(['current', 'schema-valid', 'rules']);
     expect(json.rules.map((r) => r.id)).toEqual(RULES.map((r) => r.id));
     for (const env of json.environments) {

@@ -3,7 +3,7 @@ import { helmRenderRequests, type DestinationCluster } from '../../src/helm/helm
 import { requestsOf } from '../../src/helm/render-applications';
 import { templateArgs } from '../../src/helm/template-args';
 import type { KubeObject } from '../../src/render/rendered-object';
-import { environmentConfig, type ApplicationObject } from '../support/platform';
+import { environmentConfig, sourcesOf, type ApplicationObject } from '../support/platform';
 import { renderRepository } from '../support/repo';
 
 const cluster: DestinationCluster = { environment: 'fixture-env', kubernetesVersion: '1.28.15', apiVersions: ['v1', 'v1/Pod'] };
@@ -78,13 +78,13 @@ describe('the repository: every Helm source of every environment', async () => {
 
   it.each(environments.map((env) => [env.name, env] as const))('%s: one request per chart source, for the overlay Kubernetes version and the destination namespace', (name, env) => {
     const applications = env.objects.map((o) => o.object as ApplicationObject).filter((o) => o.kind === 'Application');
-    const helmApps = applications.filter((app) => (app.spec.sources ?? []).some((source) => source.chart !== undefined));
+    const helmApps = applications.filter((app) => sourcesOf(app).some((source) => source.chart !== undefined));
     const requests = requestsOf([{ environment: name, kubernetesVersion: environmentConfig(name).kubernetesVersion, apiVersions: ['v1'], objects: env.objects.map((o) => o.object) }]);
     expect(helmApps.length).toBeGreaterThan(5);
     expect(requests.map((r) => r.application)).toEqual(helmApps.map((app) => app.metadata.name).sort());
     for (const request of requests) {
       const app = helmApps.find((a) => a.metadata.name === request.application)!;
-      const source = app.spec.sources!.find((s) => s.chart !== undefined)!;
+      const source = sourcesOf(app).find((s) => s.chart !== undefined)!;
       expect(request).toMatchObject({ chart: source.chart, version: source.targetRevision, releaseName: source.helm!.releaseName, namespace: app.spec.destination.namespace, kubeVersion: environmentConfig(name).kubernetesVersion, values: source.helm!.valuesObject });
     }
   });

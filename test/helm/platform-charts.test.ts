@@ -6,7 +6,7 @@ import { chartDigest } from '../../src/helm/chart-digest';
 import { ChartLock } from '../../src/helm/chart-lock';
 import { renderPlatformCharts } from '../../src/helm/platform-charts';
 import { HELM, scratchDir } from '../support/helm';
-import { environmentConfig, type ApplicationObject } from '../support/platform';
+import { environmentConfig, sourcesOf, type ApplicationObject } from '../support/platform';
 import { REPO_ROOT, renderRepository } from '../support/repo';
 
 // The real charts cannot be pulled here, so every pinned chart is replaced by a stand-in of the
@@ -58,14 +58,15 @@ describe.skipIf(HELM === null)('rendering the repository\'s Helm sources (stand-
     });
 
     const dev = (await renderRepository()).find((env) => env.name === 'dev')!;
-    const applications = dev.objects.map((o) => o.object as ApplicationObject).filter((o) => o.kind === 'Application' && (o.spec.sources ?? []).some((s) => s.chart !== undefined));
+    const applications = dev.objects.map((o) => o.object as ApplicationObject).filter((o) => o.kind === 'Application' && sourcesOf(o).some((s) => s.chart !== undefined));
     expect(renders.map((r) => r.request.application)).toEqual(applications.map((a) => a.metadata.name).sort());
     for (const render of renders) {
       const application = applications.find((a) => a.metadata.name === render.request.application)!;
-      const source = application.spec.sources!.find((s) => s.chart !== undefined)!;
+      const source = sourcesOf(application).find((s) => s.chart !== undefined)!;
       expect(render.objects).toHaveLength(1);
       const probe = render.objects[0] as unknown as { metadata: { name: string; namespace: string }; data: Record<string, string> };
-      expect(probe.metadata).toEqual({ name: `${source.helm!.releaseName}-probe`, namespace: application.spec.destination.namespace });
+      // Without a destination namespace helm renders into `default` (no --namespace), as on Argo CD.
+      expect(probe.metadata).toEqual({ name: `${source.helm!.releaseName}-probe`, namespace: application.spec.destination.namespace ?? 'default' });
       expect(probe.data).toMatchObject({ chart: source.chart, kubeVersion: `v${environmentConfig('dev').kubernetesVersion}`, serviceMonitorServed: 'true' });
       expect(JSON.parse(probe.data.values!)).toEqual(source.helm!.valuesObject);
     }

@@ -31,12 +31,13 @@ describe.each(environments.map((env) => [env.name, env] as const))('platform com
 
   it('installs every upstream chart at a version of the versions table, with an explicit release name and namespace', () => {
     const helmApps = objectsOf<ApplicationObject>(env, 'Application').filter((a) => sourcesOf(a).some((s) => s.chart));
-    expect(helmApps.map((a) => a.metadata.name).sort()).toEqual(['backup', 'cert-manager', 'external-secrets', 'ingress', 'kyverno', 'log-shipper', 'logging', 'monitoring', 'stackrox', 'tee-nodes']);
+    expect(helmApps.map((a) => a.metadata.name).sort()).toEqual(['backup', 'cert-manager', 'external-secrets', 'ingress', 'kyverno', 'log-shipper', 'logging', 'monitoring', 'prometheus-crds', 'stackrox', 'tee-nodes']);
     for (const app of helmApps) {
       const source = helmSourceOf(app);
       expect(PINNED, app.metadata.name).toContain(`${source.repoURL} ${source.chart} ${source.targetRevision}`);
       expect(source.helm.releaseName, app.metadata.name).toMatch(/^[a-z][-a-z]+$/);
-      expect(app.spec.destination.namespace, app.metadata.name).toMatch(/^[a-z][-a-z]+$/);
+      // A chart of cluster-scoped objects only (the prometheus-operator CRDs) needs no namespace.
+      if (app.metadata.name !== 'prometheus-crds') expect(app.spec.destination.namespace, app.metadata.name).toMatch(/^[a-z][-a-z]+$/);
     }
   });
 

@@ -91,7 +91,8 @@ describe.each(environments.map((env) => [env.name, env] as const))('platform nam
     expect(metrics('kyverno')).toEqual(['in ns:monitoring 8000/TCP']);
     expect(metrics('ingress-nginx')).toEqual(['in ns:monitoring 10254/TCP']);
     expect(metrics('velero')).toEqual(['in ns:monitoring 8085/TCP']);
-    expect(metrics('logging')).toEqual(['in ns:monitoring 3100/TCP']);
+    // 9150: the memcached exporters, scraped when the overlay runs Loki's caches.
+    expect(metrics('logging')).toEqual(environmentConfig(name).platform.logging.loki.cachesEnabled ? ['in ns:monitoring 3100/TCP', 'in ns:monitoring 9150/TCP'] : ['in ns:monitoring 3100/TCP']);
     expect(metrics('log-shipper')).toEqual(['in ns:monitoring 12345/TCP']);
     expect(metrics('node-exporter')).toEqual(['in ns:monitoring 9100/TCP']);
     expect(metrics('tee-nodes')).toEqual(['in ns:monitoring 8080/TCP']);

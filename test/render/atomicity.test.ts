@@ -1,15 +1,21 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildEnvironment } from '../../charts/environment';
-import { recoverInterruptedSwap } from '../../src/render/write-dist';
-import { synth } from '../../src/synth-pipeline';
+import { setImageCommand } from '../../src/cli/set-image';
+import { PublishInterrupted, recoverDist } from '../../src/render/publish-dist';
+import type { PublishHook } from '../../src/render/publish-hook';
+import { lockDirectory } from '../../src/writer-lock/writer-lock';
+import { renderAll, synth } from '../../src/synth-pipeline';
+import { changeEveryEnvironment, renderedTree, scratchRoot } from './support/writers';
+import { runCli } from '../support/cli';
 import { parseDocument } from 'yaml';
 import { readTree, repositoryCatalog, runSynthCli, scratchRepository } from '../support/repo';
 
-// These run the real synth command on a scratch copy of the real repository, so they use
-// whichever apps it has: `anyApp` is the first one.
-const [anyApp] = [...(await repositoryCatalog()).values()].map((entry) => entry.definition);
+// These run synth on a scratch copy of the real repository, so they use whichever apps it has:
+// `anyApp` is the first one.
+const catalog = await repositoryCatalog();
+const [anyApp] = [...catalog.values()].map((entry) => entry.definition);
 
 describe('a failed synth', () => {
   it('leaves dist/ unchanged when an overlay is invalid, and says why', () => {
@@ -24,6 +30,8 @@ describe('a failed synth', () => {
     expect(result.stderr).toMatch(new RegExp(`overlays/prod/images\\.yaml:\\d+: images\\.${anyApp!.name}\\.digest: \`latest\` is not allowed`));
     expect(result.stderr).toContain('dist/ unchanged');
     expect(readTree(path.join(root, 'dist'))).toEqual(before);
+    // The writer lock went with the failure.
+    expect(existsSync(lockDirectory(root))).toBe(false);
   });
 
   it('reports a chart input error as its message, without a stack trace, and writes nothing', () => {
@@ -55,15 +63,36 @@ describe('a failed synth', () => {
     expect(readTree(path.join(root, 'dist'))).toEqual(before);
   });
 
-  it('restores an environment a killed synth had moved aside but not replaced', () => {
-    const root = scratchRepository();
-    const before = readTree(path.join(root, 'dist'));
-    // The state between the two renames of a swap: dist/dev moved into staging, nothing in place.
-    const staging = path.join(root, '.synth-killed');
-    mkdirSync(path.join(staging, 'dev'), { recursive: true });
-    renameSync(path.join(root, 'dist/dev'), path.join(staging, 'old-dev'));
-    recoverInterruptedSwap(path.join(root, 'dist'));
-    expect(readTree(path.join(root, 'dist'))).toEqual(before);
+  it('is finished by the next writer when it stopped between renames after its commit record', async () => {
+    const root = scratchRoot();
+    const changed = changeEveryEnvironment(root);
+    const fresh = renderedTree(await renderAll({ root }));
+    // The first environment swapped in, the others not yet: what a crash between renames leaves.
+    const stopAfterFirst: PublishHook = (point) => {
+      if (point === 'published') throw new Error('stopped between renames');
+    };
+    await expect(synth({ root, onPublishPoint: stopAfterFirst })).rejects.toThrow(PublishInterrupted);
+    const mixed = readTree(path.join(root, 'dist'));
+    expect([...fresh.keys()].filter((file) => mixed.get(file) !== fresh.get(file)).length).toBeGreaterThan(0);
+
+    expect(recoverDist(path.join(root, 'dist'))).toEqual([{ outcome: 'finished', environments: changed }]);
+    expect(readTree(path.join(root, 'dist'))).toEqual(fresh);
+    expect(readdirSync(root).filter((name) => name.startsWith('.synth-'))).toEqual([]);
+  });
+
+  it('is recovered first by set-image too, before it reads the overlays, even when it then refuses', async () => {
+    const root = scratchRoot();
+    const changed = changeEveryEnvironment(root);
+    const fresh = renderedTree(await renderAll({ root }));
+    const stopAfterFirst: PublishHook = (point) => {
+      if (point === 'published') throw new Error('stopped between renames');
+    };
+    await expect(synth({ root, onPublishPoint: stopAfterFirst })).rejects.toThrow(PublishInterrupted);
+
+    const refused = await runCli(setImageCommand, ['no-such-app', '--env', changed[0]!, '--image', `registry.example.com/team/none@sha256:${'c'.repeat(64)}`, '--root', root], catalog);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toContain(`set-image: recovered an interrupted write: it had committed, so its publishing was completed; dist/ now holds its output for ${changed.join(', ')}`);
+    expect(readTree(path.join(root, 'dist'))).toEqual(fresh);
   });
 
   it('a successful synth removes files that are no longer rendered', async () => {

@@ -9,11 +9,11 @@ import { ExternalSecret } from '../../lib/external-secret';
 import { PLATFORM_CRITICAL_PRIORITY_CLASS } from '../../lib/platform-names';
 import { PlatformNamespace } from '../../lib/platform-namespace';
 import { platformSecretScope } from '../../lib/secret-scope';
-import { exemptionAnnotationKey } from '../../../src/check/exemptions';
 import { afterHelmCrds } from '../../lib/sync-options';
 import { inSyncWave } from '../../lib/sync-wave';
 import { HELM_CHARTS } from '../../lib/versions';
 import { CRITICAL_BACKUP, DAILY_FULL_BACKUP, VELERO_NAMESPACE } from './velero-schedules';
+import { veleroFacts } from './velero-facts';
 import { veleroValues, type VeleroValues } from './velero-values';
 import { backupNetworkAllows } from './backup-network';
 
@@ -43,7 +43,7 @@ export class BackupChart extends DistChart {
     super(scope, 'backup', {
       layer: 'platform',
       namespace: VELERO_NAMESPACE,
-      helm: { chart: HELM_CHARTS.velero, releaseName: 'velero', values },
+      helm: { chart: HELM_CHARTS.velero, releaseName: 'velero', values, facts: veleroFacts(values, VELERO_NAMESPACE) },
     });
     this.values = values;
 
@@ -81,14 +81,12 @@ export class BackupChart extends DistChart {
     // Deleting the location (a prune, or deleting the Application) would orphan every backup in it.
     location.metadata.addAnnotation('argocd.argoproj.io/sync-options', 'SkipDryRunOnMissingResource=true,Prune=false,Delete=false');
 
-    // The VolumeSnapshot CRDs belong to the cluster's CSI snapshot controller, a cluster prerequisite.
+    // The VolumeSnapshot CRDs belong to the cluster's CSI snapshot controller, a cluster
+    // prerequisite (src/check/cluster-provided-crds.ts).
     new VolumeSnapshotClass(this, 'snapshot-class', {
       metadata: {
         name: 'velero-csi',
         labels: { [VELERO_SNAPSHOT_CLASS_LABEL]: 'true' },
-        annotations: {
-          [exemptionAnnotationKey('argocd-crd-sync-order')]: 'the snapshot.storage.k8s.io CRDs come with the cluster\'s CSI snapshot controller, a cluster prerequisite like the CSI driver itself',
-        },
       },
       driver: config.csiDriver,
       // Retain: Velero decides when a snapshot goes (it flips this when the backup expires).

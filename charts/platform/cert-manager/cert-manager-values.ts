@@ -1,3 +1,4 @@
+import { certManagerFacts } from './cert-manager-facts';
 import type { CertManagerConfig } from '../../../src/config/platform/cert-manager';
 import type { HelmSource } from '../../lib/helm-source';
 import { CERT_MANAGER_NAMESPACE, PLATFORM_CRITICAL_PRIORITY_CLASS } from '../../lib/platform-names';
@@ -46,22 +47,19 @@ function workload(replicas: number, name: string, component: string, resources: 
 
 export function certManagerSource(config: CertManagerConfig): HelmSource<CertManagerValues> {
   const roleArn = config.dns01.route53?.serviceAccountRoleArn;
-  return {
-    chart: HELM_CHARTS.certManager,
-    releaseName: CERT_MANAGER_RELEASE,
-    values: {
-      crds: { enabled: true, keep: true },
-      ...workload(config.replicas, 'cert-manager', 'controller', CONTROLLER),
-      global: {
-        priorityClassName: PLATFORM_CRITICAL_PRIORITY_CLASS,
-        // The chart's default is kube-system; keep cert-manager's RBAC inside its own namespace.
-        leaderElection: { namespace: CERT_MANAGER_NAMESPACE },
-      },
-      prometheus: { enabled: true, servicemonitor: { enabled: true, annotations: SKIP_DRY_RUN_ANNOTATIONS } },
-      ...(roleArn ? { serviceAccount: { annotations: { 'eks.amazonaws.com/role-arn': roleArn } } } : {}),
-      webhook: workload(config.replicas, 'webhook', 'webhook', SMALL),
-      cainjector: workload(config.replicas, 'cainjector', 'cainjector', { requests: { cpu: '10m', memory: '128Mi' }, limits: { memory: '512Mi' } }),
-      startupapicheck: { resources: SMALL },
+  const values: CertManagerValues = {
+    crds: { enabled: true, keep: true },
+    ...workload(config.replicas, 'cert-manager', 'controller', CONTROLLER),
+    global: {
+      priorityClassName: PLATFORM_CRITICAL_PRIORITY_CLASS,
+      // The chart's default is kube-system; keep cert-manager's RBAC inside its own namespace.
+      leaderElection: { namespace: CERT_MANAGER_NAMESPACE },
     },
+    prometheus: { enabled: true, servicemonitor: { enabled: true, annotations: SKIP_DRY_RUN_ANNOTATIONS } },
+    ...(roleArn ? { serviceAccount: { annotations: { 'eks.amazonaws.com/role-arn': roleArn } } } : {}),
+    webhook: workload(config.replicas, 'webhook', 'webhook', SMALL),
+    cainjector: workload(config.replicas, 'cainjector', 'cainjector', { requests: { cpu: '10m', memory: '128Mi' }, limits: { memory: '512Mi' } }),
+    startupapicheck: { resources: SMALL },
   };
+  return { chart: HELM_CHARTS.certManager, releaseName: CERT_MANAGER_RELEASE, values, facts: certManagerFacts(values, CERT_MANAGER_RELEASE) };
 }

@@ -24,7 +24,15 @@ export class ExternalSecretsChart extends DistChart {
   constructor(scope: Construct, props: ExternalSecretsChartProps) {
     const { platform } = props.environment;
     const config = platform.externalSecrets;
-    super(scope, 'external-secrets', { layer: 'platform', syncWave: EXTERNAL_SECRETS_SYNC_WAVE, namespace: EXTERNAL_SECRETS_NAMESPACE, helm: externalSecretsSource(config) });
+    super(scope, 'external-secrets', {
+      layer: 'platform',
+      syncWave: EXTERNAL_SECRETS_SYNC_WAVE,
+      namespace: EXTERNAL_SECRETS_NAMESPACE,
+      helm: externalSecretsSource(config),
+      // The SecretStore and ClusterSecretStore CRDs are ~349 KB as compact JSON, over the
+      // 262,144-byte last-applied-configuration limit of client-side apply.
+      syncOptions: ['ServerSideApply=true'],
+    });
     new PlatformNamespace(this, 'namespace', {
       name: EXTERNAL_SECRETS_NAMESPACE,
       enforceVersion: platform.tenancy.podSecurityVersion,

@@ -1,3 +1,4 @@
+import { externalSecretsFacts } from './external-secrets-facts';
 import type { ExternalSecretsConfig } from '../../../src/config/platform/external-secrets';
 import type { HelmSource } from '../../lib/helm-source';
 import { PLATFORM_CRITICAL_PRIORITY_CLASS } from '../../lib/platform-names';
@@ -48,17 +49,14 @@ function workload(replicas: number, podName: string): ExternalSecretsWorkloadVal
 }
 
 export function externalSecretsSource(config: ExternalSecretsConfig): HelmSource<ExternalSecretsValues> {
-  return {
-    chart: HELM_CHARTS.externalSecrets,
-    releaseName: EXTERNAL_SECRETS_RELEASE,
-    values: {
-      installCRDs: true,
-      leaderElect: true,
-      systemAuthDelegator: true,
-      ...workload(config.replicas, 'external-secrets'),
-      serviceMonitor: { enabled: true },
-      webhook: workload(config.replicas, 'external-secrets-webhook'),
-      certController: workload(config.replicas, 'external-secrets-cert-controller'),
-    },
+  const values: ExternalSecretsValues = {
+    installCRDs: true,
+    leaderElect: true,
+    systemAuthDelegator: true,
+    ...workload(config.replicas, 'external-secrets'),
+    serviceMonitor: { enabled: true },
+    webhook: workload(config.replicas, 'external-secrets-webhook'),
+    certController: workload(config.replicas, 'external-secrets-cert-controller'),
   };
+  return { chart: HELM_CHARTS.externalSecrets, releaseName: EXTERNAL_SECRETS_RELEASE, values, facts: externalSecretsFacts(values, EXTERNAL_SECRETS_RELEASE) };
 }

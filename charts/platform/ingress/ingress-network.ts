@@ -4,7 +4,7 @@ import { apiServerEgress, metricsIngress, tcp, webhookIngress } from '../../lib/
 import { peer, type NetworkAllow } from '../../lib/platform-network-policy';
 
 /** Container ports of each controller (ingress-nginx controller.containerPort, Traefik ports.web/websecure.port). */
-const PORTS: Record<IngressController, { readonly http: number; readonly https: number; readonly metrics: number; readonly webhook?: number }> = {
+export const INGRESS_PORTS: Record<IngressController, { readonly http: number; readonly https: number; readonly metrics: number; readonly webhook?: number }> = {
   'ingress-nginx': { http: 80, https: 443, metrics: 10254, webhook: 8443 },
   traefik: { http: 8000, https: 8443, metrics: 9100 },
 };
@@ -15,7 +15,7 @@ const PORTS: Record<IngressController, { readonly http: number; readonly https: 
  * port (an app that is not exposed is unreachable from the ingress tier on either side).
  */
 export function ingressNetworkAllows(controller: IngressController, apps: readonly AppDefinition[], apiServerCidrs: readonly string[]): NetworkAllow[] {
-  const ports = PORTS[controller];
+  const ports = INGRESS_PORTS[controller];
   const allows: NetworkAllow[] = [
     { name: 'clients', direction: 'Ingress', peers: [peer.anywhere()], ports: tcp(ports.http, ports.https), why: 'clients from anywhere on HTTP and HTTPS (container ports behind the LoadBalancer Service)' },
     apiServerEgress(apiServerCidrs),

@@ -1,3 +1,4 @@
+import { ingressNginxFacts } from './ingress-nginx-facts';
 import type { IngressConfig } from '../../../src/config/platform/ingress';
 import type { HelmSource } from '../../lib/helm-source';
 import { PLATFORM_CRITICAL_PRIORITY_CLASS, ingressClassName } from '../../lib/platform-names';
@@ -38,33 +39,30 @@ const CONTROLLER_POD_LABELS = {
 };
 
 export function ingressNginxSource(config: IngressConfig): HelmSource<IngressNginxValues> {
-  return {
-    chart: HELM_CHARTS.ingressNginx,
-    releaseName: RELEASE,
-    values: {
-      controller: {
-        replicaCount: config.replicas,
-        maxUnavailable: 1,
-        // Lets a drain evict a crash-looping pod instead of blocking on it.
-        unhealthyPodEvictionPolicy: 'AlwaysAllow',
-        ingressClassResource: { name: ingressClassName('ingress-nginx'), enabled: true, default: true, controllerValue: 'k8s.io/ingress-nginx' },
-        ingressClass: ingressClassName('ingress-nginx'),
-        // Snippet annotations let any Ingress author inject nginx config (CVE-2021-25742, CVE-2025-1974).
-        allowSnippetAnnotations: false,
-        ...dedicatedNodeScheduling(config),
-        topologySpreadConstraints: spreadAcrossZonesAndHosts(CONTROLLER_POD_LABELS),
-        resources: config.resources,
-        priorityClassName: PLATFORM_CRITICAL_PRIORITY_CLASS,
-        metrics: {
-          enabled: true,
-          // The ServiceMonitor CRD comes from the monitoring component, another Application.
-          serviceMonitor: { enabled: true, annotations: SKIP_DRY_RUN_ANNOTATIONS },
-        },
-        // Webhook certificate from cert-manager instead of the chart's certgen Jobs: those are
-        // pre-install hooks, which Argo CD runs before the Namespace exists (argo-cd#3762), and
-        // they patch a caBundle at runtime.
-        admissionWebhooks: { certManager: { enabled: true } },
+  const values: IngressNginxValues = {
+    controller: {
+      replicaCount: config.replicas,
+      maxUnavailable: 1,
+      // Lets a drain evict a crash-looping pod instead of blocking on it.
+      unhealthyPodEvictionPolicy: 'AlwaysAllow',
+      ingressClassResource: { name: ingressClassName('ingress-nginx'), enabled: true, default: true, controllerValue: 'k8s.io/ingress-nginx' },
+      ingressClass: ingressClassName('ingress-nginx'),
+      // Snippet annotations let any Ingress author inject nginx config (CVE-2021-25742, CVE-2025-1974).
+      allowSnippetAnnotations: false,
+      ...dedicatedNodeScheduling(config),
+      topologySpreadConstraints: spreadAcrossZonesAndHosts(CONTROLLER_POD_LABELS),
+      resources: config.resources,
+      priorityClassName: PLATFORM_CRITICAL_PRIORITY_CLASS,
+      metrics: {
+        enabled: true,
+        // The ServiceMonitor CRD comes from the monitoring component, another Application.
+        serviceMonitor: { enabled: true, annotations: SKIP_DRY_RUN_ANNOTATIONS },
       },
+      // Webhook certificate from cert-manager instead of the chart's certgen Jobs: those are
+      // pre-install hooks, which Argo CD runs before the Namespace exists (argo-cd#3762), and
+      // they patch a caBundle at runtime.
+      admissionWebhooks: { certManager: { enabled: true } },
     },
   };
+  return { chart: HELM_CHARTS.ingressNginx, releaseName: RELEASE, values, facts: ingressNginxFacts(values, RELEASE) };
 }

@@ -1,3 +1,4 @@
+import { traefikFacts } from './traefik-facts';
 import type { IngressConfig } from '../../../src/config/platform/ingress';
 import type { HelmSource } from '../../lib/helm-source';
 import { PLATFORM_CRITICAL_PRIORITY_CLASS, ingressClassName, ingressNamespace } from '../../lib/platform-names';
@@ -33,21 +34,18 @@ const POD_LABELS = {
 };
 
 export function traefikSource(config: IngressConfig): HelmSource<TraefikValues> {
-  return {
-    chart: HELM_CHARTS.traefik,
-    releaseName: RELEASE,
-    values: {
-      deployment: { replicas: config.replicas },
-      podDisruptionBudget: { enabled: true, maxUnavailable: 1 },
-      ingressClass: { enabled: true, isDefaultClass: true, name: ingressClassName('traefik') },
-      // No calls home from the cluster; Renovate tells us about new versions.
-      global: { checkNewVersion: false, sendAnonymousUsage: false },
-      ...dedicatedNodeScheduling(config),
-      topologySpreadConstraints: spreadAcrossZonesAndHosts(POD_LABELS),
-      resources: config.resources,
-      priorityClassName: PLATFORM_CRITICAL_PRIORITY_CLASS,
-      // The chart renders the ServiceMonitor only once the monitoring component's CRD exists.
-      metrics: { prometheus: { service: { enabled: true }, serviceMonitor: { enabled: true } } },
-    },
+  const values: TraefikValues = {
+    deployment: { replicas: config.replicas },
+    podDisruptionBudget: { enabled: true, maxUnavailable: 1 },
+    ingressClass: { enabled: true, isDefaultClass: true, name: ingressClassName('traefik') },
+    // No calls home from the cluster; Renovate tells us about new versions.
+    global: { checkNewVersion: false, sendAnonymousUsage: false },
+    ...dedicatedNodeScheduling(config),
+    topologySpreadConstraints: spreadAcrossZonesAndHosts(POD_LABELS),
+    resources: config.resources,
+    priorityClassName: PLATFORM_CRITICAL_PRIORITY_CLASS,
+    // The chart renders the ServiceMonitor only once the monitoring component's CRD exists.
+    metrics: { prometheus: { service: { enabled: true }, serviceMonitor: { enabled: true } } },
   };
+  return { chart: HELM_CHARTS.traefik, releaseName: RELEASE, values, facts: traefikFacts(values) };
 }

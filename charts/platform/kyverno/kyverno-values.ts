@@ -1,3 +1,4 @@
+import { kyvernoFacts } from './kyverno-facts';
 import type { KyvernoConfig } from '../../../src/config/platform/kyverno';
 import type { HelmSource } from '../../lib/helm-source';
 import { PLATFORM_CRITICAL_PRIORITY_CLASS } from '../../lib/platform-names';
@@ -39,19 +40,16 @@ export function kyvernoSource(config: KyvernoConfig): HelmSource<KyvernoValues> 
   // The admission controller is in every API request's path; the others are leader-elected
   // workers, where a second replica is a warm standby and more would only wait.
   const workers = Math.min(config.replicas, 2);
-  return {
-    chart: HELM_CHARTS.kyverno,
-    releaseName: KYVERNO_RELEASE,
-    values: {
-      crds: { install: true },
-      global: { priorityClassName: PLATFORM_CRITICAL_PRIORITY_CLASS },
-      admissionController: {
-        ...controller(config.replicas, 'admission-controller'),
-        container: { resources: { requests: { cpu: '100m', memory: '256Mi' }, limits: { memory: '768Mi' } } },
-      },
-      backgroundController: { ...controller(workers, 'background-controller'), resources: { requests: { cpu: '100m', memory: '64Mi' }, limits: { memory: '256Mi' } } },
-      cleanupController: { ...controller(workers, 'cleanup-controller'), resources: { requests: { cpu: '100m', memory: '64Mi' }, limits: { memory: '256Mi' } } },
-      reportsController: { ...controller(workers, 'reports-controller'), resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { memory: '512Mi' } } },
+  const values: KyvernoValues = {
+    crds: { install: true },
+    global: { priorityClassName: PLATFORM_CRITICAL_PRIORITY_CLASS },
+    admissionController: {
+      ...controller(config.replicas, 'admission-controller'),
+      container: { resources: { requests: { cpu: '100m', memory: '256Mi' }, limits: { memory: '768Mi' } } },
     },
+    backgroundController: { ...controller(workers, 'background-controller'), resources: { requests: { cpu: '100m', memory: '64Mi' }, limits: { memory: '256Mi' } } },
+    cleanupController: { ...controller(workers, 'cleanup-controller'), resources: { requests: { cpu: '100m', memory: '64Mi' }, limits: { memory: '256Mi' } } },
+    reportsController: { ...controller(workers, 'reports-controller'), resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { memory: '512Mi' } } },
   };
+  return { chart: HELM_CHARTS.kyverno, releaseName: KYVERNO_RELEASE, values, facts: kyvernoFacts(values, KYVERNO_RELEASE) };
 }

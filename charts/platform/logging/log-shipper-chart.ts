@@ -4,6 +4,7 @@ import { DistChart } from '../../lib/dist-chart';
 import { PLATFORM_CRITICAL_PRIORITY_CLASS } from '../../lib/platform-names';
 import { PlatformNamespace } from '../../lib/platform-namespace';
 import { HELM_CHARTS } from '../../lib/versions';
+import { alloyFacts } from './alloy-facts';
 import { alloyValues, type AlloyValues } from './alloy-values';
 import { logShipperNetworkAllows } from './log-shipper-network';
 
@@ -26,7 +27,7 @@ export class LogShipperChart extends DistChart {
     super(scope, 'log-shipper', {
       layer: 'platform',
       namespace: LOG_SHIPPER_NAMESPACE,
-      helm: { chart: HELM_CHARTS.alloy, releaseName: 'alloy', values },
+      helm: { chart: HELM_CHARTS.alloy, releaseName: 'alloy', values, facts: alloyFacts(values, 'alloy', LOG_SHIPPER_NAMESPACE) },
     });
     this.values = values;
     new PlatformNamespace(this, 'namespace', {

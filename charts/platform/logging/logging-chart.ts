@@ -7,6 +7,7 @@ import { PlatformNamespace } from '../../lib/platform-namespace';
 import { platformSecretScope } from '../../lib/secret-scope';
 import { inSyncWave } from '../../lib/sync-wave';
 import { HELM_CHARTS } from '../../lib/versions';
+import { lokiFacts } from './loki-facts';
 import { LOKI_S3_ENV, lokiValues, type LokiValues } from './loki-values';
 import { LOG_SHIPPER_NAMESPACE } from './log-shipper-chart';
 import { lokiNetworkAllows } from './logging-network';
@@ -30,7 +31,7 @@ export class LoggingChart extends DistChart {
     super(scope, 'logging', {
       layer: 'platform',
       namespace: LOGGING_NAMESPACE,
-      helm: { chart: HELM_CHARTS.loki, releaseName: LOKI_RELEASE_NAME, values },
+      helm: { chart: HELM_CHARTS.loki, releaseName: LOKI_RELEASE_NAME, values, facts: lokiFacts(values) },
     });
     this.values = values;
 

@@ -9,7 +9,8 @@ import { LOKI_DATASOURCE } from './platform-overview-dashboard';
  * subcharts, from their values: test/platform/helm-values.test.ts checks every key).
  */
 export interface KubePrometheusStackValues {
-  readonly crds: { readonly enabled: true };
+  /** Off: the prometheus-crds component installs the CRDs in an earlier wave, for every chart's ServiceMonitors. */
+  readonly crds: { readonly enabled: boolean };
   readonly alertmanager: {
     readonly config: AlertmanagerConfig;
     readonly alertmanagerSpec: {
@@ -94,7 +95,7 @@ const NODE_EXPORTER_RESOURCES = containerResources({ cpu: '20m', memory: '64Mi' 
 export function kubePrometheusStackValues(props: KubePrometheusStackValuesProps): KubePrometheusStackValues {
   const { config } = props;
   return {
-    crds: { enabled: true },
+    crds: { enabled: false },
     alertmanager: {
       config: alertmanagerConfig(props.oncallWebhookSecret),
       alertmanagerSpec: {

@@ -8,11 +8,14 @@ import { PlatformNamespace } from '../../lib/platform-namespace';
 import { inSyncWave } from '../../lib/sync-wave';
 import { HELM_CHARTS } from '../../lib/versions';
 import { GrafanaDashboard } from './grafana-dashboard';
+import { kubePrometheusStackFacts } from './kube-prometheus-stack-facts';
 import { kubePrometheusStackValues, type KubePrometheusStackValues } from './kube-prometheus-stack-values';
 import { NODE_EXPORTER_NAMESPACE } from './node-exporter-namespace';
 import { monitoringNetworkAllows, nodeExporterNetworkAllows } from './monitoring-network';
 import { PlatformAlertRules } from './platform-alert-rules';
 import { platformOverviewDashboard } from './platform-overview-dashboard';
+
+const KUBE_PROMETHEUS_STACK_RELEASE = 'kube-prometheus-stack';
 
 export interface MonitoringChartProps {
   readonly environment: EnvironmentConfig;
@@ -24,9 +27,9 @@ export interface MonitoringChartProps {
  * Pod Security levels, Grafana's admin and Alertmanager's webhook Secrets from Vault, the platform
  * alert rules and the platform overview dashboard.
  *
- * Wave -1: other components' ServiceMonitors and PrometheusRules need the CRDs this installs.
- * ServerSideApply: the prometheus-operator CRDs exceed the 262144-byte client-side apply
- * annotation limit (argo-cd#8128).
+ * Wave -1: after the ingress tier and tenancy. The prometheus-operator CRDs come from the
+ * prometheus-crds component (wave -6), so the chart's own CRD install is off (crds.enabled: false).
+ * ServerSideApply: the chart's objects include large PrometheusRules and the Grafana dashboards.
  */
 export class MonitoringChart extends DistChart {
   readonly values: KubePrometheusStackValues;
@@ -46,7 +49,7 @@ export class MonitoringChart extends DistChart {
       syncWave: -1,
       namespace: MONITORING_NAMESPACE,
       syncOptions: ['ServerSideApply=true'],
-      helm: { chart: HELM_CHARTS.kubePrometheusStack, releaseName: 'kube-prometheus-stack', values },
+      helm: { chart: HELM_CHARTS.kubePrometheusStack, releaseName: KUBE_PROMETHEUS_STACK_RELEASE, values, facts: kubePrometheusStackFacts(values, KUBE_PROMETHEUS_STACK_RELEASE) },
     });
     this.values = values;
 

@@ -20,6 +20,7 @@ import { afterHelmCrds } from '../../lib/sync-options';
 import { inSyncWave } from '../../lib/sync-wave';
 import { HELM_CHARTS } from '../../lib/versions';
 import { SiemNotifierSecret } from './siem-notifier';
+import { stackroxOperatorFacts } from './stackrox-operator-facts';
 import { stackroxOperatorValues, type StackroxOperatorValues } from './stackrox-operator-values';
 import { stackroxNetworkAllows, stackroxOperatorNetworkAllows } from './stackrox-network';
 
@@ -48,7 +49,7 @@ export class StackroxChart extends DistChart {
     super(scope, 'stackrox', {
       layer: 'platform',
       namespace: STACKROX_OPERATOR_NAMESPACE,
-      helm: { chart: HELM_CHARTS.stackroxOperator, releaseName: 'stackrox-operator', values },
+      helm: { chart: HELM_CHARTS.stackroxOperator, releaseName: 'stackrox-operator', values, facts: stackroxOperatorFacts(values) },
     });
     this.values = values;
     this.secretScope = platformSecretScope(environment.platform.externalSecrets);

@@ -6,6 +6,7 @@ import { DistChart } from '../../lib/dist-chart';
 import { PLATFORM_CRITICAL_PRIORITY_CLASS } from '../../lib/platform-names';
 import { PlatformNamespace } from '../../lib/platform-namespace';
 import { HELM_CHARTS } from '../../lib/versions';
+import { nodeFeatureDiscoveryFacts } from './node-feature-discovery-facts';
 import { nodeFeatureDiscoveryValues, type NodeFeatureDiscoveryValues } from './node-feature-discovery-values';
 import { NodeTuner } from './node-tuner';
 import { TEE_RUNTIME_HANDLERS } from './runtime-handlers';
@@ -40,7 +41,7 @@ export class TeeNodesChart extends DistChart {
     super(scope, 'tee-nodes', {
       layer: 'platform',
       namespace: TEE_NODES_NAMESPACE,
-      helm: { chart: HELM_CHARTS.nodeFeatureDiscovery, releaseName: 'node-feature-discovery', values },
+      helm: { chart: HELM_CHARTS.nodeFeatureDiscovery, releaseName: 'node-feature-discovery', values, facts: nodeFeatureDiscoveryFacts(values, 'node-feature-discovery', TEE_NODES_NAMESPACE) },
     });
     this.values = values;
 

@@ -39,6 +39,19 @@ export interface CheckReport {
   readonly checks: readonly CheckOutcome[];
   readonly environments: readonly EnvironmentReport[];
   readonly rules: readonly RuleSummary[];
-  /** Wall-clock seconds per phase (render, read, schema, rules) and in total. */
-  readonly seconds: Readonly<Record<'render' | 'read' | 'schema' | 'rules' | 'total', number>>;
+  /** The upstream Helm charts: how many were rendered (the rest are judged by their declared facts). */
+  readonly charts: ChartsSummary;
+  /** Wall-clock seconds per phase (render, read, charts, schema, rules) and in total. */
+  readonly seconds: Readonly<Record<'render' | 'read' | 'charts' | 'schema' | 'rules' | 'total', number>>;
+}
+
+export interface ChartsSummary {
+  /** Distinct chart versions rendered with the pinned helm. */
+  readonly rendered: number;
+  /** Distinct chart versions the environments install. */
+  readonly total: number;
+  /** Objects of all renders. */
+  readonly objects: number;
+  /** e.g. "rendered 11 charts (33 renders in 3 environments), 1836 objects" or "declared facts only (...)". */
+  readonly summary: string;
 }

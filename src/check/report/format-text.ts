@@ -13,7 +13,8 @@ export function formatText(report: CheckReport): string {
   const s = report.seconds;
   lines.push(
     `npm run check: ${report.environments.length} environment(s), ${objects} objects in ${s.total.toFixed(2)}s ` +
-      `(synth ${s.render.toFixed(2)}s, read ${s.read.toFixed(2)}s, schema ${s.schema.toFixed(2)}s, rules ${s.rules.toFixed(2)}s)`,
+      `(synth ${s.render.toFixed(2)}s, read ${s.read.toFixed(2)}s, charts ${s.charts.toFixed(2)}s, schema ${s.schema.toFixed(2)}s, rules ${s.rules.toFixed(2)}s)`,
+    `charts: ${report.charts.summary}`,
     '',
   );
   for (const check of report.checks) lines.push(`  ${check.id.padEnd(13)} ${STATUS_LABEL[check.status]}  ${check.detail}`);
@@ -35,10 +36,11 @@ export function formatText(report: CheckReport): string {
       for (const finding of findings) lines.push(...formatFinding(finding));
     }
     if (env.exemptions.length > 0) {
-      lines.push('', `exemptions (${env.exemptions.length}, reviewed annotations)`);
+      lines.push('', `exemptions (${env.exemptions.length}, reviewed annotations and chart facts)`);
       for (const exemption of env.exemptions) {
         const usage = exemption.waived === 0 ? 'waives nothing now: remove it' : `waives ${plural(exemption.waived, 'finding')}`;
-        lines.push(`  ${exemption.rule}  ${exemption.file}  ${describeRef(exemption.object)}`, `    reason: ${exemption.reason}  (${usage})`);
+        const subject = exemption.subject === undefined ? '' : `  ${exemption.subject}`;
+        lines.push(`  ${exemption.rule}  ${exemption.file}  ${describeRef(exemption.object)}${subject}`, `    reason: ${exemption.reason}  (${usage})`);
       }
     }
   }

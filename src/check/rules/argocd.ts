@@ -4,7 +4,8 @@ import { syncWaveOf, type ApplicationView } from '../k8s/applications';
 import { recordAt } from '../pod-security/narrow';
 import type { RuleContext } from '../rule-context';
 import type { CheckedObject } from '../types';
-import { BOOTSTRAP_CRD_GROUPS, HELM_CRD_PROVIDERS } from './helm-crd-providers';
+import { effectiveFacts } from '../chart-installs';
+import { CLUSTER_PROVIDED_CRD_GROUPS } from '../cluster-provided-crds';
 import type { Rule, Violation } from './rule';
 
 /** dist/<env>/root.yaml is the root Application an admin applies once; no Application syncs it. */
@@ -74,47 +75,62 @@ export const argocdPathExists: Rule = {
 
 interface Provider {
   readonly app: ApplicationView;
-  /** Sync wave of the provider's objects inside its Application. */
+  /** Sync wave of the provider's objects inside its Application (a chart's objects: 0). */
   readonly wave: number;
   readonly what: string;
-  /** Why it cannot provide the CRD although it could (e.g. the chart's CRD value is off). */
-  readonly disabled?: string;
 }
 
-/** Custom resources sync after whatever installs their CRD. */
+/** Custom resources sync after whatever installs their CRD: an earlier-wave Application, or the same one. */
 export const argocdCrdSyncOrder: Rule = {
   id: 'argocd-crd-sync-order',
   reason: 'A custom resource applied before its CRD exists fails the sync on a fresh cluster.',
   fix: 'Give the Application that installs the CRD a lower sync wave than the one with the custom resource, or use afterHelmCrds() inside the same Application.',
   severity: 'error',
   *check(context) {
+    const providers = providersByKind(context);
     for (const object of context.objects) {
       const group = groupOf(object.object.apiVersion);
-      if (isBuiltInGroup(group) || BOOTSTRAP_CRD_GROUPS.has(group)) continue;
+      if (isBuiltInGroup(group) || CLUSTER_PROVIDED_CRD_GROUPS.has(group)) continue;
       const owners = context.ownersOf(object);
       if (owners.length !== 1) continue; // argocd-single-owner reports it
-      const violation = orderViolation(context, object, owners[0]!, providersOf(context, group, object.object.kind));
+      const violation = orderViolation(context, object, owners[0]!, providers.get(`${group}/${object.object.kind}`) ?? []);
       if (violation !== undefined) yield violation;
+    }
+    // What the charts render: applied with the chart (wave 0) of their Application.
+    for (const install of context.charts) {
+      const consumer = context.application(install.application);
+      if (consumer === undefined) continue;
+      for (const resource of effectiveFacts(install).customResources) {
+        if (isBuiltInGroup(resource.group) || CLUSTER_PROVIDED_CRD_GROUPS.has(resource.group)) continue;
+        const candidates = providers.get(`${resource.group}/${resource.kind}`) ?? [];
+        const crdName = `${resource.kind}.${resource.group}`;
+        if (candidates.some((p) => p.app === consumer || p.app.wave < consumer.wave)) continue;
+        yield {
+          chart: { install, subject: crdName },
+          message: candidates.length === 0
+            ? `renders ${crdName}, whose CRD nothing in ${context.distPath}/ installs`
+            : `renders ${crdName} in wave ${consumer.wave}, but its CRD comes from ${candidates.map((p) => `${p.what} in Application ${p.app.name} (wave ${p.app.wave})`).join(', ')}: not strictly earlier`,
+          fix: 'Install the CRD in an Application of a lower sync wave, or turn the custom resource off in the chart\'s values.',
+        };
+      }
     }
   },
 };
 
-function providersOf(context: RuleContext, group: string, kind: string): Provider[] {
-  const providers: Provider[] = [];
+/** Who installs each CRD (group/kind): CRD objects in dist/ and the charts' CRDs. */
+function providersByKind(context: RuleContext): Map<string, Provider[]> {
+  const providers = new Map<string, Provider[]>();
+  const add = (key: string, provider: Provider) => providers.set(key, [...(providers.get(key) ?? []), provider]);
   for (const crd of context.ofKind('apiextensions.k8s.io', 'CustomResourceDefinition')) {
     const spec = recordAt(crd.object, 'spec') ?? {};
-    if (spec['group'] !== group || recordAt(spec, 'names')?.['kind'] !== kind) continue;
     for (const app of context.ownersOf(crd)) {
-      providers.push({ app, wave: syncWaveOf(crd.object.metadata.annotations), what: `CustomResourceDefinition ${crd.object.metadata.name}` });
+      add(`${String(spec['group'])}/${String(recordAt(spec, 'names')?.['kind'])}`, { app, wave: syncWaveOf(crd.object.metadata.annotations), what: `CustomResourceDefinition ${crd.object.metadata.name}` });
     }
   }
-  for (const app of context.applications) {
-    for (const chart of app.charts) {
-      const provider = HELM_CRD_PROVIDERS.get(chart.chart);
-      if (provider === undefined || !provider.groups.includes(group)) continue;
-      const installs = provider.installs(chart.values ?? {});
-      providers.push({ app, wave: 0, what: `Helm chart ${chart.chart}`, ...(installs ? {} : { disabled: `its values do not install CRDs (set ${provider.hint})` }) });
-    }
+  for (const install of context.charts) {
+    const app = context.application(install.application);
+    if (app === undefined) continue;
+    for (const crd of effectiveFacts(install).crds) add(`${crd.group}/${crd.kind}`, { app, wave: 0, what: `Helm chart ${install.chart}` });
   }
   return providers;
 }
@@ -126,15 +142,13 @@ function orderViolation(context: RuleContext, object: CheckedObject, consumer: A
     return {
       object,
       message: `nothing in ${context.distPath}/ installs the CRD of ${crdName}`,
-      fix: 'Render the CRD, or install the operator\'s Helm chart in an Application (and list its CRD groups in src/check/rules/helm-crd-providers.ts).',
+      fix: 'Render the CRD, install the operator\'s Helm chart (declaring its CRDs in its facts) in an Application, or, for a CRD every cluster brings, list its group in src/check/cluster-provided-crds.ts.',
     };
   }
   const wave = syncWaveOf(object.object.metadata.annotations);
   const problems: string[] = [];
   for (const provider of providers) {
-    if (provider.disabled !== undefined) {
-      problems.push(`${provider.what} in Application ${provider.app.name}: ${provider.disabled}`);
-    } else if (provider.app !== consumer) {
+    if (provider.app !== consumer) {
       if (provider.app.wave < consumer.wave) return undefined;
       problems.push(`${provider.what} is synced by Application ${provider.app.name} in wave ${provider.app.wave}, not before Application ${consumer.name} (wave ${consumer.wave})`);
     } else if (provider.what.startsWith('Helm chart')) {

@@ -17,6 +17,11 @@ export function exemptionRules(exemptible: ReadonlySet<string>): Rule[] {
         for (const exemption of readExemptions(context.objects)) {
           if (exemption.reason === '') yield { object: exemption.object, message: `annotation ${exemption.annotation} has no reason, so it waives nothing` };
         }
+        for (const install of context.charts) {
+          for (const exemption of install.declared.exemptions) {
+            if (exemption.reason.trim() === '') yield { file: install.declared.declaredIn, message: `chart ${install.chart}: the exemption of ${exemption.rule}${exemption.subject === undefined ? '' : ` for ${exemption.subject}`} has no reason, so it waives nothing` };
+          }
+        }
       },
     },
     {
@@ -28,6 +33,11 @@ export function exemptionRules(exemptible: ReadonlySet<string>): Rule[] {
       *check(context) {
         for (const exemption of readExemptions(context.objects)) {
           if (!exemptible.has(exemption.rule)) yield { object: exemption.object, message: `annotation ${exemption.annotation} names no rule that can be exempted` };
+        }
+        for (const install of context.charts) {
+          for (const exemption of install.declared.exemptions) {
+            if (!exemptible.has(exemption.rule)) yield { file: install.declared.declaredIn, message: `chart ${install.chart}: an exemption names ${exemption.rule}, which is no rule that can be exempted` };
+          }
         }
       },
     },

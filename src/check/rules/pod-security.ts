@@ -15,7 +15,7 @@ function isLevel(value: string | undefined): value is PodSecurityLevel {
 }
 
 /** The enforce level of a rendered namespace; undefined when it is not rendered or not labelled. */
-function enforcedLevel(context: RuleContext, namespace: string): PodSecurityLevel | undefined {
+export function enforcedLevel(context: RuleContext, namespace: string): PodSecurityLevel | undefined {
   const label = context.namespaces.get(namespace)?.object.metadata.labels?.[ENFORCE];
   return isLevel(label) ? label : undefined;
 }

@@ -1,4 +1,8 @@
 import { argocdCrdSyncOrder, argocdPathExists, argocdSingleOwner } from './argocd';
+import { chartFactsMatch, chartFactsVersion, chartImageDigest } from './chart-facts';
+import { scrapePortAdmitted, webhookPortAdmitted } from './chart-network';
+import { chartPodSecurity } from './chart-pod-security';
+import { crdApplySize } from './crd-apply-size';
 import { containerProbes } from './container-probes';
 import { containerResources } from './container-resources';
 import { danglingHpa, danglingIngress, danglingNetworkPolicy, danglingPdb, danglingService, danglingServiceMonitor } from './dangling-references';
@@ -56,6 +60,13 @@ const READINESS_RULES: readonly AnyRule[] = [
   argocdSingleOwner,
   argocdPathExists,
   argocdCrdSyncOrder,
+  crdApplySize,
+  scrapePortAdmitted,
+  webhookPortAdmitted,
+  chartPodSecurity,
+  chartImageDigest,
+  chartFactsVersion,
+  chartFactsMatch,
 ];
 
 /** Ids an exemption annotation may name. */

@@ -1,3 +1,4 @@
+import type { ChartInstall } from '../chart-installs';
 import type { RuleContext } from '../rule-context';
 import type { CheckedObject } from '../types';
 
@@ -18,6 +19,12 @@ export interface Violation {
   readonly message: string;
   /** A fix more specific than the rule's own hint. */
   readonly fix?: string;
+  /**
+   * For a violation in what a Helm chart brings: the chart, and what is wrong (an image, a CRD
+   * kind, ...). Exemptions declared with the chart's facts are matched against it, and the
+   * finding points at the facts' file and the chart's Application.
+   */
+  readonly chart?: { readonly install: ChartInstall; readonly subject: string };
 }
 
 /** A production-readiness rule over one environment's committed dist/. */

@@ -1,8 +1,9 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ImageRef } from '../../config/overlay-schemas';
 import { listFiles } from '../../render/write-dist';
 import type { AppCatalog } from '../../app-catalog';
+import { replaceFile } from '../../replace-file';
 import { synth } from '../../synth-pipeline';
 import { diffDistTrees, type ObjectChange } from './dist-diff';
 import { withImage } from './images-file';
@@ -18,7 +19,8 @@ export interface AppliedImage {
 /**
  * Sets one app's image in one environment's overlay (comment-preserving edit) and re-renders
  * that environment with the normal pipeline. If rendering fails, the overlay is restored before
- * the error propagates (the pipeline itself never leaves dist/ half-written).
+ * the error propagates (the pipeline itself never leaves dist/ half-written). The overlay is
+ * replaced whole, so a command reading it meanwhile never sees half an edit.
  */
 export async function applyImage(root: string, catalog: AppCatalog, env: string, app: string, image: ImageRef): Promise<AppliedImage> {
   const file = imagesFilePath(env);
@@ -26,18 +28,18 @@ export async function applyImage(root: string, catalog: AppCatalog, env: string,
   const original = readFileSync(absolute, 'utf8');
   const edited = withImage(original, file, app, image);
   const before = readEnvironmentDist(root, env);
-  writeFileSync(absolute, edited);
+  replaceFile(absolute, edited, { durable: true });
   const render = () => synth({ root, catalog, only: [env] });
   try {
     await render();
   } catch (error) {
-    writeFileSync(absolute, original);
+    replaceFile(absolute, original, { durable: true });
     throw error;
   }
   return {
     changes: diffDistTrees(before, readEnvironmentDist(root, env)),
     undo: async () => {
-      writeFileSync(absolute, original);
+      replaceFile(absolute, original, { durable: true });
       await render();
     },
   };

@@ -1,5 +1,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ConfigError } from '../../config/config-error';
+import { asExclusiveWriter, commandWriter } from './exclusive-writer';
+import { rootArgument } from './root-option';
 
 import type { AppCatalog } from '../../app-catalog';
 
@@ -22,6 +24,11 @@ export interface CommandContext extends CommandIo {
 export interface Command {
   readonly name: string;
   readonly help: string;
+  /**
+   * Writes overlays/ or dist/: runs as the repository's only writer, after recovering an
+   * interrupted one (asExclusiveWriter), from reading the overlays to the last file written.
+   */
+  readonly writesRepository?: boolean;
   /** Returns the exit code. Throws Refusal or UsageError for expected failures. */
   readonly run: (args: readonly string[], context: CommandContext) => Promise<number>;
 }
@@ -49,7 +56,8 @@ export async function runCommand(command: Command, args: readonly string[], io: 
     return 0;
   }
   try {
-    return await command.run(args, io);
+    if (!command.writesRepository) return await command.run(args, io);
+    return await asExclusiveWriter(commandWriter(rootArgument(args), command.name, args, io), () => command.run(args, io));
   } catch (error) {
     if (error instanceof Refusal) {
       io.err(`${command.name} refused: ${error.message}\nNothing was changed.`);

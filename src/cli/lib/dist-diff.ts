@@ -1,4 +1,5 @@
 import { parse } from 'yaml';
+import { CHART_FACTS_FOLDER } from '../../render/declared-charts';
 import { shortDigest } from './image-reference';
 
 export type ChangeKind = 'added' | 'changed' | 'removed';
@@ -33,6 +34,8 @@ export function diffDistTrees(base: ReadonlyMap<string, string>, head: ReadonlyM
     const before = base.get(file);
     const after = head.get(file);
     if (before === after) continue;
+    // A chart's declared facts are not objects: diffCharts (chart-diff.ts) summarizes them.
+    if (file.split('/')[1] === CHART_FACTS_FOLDER) continue;
     const kind: ChangeKind = before === undefined ? 'added' : after === undefined ? 'removed' : 'changed';
     const oldObject = before === undefined ? undefined : parseObject(before);
     const newObject = after === undefined ? undefined : parseObject(after);
@@ -131,7 +134,7 @@ function describeObject(object: Json | undefined, file: string): string {
 }
 
 /** Leaf paths that differ; list items with a `name` are addressed by it (containers[web]). */
-function changedFields(a: Json | undefined, b: Json | undefined, path: string): string[] {
+export function changedFields(a: Json | undefined, b: Json | undefined, path: string): string[] {
   if (JSON.stringify(a) === JSON.stringify(b)) return [];
   if (isObject(a) && isObject(b)) {
     const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();

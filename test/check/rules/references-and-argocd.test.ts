@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { argocdCrdSyncOrder, argocdPathExists, argocdSingleOwner } from '../../../src/check/rules/argocd';
 import { danglingHpa, danglingIngress, danglingNetworkPolicy, danglingPdb, danglingService, danglingServiceMonitor } from '../../../src/check/rules/dangling-references';
 import { application, at, compliantEnvironment, withChange, withFiles } from '../support/compliant-app';
+import { fixtureInstall } from '../support/chart-fixture';
 import { problems, REPO_URL, type FixtureFile, type Manifest } from '../support/dist-fixture';
 
 const other = { 'app.kubernetes.io/name': 'api' };
@@ -143,9 +144,12 @@ describe('argocd-crd-sync-order', () => {
     ] }),
   ];
 
+  // What cert-manager's chart brings comes from its declared (or rendered) facts.
+  const installsIssuerCrd = fixtureInstall('cert-manager', { crds: [{ group: 'cert-manager.io', kind: 'ClusterIssuer', bytes: 1000, measuredFrom: 'fixture' }] });
+
   it('passes Argo CD\'s own kinds and a custom resource after the chart that installs its CRD', () => {
     expect(problems(compliantEnvironment(), argocdCrdSyncOrder)).toEqual([]);
-    expect(problems(withFiles(issuer, issuersApp(0), certManager(-1, { crds: { enabled: true } })), argocdCrdSyncOrder)).toEqual([]);
+    expect(problems(withFiles(issuer, issuersApp(0), certManager(-1, {})), argocdCrdSyncOrder, { charts: [installsIssuerCrd] })).toEqual([]);
   });
 
   it('fails when nothing installs the CRD', () => {
@@ -153,23 +157,40 @@ describe('argocd-crd-sync-order', () => {
   });
 
   it('fails when the provider syncs in the same or a later wave', () => {
-    expect(problems(withFiles(issuer, issuersApp(0), certManager(0, { crds: { enabled: true } })), argocdCrdSyncOrder)).toEqual([
-      'dist/prod/platform/issuers/clusterissuer-letsencrypt.yaml: ClusterIssuer.cert-manager.io may be applied before its CRD exists: Helm chart cert-manager is synced by Application cert-manager in wave 0, not before Application issuers (wave 0)',
+    expect(problems(withFiles(issuer, issuersApp(0), certManager(0, {})), argocdCrdSyncOrder, { charts: [installsIssuerCrd] })).toEqual([
+      'dist/prod/platform/issuers/clusterissuer-letsencrypt.yaml: ClusterIssuer.cert-manager.io may be applied before its CRD exists: Helm chart fixture-operator is synced by Application cert-manager in wave 0, not before Application issuers (wave 0)',
     ]);
   });
 
-  it('fails when the chart\'s values leave its CRDs off', () => {
-    expect(problems(withFiles(issuer, issuersApp(0), certManager(-1, {})), argocdCrdSyncOrder)).toEqual([
-      'dist/prod/platform/issuers/clusterissuer-letsencrypt.yaml: ClusterIssuer.cert-manager.io may be applied before its CRD exists: Helm chart cert-manager in Application cert-manager: its values do not install CRDs (set crds.enabled: true)',
+  it('fails when the chart\'s facts (for its values) install no CRDs', () => {
+    expect(problems(withFiles(issuer, issuersApp(0), certManager(-1, {})), argocdCrdSyncOrder, { charts: [fixtureInstall('cert-manager')] })).toEqual([
+      'dist/prod/platform/issuers/clusterissuer-letsencrypt.yaml: nothing in dist/prod/ installs the CRD of ClusterIssuer.cert-manager.io',
     ]);
   });
 
   it('accepts a CR in the chart\'s own Application only after it (afterHelmCrds: wave 1 + SkipDryRunOnMissingResource)', () => {
     const inside = (annotations: Record<string, string>): FixtureFile => ['platform/cert-manager/clusterissuer-letsencrypt.yaml', { ...(issuer[1] as Manifest), metadata: { name: 'letsencrypt', annotations } }];
-    const app = certManager(-1, { crds: { enabled: true } });
-    expect(problems(withFiles(app, inside({ 'argocd.argoproj.io/sync-wave': '1', 'argocd.argoproj.io/sync-options': 'SkipDryRunOnMissingResource=true' })), argocdCrdSyncOrder)).toEqual([]);
-    expect(problems(withFiles(app, inside({})), argocdCrdSyncOrder)).toEqual([
-      'dist/prod/platform/cert-manager/clusterissuer-letsencrypt.yaml: ClusterIssuer.cert-manager.io may be applied before its CRD exists: Helm chart cert-manager is in the same Application; the resource needs sync-wave > 0 and SkipDryRunOnMissingResource=true (afterHelmCrds()), has wave 0',
+    const app = certManager(-1, {});
+    expect(problems(withFiles(app, inside({ 'argocd.argoproj.io/sync-wave': '1', 'argocd.argoproj.io/sync-options': 'SkipDryRunOnMissingResource=true' })), argocdCrdSyncOrder, { charts: [installsIssuerCrd] })).toEqual([]);
+    expect(problems(withFiles(app, inside({})), argocdCrdSyncOrder, { charts: [installsIssuerCrd] })).toEqual([
+      'dist/prod/platform/cert-manager/clusterissuer-letsencrypt.yaml: ClusterIssuer.cert-manager.io may be applied before its CRD exists: Helm chart fixture-operator is in the same Application; the resource needs sync-wave > 0 and SkipDryRunOnMissingResource=true (afterHelmCrds()), has wave 0',
+    ]);
+  });
+
+  it('a custom resource a chart renders syncs strictly after the Application providing its CRD, or with it', () => {
+    const monitorCrd = { group: 'monitoring.coreos.com', kind: 'ServiceMonitor', bytes: 1000, measuredFrom: 'fixture' };
+    const serviceMonitor = { group: 'monitoring.coreos.com', kind: 'ServiceMonitor' };
+    const crdsApp = (wave: number): FixtureFile => ['argocd/application-crds.yaml', application('crds', 'dist/prod/platform/crds', wave)];
+    const files = (crdWave: number) => withFiles(issuer, issuersApp(-4), crdsApp(crdWave));
+    const charts = [fixtureInstall('crds', { crds: [monitorCrd] }), fixtureInstall('issuers', { customResources: [serviceMonitor] })];
+    expect(problems(files(-6), argocdCrdSyncOrder, { charts: [...charts, installsIssuerCrd] }).filter((p) => p.includes('ServiceMonitor'))).toEqual([]);
+    expect(problems(files(-1), argocdCrdSyncOrder, { charts }).filter((p) => p.includes('ServiceMonitor'))).toEqual([
+      'charts/platform/fixture/fixture-facts.ts: chart fixture-operator (Application issuers): renders ServiceMonitor.monitoring.coreos.com in wave -4, but its CRD comes from Helm chart fixture-operator in Application crds (wave -1): not strictly earlier',
+    ]);
+    // The same Application may bring both: Argo CD applies CRDs before the resources of a sync.
+    expect(problems(files(-1), argocdCrdSyncOrder, { charts: [fixtureInstall('issuers', { crds: [monitorCrd], customResources: [serviceMonitor] })] }).filter((p) => p.includes('ServiceMonitor'))).toEqual([]);
+    expect(problems(files(-1), argocdCrdSyncOrder, { charts: [fixtureInstall('issuers', { customResources: [serviceMonitor] })] }).filter((p) => p.includes('ServiceMonitor'))).toEqual([
+      'charts/platform/fixture/fixture-facts.ts: chart fixture-operator (Application issuers): renders ServiceMonitor.monitoring.coreos.com, whose CRD nothing in dist/prod/ installs',
     ]);
   });
 

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { definedAppFiles, loadAppCatalog } from '../../../src/app-catalog';
+import type { ChartInstall } from '../../../src/check/chart-installs';
 import { RuleContext } from '../../../src/check/rule-context';
 import type { AnyRule, Rule } from '../../../src/check/rules/rule';
 import { runRules } from '../../../src/check/run-rules';
@@ -43,6 +44,8 @@ export interface RunOptions {
   /** @default true */
   readonly production?: boolean;
   readonly environment?: EnvironmentConfig;
+  /** Helm charts the fixture's Applications install. @default [] */
+  readonly charts?: readonly ChartInstall[];
 }
 
 /** Runs rules over fixture files like `npm run check` runs them over dist/prod. */
@@ -53,6 +56,7 @@ export function runFixture(files: readonly FixtureFile[], rules: readonly AnyRul
     production: options.production ?? true,
     objects,
     files: new Set(objects.map((o) => o.file)),
+    charts: options.charts ?? [],
   });
   const { findings, exemptions } = runRules(context, rules);
   return { findings: [...findings], exemptions: [...exemptions] };
