@@ -63,8 +63,8 @@ export interface AppDefinition {
    */
   readonly config?: Readonly<Record<string, string>>;
   /**
-   * Environment variables whose values come from the platform's secret store through an
-   * ExternalSecret. Git holds only the reference.
+   * Environment variables whose values come from Vault through an ExternalSecret and the app's
+   * own SecretStore. Git holds only the reference.
    * @default - none
    */
   readonly secrets?: readonly AppSecret[];
@@ -91,7 +91,10 @@ export interface AppDefinition {
 export interface AppSecret {
   /** Environment variable name (also the key in the generated Secret). */
   readonly env: string;
-  /** Path of the secret in the store, e.g. apps/api/database. */
+  /**
+   * Path of the secret in Vault below apps/<name>/ (the only part the app's role may read),
+   * without the environment: the overlay's prefix goes in front, e.g. apps/api/database.
+   */
   readonly remoteKey: string;
   /** Property inside that secret, e.g. url. */
   readonly property: string;

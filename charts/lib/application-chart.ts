@@ -1,13 +1,14 @@
 import type { Construct } from 'constructs';
 import type { EnvironmentConfig } from '../../src/config/environment-config';
-import type { AppDefinition } from './app-definition';
+import type { AppDefinition, AppSecret } from './app-definition';
 import { AppAutoscaler } from './app/app-autoscaler';
 import { AppConfigMap } from './app/app-config-map';
-import { appContext } from './app/app-context';
+import { appContext, type AppContext } from './app/app-context';
 import { AppDeployment } from './app/app-deployment';
 import { AppDisruptionBudget } from './app/app-disruption-budget';
 import { AppIngress } from './app/app-ingress';
 import { AppNetworkPolicy } from './app/app-network-policy';
+import { AppSecretStore } from './app/app-secret-store';
 import { AppService } from './app/app-service';
 import { AppServiceAccount } from './app/app-service-account';
 import { AppServiceMonitor } from './app/app-service-monitor';
@@ -47,14 +48,7 @@ export class ApplicationChart extends DistChart {
 
     const serviceAccount = new AppServiceAccount(this, 'service-account', context);
     const configMap = app.config && Object.keys(app.config).length > 0 ? new AppConfigMap(this, 'config', context, app.config) : undefined;
-    const secret =
-      app.secrets && app.secrets.length > 0
-        ? new ExternalSecret(this, 'secrets', {
-            name: app.name,
-            namespace: app.name,
-            data: app.secrets.map((s) => ({ secretKey: s.env, remoteKey: s.remoteKey, property: s.property })),
-          })
-        : undefined;
+    const secret = app.secrets && app.secrets.length > 0 ? this.secrets(context, serviceAccount.name, app.secrets) : undefined;
 
     new AppDeployment(this, 'deployment', {
       context,
@@ -69,5 +63,17 @@ export class ApplicationChart extends DistChart {
     if (context.settings.autoscaling) new AppAutoscaler(this, 'autoscaler', context, context.settings.autoscaling);
     if (app.expose) new AppIngress(this, 'ingress', context, service.name);
     if (app.metricsPort !== undefined) new AppServiceMonitor(this, 'service-monitor', context);
+  }
+
+  /** The app's SecretStore and the ExternalSecret reading its keys through it. */
+  private secrets(context: AppContext, serviceAccountName: string, secrets: readonly AppSecret[]): ExternalSecret {
+    const { app } = context;
+    const store = new AppSecretStore(this, 'secret-store', context, serviceAccountName);
+    return new ExternalSecret(this, 'secrets', {
+      name: app.name,
+      namespace: app.name,
+      scope: store.scope,
+      data: secrets.map((s) => ({ secretKey: s.env, remoteKey: s.remoteKey, property: s.property })),
+    });
   }
 }

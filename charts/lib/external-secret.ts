@@ -10,14 +10,14 @@ import {
   ExternalSecretSpecTargetTemplateEngineVersion,
   ExternalSecretSpecTargetTemplateMergePolicy,
 } from '../../imports/external-secrets-externalsecret-external-secrets.io';
+import { vaultKey, type SecretScope } from './secret-scope';
 
-/** The platform's one ClusterSecretStore (Vault); the external-secrets component renders it. */
-export const CLUSTER_SECRET_STORE = 'vault';
+export { CLUSTER_SECRET_STORE } from './secret-scope';
 
 export interface SecretKeyReference {
   /** Key in the Kubernetes Secret. */
   readonly secretKey: string;
-  /** Path of the secret in the store, e.g. platform/cert-manager/cloudflare. */
+  /** Path of the secret in the store without the environment, e.g. platform/cert-manager/cloudflare. */
   readonly remoteKey: string;
   /** Property inside that secret, e.g. api-token. */
   readonly property: string;
@@ -26,8 +26,10 @@ export interface SecretKeyReference {
 export interface ExternalSecretProps {
   /** Name of the ExternalSecret and of the Secret it creates. */
   readonly name: string;
-  /** Namespace of both; must be set because the store is cluster-wide. */
+  /** Namespace of both (explicit: a ClusterSecretStore is cluster-wide). */
   readonly namespace: string;
+  /** The store and the part of Vault the keys are read from (charts/lib/secret-scope.ts). */
+  readonly scope: SecretScope;
   readonly data: readonly SecretKeyReference[];
   /**
    * How often the controller re-reads the store.
@@ -44,8 +46,8 @@ export interface ExternalSecretProps {
 }
 
 /**
- * A Secret delivered by External Secrets from the platform's store. Git only ever holds this
- * reference; the value stays in the store. Fields the controller would default are rendered
+ * A Secret delivered by External Secrets from Vault through the scope's store, each key below the
+ * environment's prefix. Git only ever holds this reference; the value stays in the store. Fields the controller would default are rendered
  * explicitly, or Argo CD would see a permanent diff (ESO #5895, #6797).
  */
 export class ExternalSecret extends Construct {
@@ -55,11 +57,16 @@ export class ExternalSecret extends Construct {
     super(scope, id);
     if (props.data.length === 0) throw new Error(`ExternalSecret '${props.name}': data must list at least one key`);
     this.secretName = props.name;
+    const where = `ExternalSecret '${props.name}' in namespace ${props.namespace}`;
+    const { store } = props.scope;
     new ExternalSecretObject(this, 'resource', {
       metadata: { name: props.name, namespace: props.namespace },
       spec: {
         refreshInterval: props.refreshInterval ?? '1h',
-        secretStoreRef: { kind: ExternalSecretSpecSecretStoreRefKind.CLUSTER_SECRET_STORE, name: CLUSTER_SECRET_STORE },
+        secretStoreRef: {
+          kind: store.kind === 'ClusterSecretStore' ? ExternalSecretSpecSecretStoreRefKind.CLUSTER_SECRET_STORE : ExternalSecretSpecSecretStoreRefKind.SECRET_STORE,
+          name: store.name,
+        },
         target: {
           name: props.name,
           creationPolicy: ExternalSecretSpecTargetCreationPolicy.OWNER,
@@ -71,7 +78,7 @@ export class ExternalSecret extends Construct {
         data: props.data.map((item) => ({
           secretKey: item.secretKey,
           remoteRef: {
-            key: item.remoteKey,
+            key: vaultKey(props.scope, item.remoteKey, where),
             property: item.property,
             conversionStrategy: ExternalSecretSpecDataRemoteRefConversionStrategy.DEFAULT,
             decodingStrategy: ExternalSecretSpecDataRemoteRefDecodingStrategy.NONE,

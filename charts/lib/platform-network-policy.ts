@@ -1,7 +1,6 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { SYNC_WAVE_ANNOTATION } from './labels';
-import { TENANT_NAMESPACE_LABEL } from './platform-names';
 
 /** One port an allow opens. */
 export interface NetworkPort {
@@ -13,15 +12,12 @@ export interface NetworkPort {
 /** Who is on the other side of an allow. Build them with the `peer` helpers below. */
 export type NetworkPeer =
   | { readonly kind: 'namespace'; readonly name: string }
-  | { readonly kind: 'tenant-namespaces' }
   | { readonly kind: 'all-namespaces' }
   | { readonly kind: 'cidrs'; readonly cidrs: readonly string[] };
 
 export const peer = {
   /** Every pod of one namespace (kubernetes.io/metadata.name is set by the API server, not forgeable). */
   namespace: (name: string): NetworkPeer => ({ kind: 'namespace', name }),
-  /** Every application namespace (the tenancy component labels them; teams cannot). */
-  tenantNamespaces: (): NetworkPeer => ({ kind: 'tenant-namespaces' }),
   /** Every pod in the cluster (only for scrapers and the like; each target still has its own default-deny ingress). */
   allNamespaces: (): NetworkPeer => ({ kind: 'all-namespaces' }),
   /** Addresses outside the pod network (API server endpoints, external services). */
@@ -130,8 +126,6 @@ function toPeers(p: NetworkPeer): k8s.NetworkPolicyPeer[] {
   switch (p.kind) {
     case 'namespace':
       return [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': p.name } } }];
-    case 'tenant-namespaces':
-      return [{ namespaceSelector: { matchExpressions: [{ key: TENANT_NAMESPACE_LABEL, operator: 'Exists' }] } }];
     case 'all-namespaces':
       return [{ namespaceSelector: {} }];
     case 'cidrs':

@@ -11,8 +11,8 @@ import { readDistEnvironment, type DistEnvironment } from './read-dist';
 import type { CheckOutcome, CheckReport, EnvironmentReport } from './report/check-report';
 import { RuleContext } from './rule-context';
 import { RULES } from './rules/registry';
-import type { Rule } from './rules/rule';
-import { runRules, type RuleResults } from './run-rules';
+import { isAcrossEnvironments, type AnyRule } from './rules/rule';
+import { runAcrossEnvironments, runRules, type RuleResults } from './run-rules';
 import { schemaFindings, setUpSchemaCheck } from './schema-check';
 import type { Finding } from './types';
 
@@ -26,7 +26,7 @@ export interface CheckOptions {
   /** Environment variables (GITOPS_SCHEMA_DIR); process.env by default. */
   readonly env?: NodeJS.ProcessEnv;
   /** The rules to run; all registered rules by default. */
-  readonly rules?: readonly Rule[];
+  readonly rules?: readonly AnyRule[];
   /** Apps to render instead of charts/apps/ (the benchmark's generated apps). */
   readonly catalog?: ReadonlyMap<string, CatalogEntry>;
   /** The helm that renders charts at hand (GITOPS_CHARTS_DIR, .cache/charts). @default the built pinned helm, if any */
@@ -61,7 +61,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
   // The production environment is the end of the promotion chain (overlays/environments.yaml).
   const production = configs[configs.length - 1]?.name;
 
-  const reports: EnvironmentReport[] = [];
+  const checked: Array<{ name: string; objects: number; context: RuleContext; findings: Finding[]; results: RuleResults }> = [];
   let schemaSeconds = 0;
   let rulesSeconds = 0;
   for (const [index, fresh] of rendered.entries()) {
@@ -75,8 +75,18 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
     const results: RuleResults = runRules(context, rules);
     rulesSeconds += lap();
     findings.push(...results.findings);
-    reports.push(environmentReport(fresh.name, fresh.name === production, dist.objects.length, findings, results, rules));
+    checked.push({ name: fresh.name, objects: dist.objects.length, context, findings, results });
   }
+  // Rules across environments need them all: with --env naming only some, they cannot be judged.
+  const everyEnvironment = configs.every((config) => rendered.some((env) => env.name === config.name));
+  const acrossRules = rules.filter(isAcrossEnvironments);
+  if (everyEnvironment) {
+    lap();
+    const across = runAcrossEnvironments(checked.map((c) => c.context), acrossRules);
+    for (const environment of checked) environment.findings.push(...(across.get(environment.name) ?? []));
+    rulesSeconds += lap();
+  }
+  const reports: EnvironmentReport[] = checked.map((c) => environmentReport(c.name, c.name === production, c.objects, c.findings, c.results, rules));
   if (schema.status === 'ready') schema.validator.saveCaches();
   if (options.only === undefined || options.only.length === 0) reports.push(...staleEnvironmentFolders(distDir, rendered.map((env) => env.name)));
 
@@ -91,7 +101,11 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
     schema.status === 'ready'
       ? { id: 'schema-valid', status: count('schema-valid') === 0 ? 'passed' : 'failed', detail: `${objects} objects validated strictly against ${schema.detail}` }
       : { id: 'schema-valid', status: schema.status, detail: schema.detail },
-    { id: 'rules', status: ruleErrors === 0 ? 'passed' : 'failed', detail: `${rules.length} rules over ${objects} objects` },
+    {
+      id: 'rules',
+      status: ruleErrors === 0 ? 'passed' : 'failed',
+      detail: `${rules.length} rules over ${objects} objects${everyEnvironment || acrossRules.length === 0 ? '' : `; not run without every environment: ${acrossRules.map((r) => r.id).join(', ')}`}`,
+    },
   ];
   const errors = all.filter((f) => f.severity === 'error').length + (schema.status === 'failed' ? 1 : 0);
   return {
@@ -126,7 +140,7 @@ function unreadableFindings(dist: DistEnvironment): Finding[] {
   }));
 }
 
-function environmentReport(name: string, production: boolean, objects: number, findings: readonly Finding[], results: RuleResults, rules: readonly Rule[]): EnvironmentReport {
+function environmentReport(name: string, production: boolean, objects: number, findings: readonly Finding[], results: RuleResults, rules: readonly AnyRule[]): EnvironmentReport {
   const order = [...CHECK_ORDER, ...rules.map((r) => r.id)];
   const sorted = [...findings].sort((a, b) => order.indexOf(a.rule) - order.indexOf(b.rule) || compare(a.file, b.file) || compare(a.message, b.message));
   return {

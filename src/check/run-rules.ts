@@ -2,7 +2,7 @@ import type { ChartExemption } from '../../charts/lib/chart-facts';
 import type { ChartInstall } from './chart-installs';
 import { readExemptions, type ExemptionAnnotation } from './exemptions';
 import type { RuleContext } from './rule-context';
-import type { Rule, RuleSeverity } from './rules/rule';
+import { isAcrossEnvironments, type AcrossEnvironmentsRule, type AnyRule, type Rule, type RuleSeverity } from './rules/rule';
 import { refOf, type CheckedObject, type Finding, type ObjectRef, type Severity } from './types';
 
 /** A valid exemption as listed in the report. */
@@ -31,7 +31,8 @@ export function severityIn(severity: RuleSeverity, production: boolean): Severit
  * Runs the rules over one environment and applies exemption annotations: a violation of rule R
  * on an object annotated check.gitops-platform.io/exempt-R with a non-empty reason is waived.
  */
-export function runRules(context: RuleContext, rules: readonly Rule[]): RuleResults {
+export function runRules(context: RuleContext, allRules: readonly AnyRule[]): RuleResults {
+  const rules = allRules.filter((rule): rule is Rule => !isAcrossEnvironments(rule));
   const exemptible = new Set(rules.filter((rule) => rule.exemptible !== false).map((rule) => rule.id));
   const valid = readExemptions(context.objects).filter((e) => e.reason !== '' && exemptible.has(e.rule));
   const waivers = new Map<CheckedObject, Map<string, { exemption: ExemptionAnnotation; waived: number }>>();
@@ -94,6 +95,29 @@ export function runRules(context: RuleContext, rules: readonly Rule[]): RuleResu
     });
   }
   return { findings, exemptions };
+}
+
+/**
+ * Runs the rules across environments over every environment's context; returns each
+ * environment's findings by name (no exemptions: the overlay is where these are accepted).
+ */
+export function runAcrossEnvironments(contexts: readonly RuleContext[], rules: readonly AnyRule[]): Map<string, Finding[]> {
+  const byEnvironment = new Map<string, Finding[]>(contexts.map((context) => [context.environment.name, []]));
+  for (const rule of rules.filter((r): r is AcrossEnvironmentsRule => isAcrossEnvironments(r))) {
+    for (const violation of rule.check(contexts)) {
+      const context = contexts.find((c) => c.environment.name === violation.environment);
+      if (context === undefined) throw new Error(`rule ${rule.id} reported environment ${violation.environment}, which was not checked`);
+      byEnvironment.get(violation.environment)!.push({
+        rule: rule.id,
+        severity: severityIn(rule.severity, context.production),
+        file: violation.object ? context.pathOf(violation.object) : (violation.file ?? context.distPath),
+        ...(violation.object ? { object: refOf(violation.object.object) } : {}),
+        message: violation.message,
+        fix: violation.fix ?? rule.fix,
+      });
+    }
+  }
+  return byEnvironment;
 }
 
 interface ChartWaiver {

@@ -182,11 +182,23 @@ describe.each(cases)('application of the %s: %s/%s', (source, env, name, config,
     expect(isSubset(service.spec.selector, deployment.spec.template.metadata.labels)).toBe(true);
   });
 
-  it('never renders a Secret; secret env comes from an ExternalSecret of the platform store', () => {
+  it('never renders a Secret; secret env comes from an ExternalSecret through the app\'s own SecretStore', () => {
     expect(objects.filter((o) => o.kind === 'Secret')).toEqual([]);
     for (const variable of container.env ?? []) expect(variable.value, variable.name).toBeUndefined();
-    const externalSecrets = objects.filter((o) => o.kind === 'ExternalSecret');
-    expect(externalSecrets).toHaveLength(definition.secrets?.length ? 1 : 0);
+    const externalSecrets = objects.filter((o) => o.kind === 'ExternalSecret') as Array<KubeObject & { spec: { secretStoreRef: unknown; data: Array<{ remoteRef: { key: string } }> } }>;
+    const stores = objects.filter((o) => o.kind === 'SecretStore') as Array<KubeObject & { spec: { provider: { vault: { auth: { kubernetes: { role: string; serviceAccountRef: { name: string; namespace?: string } } } } } } }>;
+    const count = definition.secrets?.length ? 1 : 0;
+    expect(externalSecrets).toHaveLength(count);
+    expect(stores).toHaveLength(count);
+    if (count === 0) return;
+    const [secret, store] = [externalSecrets[0]!, stores[0]!];
+    // In the app's namespace, logging in to Vault as the ServiceAccount its pods run as, with the app's own role.
+    expect(store.metadata.namespace).toBe(name);
+    expect(secret.spec.secretStoreRef).toEqual({ kind: 'SecretStore', name: store.metadata.name });
+    expect(store.spec.provider.vault.auth.kubernetes.serviceAccountRef).toMatchObject({ name: pod.serviceAccountName });
+    expect(store.spec.provider.vault.auth.kubernetes.serviceAccountRef).not.toHaveProperty('namespace');
+    expect(store.spec.provider.vault.auth.kubernetes.role).toBe(`${config.platform.externalSecrets.keys.environmentPrefix}-app-${name}`);
+    expect(secret.spec.data.map((d) => d.remoteRef.key)).toEqual(definition.secrets!.map((s) => `${config.platform.externalSecrets.keys.environmentPrefix}/${s.remoteKey}`));
   });
 });
 
@@ -292,6 +304,10 @@ describe('application construct failures', () => {
     expect(() => defineApp({ ...base, port: 80 })).toThrow('app "demo": port: not an unprivileged port, got 80, expected an unprivileged port between 1024 and 65535');
     expect(() => defineApp({ ...base, database: { dumpCommand: [] } })).toThrow('app "demo": database.dumpCommand: too small, got a list, expected at least 1');
     expect(() => defineApp({ ...base, serviceAccountToken: { reason: ' ' } })).toThrow('app "demo": serviceAccountToken.reason: empty, got " ", expected a reason reviewers can read (why the app calls the Kubernetes API)');
+    // The app's Vault policy grants only apps/<name>/: another app's key fails where it is declared.
+    expect(() => defineApp({ ...base, secrets: [{ env: 'DATABASE_URL', remoteKey: 'apps/ledger/database', property: 'url' }] })).toThrow(
+      'app "demo": secrets.0.remoteKey: outside the app\'s keys, got "apps/ledger/database", expected a path below apps/demo/, the only part of Vault the app may read, such as apps/demo/database',
+    );
   });
 
   it('mounts the ServiceAccount token only when asked, with the reason next to it', () => {

@@ -5,7 +5,7 @@ import { HELM_CHARTS } from '../../charts/lib/versions';
 import type { KubeObject } from '../../src/render/rendered-object';
 import { renderFixture } from '../support/fixture-repository';
 import { renderRepository } from '../support/repo';
-import { applicationOf, at, environmentConfig, helmSourceOf, objectOf, objectsOf, renderVariant, syncWaveOf } from '../support/platform';
+import { applicationOf, at, environmentConfig, environmentKey, helmSourceOf, objectOf, objectsOf, renderVariant, syncWaveOf } from '../support/platform';
 
 interface ClusterIssuerObject extends KubeObject {
   readonly spec: { readonly acme: { server: string; email: string; privateKeySecretRef: { name: string }; solvers: Array<{ selector: { dnsZones: string[] }; dns01: Record<string, Record<string, unknown>> }> } };
@@ -59,7 +59,7 @@ describe.each(environments.map((env) => [env.name, env] as const))('cert-manager
     expect(externalSecret.spec.secretStoreRef).toEqual({ kind: 'ClusterSecretStore', name: CLUSTER_SECRET_STORE });
     expect(externalSecret.spec.target.name).toBe(ref.name);
     expect(externalSecret.spec.data).toEqual([
-      expect.objectContaining({ secretKey: ref.key, remoteRef: expect.objectContaining({ key: config.dns01.cloudflare?.apiToken.remoteKey, property: config.dns01.cloudflare?.apiToken.property }) }),
+      expect.objectContaining({ secretKey: ref.key, remoteRef: expect.objectContaining({ key: environmentKey(name, config.dns01.cloudflare!.apiToken.remoteKey), property: config.dns01.cloudflare?.apiToken.property }) }),
     ]);
     expect(externalSecret.metadata.annotations?.['argocd.argoproj.io/sync-options']).toBe('SkipDryRunOnMissingResource=true');
   });
@@ -119,11 +119,11 @@ describe('cert-manager DNS providers the overlays do not use', () => {
     const env = renderVariant('dev', (platform) => {
       platform.certManager.dns01 = {
         zones: ['dev.example.com'],
-        rfc2136: { nameserver: '10.0.0.53:53', tsigKeyName: 'acme', tsigAlgorithm: 'HMACSHA512', tsigSecret: { remoteKey: 'platform/dev/cert-manager/tsig', property: 'secret' } },
+        rfc2136: { nameserver: '10.0.0.53:53', tsigKeyName: 'acme', tsigAlgorithm: 'HMACSHA512', tsigSecret: { remoteKey: 'platform/cert-manager/tsig', property: 'secret' } },
       };
     });
     const rfc2136 = objectOf<ClusterIssuerObject>(env, 'ClusterIssuer', CLUSTER_ISSUER).spec.acme.solvers[0]?.dns01['rfc2136'];
     expect(rfc2136).toMatchObject({ nameserver: '10.0.0.53:53', protocol: 'TCP', tsigKeyName: 'acme', tsigAlgorithm: 'HMACSHA512', tsigSecretSecretRef: { name: 'rfc2136-tsig', key: 'tsig-secret' } });
-    expect(objectOf<ExternalSecretObject>(env, 'ExternalSecret', 'rfc2136-tsig', CERT_MANAGER_NAMESPACE).spec.data[0]?.remoteRef.key).toBe('platform/dev/cert-manager/tsig');
+    expect(objectOf<ExternalSecretObject>(env, 'ExternalSecret', 'rfc2136-tsig', CERT_MANAGER_NAMESPACE).spec.data[0]?.remoteRef.key).toBe(environmentKey('dev', 'platform/cert-manager/tsig'));
   });
 });

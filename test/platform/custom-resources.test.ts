@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { RenderedEnvironment } from '../../src/render/render-environment';
 import { CrdSchemas } from '../support/crd-schemas';
 import { renderRepository } from '../support/repo';
-import { renderVariant } from '../support/platform';
+import { renderVariant, renderVariantWithoutAppSecrets } from '../support/platform';
 import { upstreamFolder } from '../support/upstream';
 
 const crds = upstreamFolder('crds', 'Custom resource tests (strict CRD schemas, API-server defaulting)');
@@ -26,13 +26,16 @@ describe.skipIf(!crds.available)('custom resources against the pinned upstream C
       p.ingress.controller = 'traefik';
       p.certManager.dns01 = {
         zones: ['staging.example.com'],
-        route53: { region: 'eu-central-1', hostedZoneID: 'Z0123456789ABC', role: 'arn:aws:iam::123456789012:role/dns', accessKeyID: { remoteKey: 'a/b', property: 'id' }, secretAccessKey: { remoteKey: 'a/b', property: 'key' } },
+        route53: { region: 'eu-central-1', hostedZoneID: 'Z0123456789ABC', role: 'arn:aws:iam::123456789012:role/dns', accessKeyID: { remoteKey: 'platform/a/b', property: 'id' }, secretAccessKey: { remoteKey: 'platform/a/b', property: 'key' } },
       };
-      p.externalSecrets.vault.caProvider = { type: 'Secret', name: 'vault-ca', key: 'ca.crt', namespace: 'external-secrets' };
       p.kyverno.imageVerification = { failureAction: 'Enforce', publicKey: '-----BEGIN PUBLIC KEY-----\nMFkw\n-----END PUBLIC KEY-----\n' };
     }),
     renderVariant('dev', (p) => {
-      p.certManager.dns01 = { zones: ['dev.example.com'], followCNAME: true, rfc2136: { nameserver: '10.0.0.53:53', tsigKeyName: 'k', tsigAlgorithm: 'HMACSHA256', tsigSecret: { remoteKey: 'a/b', property: 's' } } };
+      p.certManager.dns01 = { zones: ['dev.example.com'], followCNAME: true, rfc2136: { nameserver: '10.0.0.53:53', tsigKeyName: 'k', tsigAlgorithm: 'HMACSHA256', tsigSecret: { remoteKey: 'platform/a/b', property: 's' } } };
+    }),
+    // A Vault behind a private CA: only the platform's ClusterSecretStore can read the CA (application SecretStores refuse it).
+    renderVariantWithoutAppSecrets('staging', (p) => {
+      p.externalSecrets.vault.caProvider = { type: 'Secret', name: 'vault-ca', key: 'ca.crt', namespace: 'external-secrets' };
     }),
   ].map((v, i) => ({ ...v, name: `variant-${i + 1}` }));
 

@@ -109,7 +109,7 @@ describe('ingress tier with Traefik (ingress.controller: traefik)', () => {
     for (const ingress of [...ingresses, ...objectsOf<{ spec: { ingressClassName: string } } & KubeObject>(env, 'Ingress')]) {
       expect(ingress.spec.ingressClassName, ingress.metadata.name).toBe('traefik');
     }
-    const allow = objectOf<{ spec: { ingress: Array<{ from: Array<{ namespaceSelector: { matchLabels: Record<string, string> } }> }> } } & KubeObject>(fixture, 'NetworkPolicy', 'allow-from-ingress', 'shop');
-    expect(allow.spec.ingress[0]?.from[0]?.namespaceSelector.matchLabels).toEqual({ 'kubernetes.io/metadata.name': 'traefik' });
+    const allow = objectOf<{ spec: { ingress: Array<{ from: Array<{ namespaceSelector: { matchLabels: Record<string, string> } }> }> } } & KubeObject>(fixture, 'NetworkPolicy', 'shop', 'shop');
+    expect(allow.spec.ingress.flatMap((rule) => rule.from.map((peer) => peer.namespaceSelector.matchLabels))).toContainEqual({ 'kubernetes.io/metadata.name': 'traefik' });
   });
 });

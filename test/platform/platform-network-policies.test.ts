@@ -111,17 +111,15 @@ describe.each(environments.map((env) => [env.name, env] as const))('platform nam
     expect(out('kyverno', 'allow-image-verification')).toEqual(anywhere(443));
   });
 
-  it('lets clients reach the ingress controller on 80/443 and the controller reach only the exposed apps\' ports', () => {
+  it('lets clients reach the ingress controller on 80/443 and the controller reach exactly the exposed apps, each on its port', () => {
     const policies = policiesIn(env, 'ingress-nginx');
     expect(flows(policies.get('allow-clients'))).toEqual(['in 0.0.0.0/0 80/TCP', 'in ::/0 80/TCP', 'in 0.0.0.0/0 443/TCP', 'in ::/0 443/TCP']);
-    // Whichever apps the repository exposes: their ports only, and no allow at all without one.
-    const exposedPorts = [...new Set([...catalog.values()].filter((entry) => entry.definition.expose).map((entry) => entry.definition.port))].sort((a, b) => a - b);
-    if (exposedPorts.length === 0) {
-      expect(policies.has('allow-to-apps')).toBe(false);
-      return;
-    }
-    expect(flows(policies.get('allow-to-apps'))).toEqual(exposedPorts.map((port) => `out ns:tenants ${port}/TCP`));
-    expect(policies.get('allow-to-apps')!.spec.egress![0]!.to).toEqual([{ namespaceSelector: { matchExpressions: [{ key: TENANT_NAMESPACE_LABEL, operator: 'Exists' }] } }]);
+    // Whichever apps the repository exposes: one allow each, naming its namespace and port.
+    const exposed = [...catalog.values()].map((entry) => entry.definition).filter((app) => app.expose);
+    for (const app of exposed) expect(flows(policies.get(`allow-to-app-${app.name}`))).toEqual([`out ns:${app.name} ${app.port}/TCP`]);
+    // Every flow from the controller into the cluster: DNS and those, nothing else.
+    const inCluster = [...policies.values()].flatMap((policy) => flows(policy)).filter((flow) => flow.startsWith('out ns:')).sort();
+    expect(inCluster).toEqual(['out ns:kube-system 53/TCP', 'out ns:kube-system 53/UDP', ...exposed.map((app) => `out ns:${app.name} ${app.port}/TCP`)].sort());
   });
 
   it('wires logs and metrics between the observability namespaces', () => {

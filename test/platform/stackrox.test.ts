@@ -4,7 +4,7 @@ import { POD_SECURITY_REASON_ANNOTATION } from '../../charts/lib/platform-namesp
 import { siemNotifier } from '../../charts/platform/stackrox/siem-notifier';
 import type { KubeObject } from '../../src/render/rendered-object';
 import { renderRepository } from '../support/repo';
-import { applicationOf, componentObject, componentObjects, helmSourceOf } from '../support/platform';
+import { applicationOf, componentObject, componentObjects, environmentKey, helmSourceOf } from '../support/platform';
 
 type SecuredClusterObject = KubeObject & { spec: { clusterName: string; centralEndpoint: string; perNode: { taintToleration: string } } };
 type CentralObject = KubeObject & { spec: { central: { adminPasswordSecret: { name: string }; declarativeConfiguration: { secrets: Array<{ name: string }> }; telemetry: { enabled: boolean } } } };
@@ -31,7 +31,7 @@ describe.each(environments.map((env) => [env.name, env] as const))('StackRox in 
     expect(secured.metadata.namespace).toBe('stackrox');
     expect(secured.spec).toMatchObject({ clusterName: name, centralEndpoint: expected[name]!.endpoint, perNode: { taintToleration: 'TolerateTaints' } });
     const registration = componentObject<ExternalSecretObject>(env, 'stackrox', 'ExternalSecret', 'cluster-registration-secret');
-    expect(registration.spec.data).toEqual([expect.objectContaining({ secretKey: 'crs', remoteRef: expect.objectContaining({ key: `platform/stackrox/${name}/crs` }) })]);
+    expect(registration.spec.data).toEqual([expect.objectContaining({ secretKey: 'crs', remoteRef: expect.objectContaining({ key: environmentKey(name, `platform/stackrox/${name}/crs`) }) })]);
   });
 
   it(`renders Central only where the overlay hosts it (${expected[name]!.central ? 'here' : 'not here'})`, () => {
@@ -66,7 +66,7 @@ describe('Central in prod', () => {
     const secret = componentObject<ExternalSecretObject>(prod, 'stackrox', 'ExternalSecret', declarative!.name);
     const document = parse(secret.spec.target.template!.data['siem-notifier.yaml']!) as { name: string; splunk: { httpEndpoint: string; httpToken: string; auditLoggingEnabled: boolean } };
     expect(document).toEqual({ name: 'siem', splunk: { httpEndpoint: 'https://siem.example.com:8088/services/collector/event', httpToken: '{{ .token }}', auditLoggingEnabled: true } });
-    expect(secret.spec.data).toEqual([expect.objectContaining({ secretKey: 'token', remoteRef: expect.objectContaining({ key: 'platform/stackrox/siem' }) })]);
+    expect(secret.spec.data).toEqual([expect.objectContaining({ secretKey: 'token', remoteRef: expect.objectContaining({ key: environmentKey('prod', 'platform/stackrox/siem') }) })]);
   });
 
   it('builds a generic webhook notifier with a bearer token header for siem.type generic', () => {

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { ingressNamespace, MONITORING_NAMESPACE } from '../../charts/lib/platform-names';
 import type { KubeObject } from '../../src/render/rendered-object';
 import { renderRepository, repositoryCatalog } from '../support/repo';
 import { renderFixtureVariant } from '../support/fixture-repository';
@@ -19,7 +18,7 @@ const catalog = await repositoryCatalog();
 
 describe.each(environments.map((env) => [env.name, env] as const))('tenancy baseline in %s', (name, env) => {
   const config = environmentConfig(name);
-  const { tenancy, teams, ingress } = config.platform;
+  const { tenancy, teams } = config.platform;
   const appNamespaces = [...new Set(env.objects.filter((o) => o.folder.startsWith('apps/')).map((o) => o.object.metadata.namespace!))].sort();
   const inTenancy = env.objects.filter((o) => o.folder === 'platform/tenancy').map((o) => o.object);
 
@@ -67,20 +66,18 @@ describe.each(environments.map((env) => [env.name, env] as const))('tenancy base
     }
   });
 
-  it('admits the ingress controller\'s namespace and Prometheus, on the app port only', () => {
-    const allows: Array<[string, string]> = [
-      ['allow-from-ingress', ingressNamespace(ingress.controller)],
-      ['allow-from-monitoring', MONITORING_NAMESPACE],
-    ];
+  it('admits nothing into an app namespace itself: every allow beyond DNS is the app\'s own, as declared', () => {
     for (const namespace of appNamespaces) {
-      for (const [policy, from] of allows) {
-        const allow = objectOf<NetworkPolicyObject>(env, 'NetworkPolicy', policy, namespace);
-        expect(allow.spec.policyTypes).toEqual(['Ingress']);
-        expect(allow.spec.podSelector.matchLabels).toEqual({ 'app.kubernetes.io/name': namespace });
-        expect(allow.spec.ingress?.[0]?.from).toEqual([{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': from } } }]);
-        expect(allow.spec.ingress?.[0]?.ports).toEqual([{ protocol: 'TCP', port: 8080 }]);
-      }
+      const policies = inTenancy.filter((o) => o.kind === 'NetworkPolicy' && o.metadata.namespace === namespace).map((o) => o.metadata.name);
+      expect(policies.sort()).toEqual(['allow-dns', 'default-deny']);
     }
+  });
+
+  it('binds system:auth-delegator to the ServiceAccount of exactly the apps with secrets (Vault reviews their tokens with the token itself)', () => {
+    const bindings = (inTenancy.filter((o) => o.kind === 'ClusterRoleBinding') as Array<KubeObject & { roleRef: { name: string }; subjects: Array<{ kind: string; name: string; namespace: string }> }>).sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
+    const withSecrets = [...catalog.values()].map((entry) => entry.definition).filter((app) => (app.secrets ?? []).length > 0).sort((a, b) => a.name.localeCompare(b.name));
+    expect(bindings.map((b) => b.subjects)).toEqual(withSecrets.map((app) => [{ kind: 'ServiceAccount', name: app.name, namespace: app.name }]));
+    for (const binding of bindings) expect(binding.roleRef).toEqual({ apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'system:auth-delegator' });
   });
 
   it("binds each app's team groups to the overlay's tenancy.teamRole in the app's namespace", () => {

@@ -30,6 +30,11 @@ const catalog = await loadAppCatalog(REPO_ROOT);
 const apps: readonly AppDefinition[] = [...catalog.values()].map((entry) => entry.definition);
 const configs = loadOverlays({ root: REPO_ROOT, definedApps: definedAppFiles(catalog) });
 
+/** The key an environment's ExternalSecrets read for an environment-free key: below its prefix (overlay externalSecrets.keys). */
+export function environmentKey(name: string, key: string): string {
+  return `${environmentConfig(name).platform.externalSecrets.keys.environmentPrefix}/${key}`;
+}
+
 /** The loaded (frozen) config of one environment of the repository. */
 export function environmentConfig(name: string): EnvironmentConfig {
   const config = configs.find((c) => c.name === name);
@@ -52,6 +57,14 @@ export function renderConfigVariant(base: EnvironmentConfig, appDefinitions: rea
 /** renderConfigVariant over one environment of the real repository, with its apps. */
 export function renderVariant(environment: string, change: (platform: Mutable<PlatformConfig>) => void): RenderedEnvironment {
   return renderConfigVariant(environmentConfig(environment), apps, change);
+}
+
+/**
+ * renderVariant with every app's secrets left out: for platform settings an application's
+ * SecretStore cannot work with (a Vault CA in another namespace), so the platform side renders.
+ */
+export function renderVariantWithoutAppSecrets(environment: string, change: (platform: Mutable<PlatformConfig>) => void): RenderedEnvironment {
+  return renderConfigVariant(environmentConfig(environment), apps.map((app) => ({ ...app, secrets: undefined })), change);
 }
 
 /** The only object of `kind` named `name` (optionally in `namespace`); throws when absent or ambiguous. */

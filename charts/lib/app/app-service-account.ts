@@ -5,6 +5,11 @@ import type { AppContext } from './app-context';
 /** Annotation explaining why an app mounts its ServiceAccount token. */
 export const TOKEN_REASON_ANNOTATION = 'platform.example.com/service-account-token-reason';
 
+/** The app's ServiceAccount is named after the app (its SecretStore and token-review binding refer to it). */
+export function appServiceAccountName(app: string): string {
+  return app;
+}
+
 /**
  * The app's own ServiceAccount (never `default`, which other workloads share). No token is
  * mounted unless the definition asks for one with a reason.
@@ -16,7 +21,7 @@ export class AppServiceAccount extends Construct {
   constructor(scope: Construct, id: string, context: AppContext) {
     super(scope, id);
     const { app, labels } = context;
-    this.name = app.name;
+    this.name = appServiceAccountName(app.name);
     this.automountToken = app.serviceAccountToken !== undefined;
     new k8s.KubeServiceAccount(this, 'resource', {
       metadata: {

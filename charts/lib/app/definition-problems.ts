@@ -4,6 +4,7 @@ import { describeInvisible, invisibleCharacter, showText } from '../../../src/co
 import { describeIssues, fieldName, type IssueProblem } from '../../../src/config/zod-problems';
 import { secretInEntry, secretInValue } from '../../../src/secrets/secret-detector';
 import { RESERVED_EXPECTED, reservedAppName } from '../reserved-names';
+import { appKeyRoot } from '../secret-scope';
 
 /**
  * What an app definition must satisfy, checked on whatever a charts/apps/<app>.ts module
@@ -91,6 +92,11 @@ const appDefinitionSchema = z
     for (const [index, env] of envNames.entries()) {
       if (d.config !== undefined && Object.hasOwn(d.config, env)) problem(['secrets', index, 'env'], env, 'also set in config', 'a name not also set in config');
       if (envNames.indexOf(env) !== index) problem(['secrets', index, 'env'], env, 'set twice', 'each env name once');
+    }
+    // The app's Vault policy grants exactly <prefix>/apps/<name>/ (charts/lib/vault-access.ts).
+    const keyRoot = appKeyRoot(d.name);
+    for (const [index, secret] of (d.secrets ?? []).entries()) {
+      if (!secret.remoteKey.startsWith(`${keyRoot}/`)) problem(['secrets', index, 'remoteKey'], secret.remoteKey, 'outside the app\'s keys', `a path below ${keyRoot}/, the only part of Vault the app may read, such as ${keyRoot}/database`);
     }
   });
 

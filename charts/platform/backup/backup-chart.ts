@@ -8,6 +8,7 @@ import { DistChart } from '../../lib/dist-chart';
 import { ExternalSecret } from '../../lib/external-secret';
 import { PLATFORM_CRITICAL_PRIORITY_CLASS } from '../../lib/platform-names';
 import { PlatformNamespace } from '../../lib/platform-namespace';
+import { platformSecretScope } from '../../lib/secret-scope';
 import { afterHelmCrds } from '../../lib/sync-options';
 import { inSyncWave } from '../../lib/sync-wave';
 import { HELM_CHARTS } from '../../lib/versions';
@@ -57,6 +58,7 @@ export class BackupChart extends DistChart {
     const secret = new ExternalSecret(this, 's3-credentials', {
       name: credentialsSecret,
       namespace: VELERO_NAMESPACE,
+      scope: platformSecretScope(props.environment.platform.externalSecrets),
       data: [
         // The AWS SDK in the object-store plugin and the node agent read these variables.
         { secretKey: 'AWS_ACCESS_KEY_ID', remoteKey: 'platform/backup/velero-s3', property: 'access-key-id' },

@@ -6,6 +6,7 @@ import { CERT_MANAGER_NAMESPACE, CLUSTER_ISSUER } from '../../lib/platform-names
 import { AcmeClusterIssuer } from './acme-cluster-issuer';
 import { certManagerSource } from './cert-manager-values';
 import { Dns01Solver } from './dns01-solver';
+import { platformSecretScope } from '../../lib/secret-scope';
 import { certManagerNetworkAllows } from './cert-manager-network';
 
 export interface CertManagerChartProps {
@@ -30,7 +31,7 @@ export class CertManagerChart extends DistChart {
       enforceVersion: platform.tenancy.podSecurityVersion,
       allows: certManagerNetworkAllows(config, platform.network.apiServerCidrs),
     });
-    const dns01 = new Dns01Solver(this, 'dns01', { config: config.dns01, namespace: CERT_MANAGER_NAMESPACE });
+    const dns01 = new Dns01Solver(this, 'dns01', { config: config.dns01, namespace: CERT_MANAGER_NAMESPACE, secretScope: platformSecretScope(platform.externalSecrets) });
     new AcmeClusterIssuer(this, 'cluster-issuer', {
       name: CLUSTER_ISSUER,
       server: config.acme.server,

@@ -8,12 +8,15 @@ import {
 import type { Dns01Config } from '../../../src/config/platform/cert-manager';
 import type { VaultSecretRef } from '../../../src/config/platform/common';
 import { ExternalSecret } from '../../lib/external-secret';
+import type { SecretScope } from '../../lib/secret-scope';
 import { SKIP_DRY_RUN_ANNOTATIONS } from '../../lib/pod-values';
 
 export interface Dns01SolverProps {
   readonly config: Dns01Config;
   /** Where ClusterIssuers read Secrets from: cert-manager's cluster resource namespace. */
   readonly namespace: string;
+  /** Where the credentials are read from in Vault. */
+  readonly secretScope: SecretScope;
 }
 
 /**
@@ -23,10 +26,12 @@ export interface Dns01SolverProps {
 export class Dns01Solver extends Construct {
   readonly solver: ClusterIssuerSpecAcmeSolversDns01;
   private readonly namespace: string;
+  private readonly secretScope: SecretScope;
 
   constructor(scope: Construct, id: string, props: Dns01SolverProps) {
     super(scope, id);
     this.namespace = props.namespace;
+    this.secretScope = props.secretScope;
     const { config } = props;
     // Follow: _acme-challenge records CNAMEd into a delegated zone are answered there.
     const cnameStrategy = config.followCNAME ? ClusterIssuerSpecAcmeSolversDns01CnameStrategy.FOLLOW : ClusterIssuerSpecAcmeSolversDns01CnameStrategy.NONE;
@@ -64,7 +69,7 @@ export class Dns01Solver extends Construct {
   /** One ExternalSecret (key in the Secret -> Vault reference); returns the Secret's name. */
   private credentials(name: string, keys: Readonly<Record<string, VaultSecretRef>>): string {
     const data = Object.entries(keys).map(([secretKey, ref]) => ({ secretKey, remoteKey: ref.remoteKey, property: ref.property }));
-    const externalSecret = new ExternalSecret(this, name, { name, namespace: this.namespace, data });
+    const externalSecret = new ExternalSecret(this, name, { name, namespace: this.namespace, scope: this.secretScope, data });
     // The ExternalSecret CRD comes from the external-secrets Application (an earlier wave).
     for (const object of externalSecret.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject)) {
       for (const [key, value] of Object.entries(SKIP_DRY_RUN_ANNOTATIONS)) object.metadata.addAnnotation(key, value);

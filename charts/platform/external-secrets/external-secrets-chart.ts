@@ -1,7 +1,8 @@
 import type { Construct } from 'constructs';
 import type { EnvironmentConfig } from '../../../src/config/environment-config';
 import { DistChart } from '../../lib/dist-chart';
-import { CLUSTER_SECRET_STORE } from '../../lib/external-secret';
+import { CLUSTER_SECRET_STORE, platformSecretScope } from '../../lib/secret-scope';
+import { platformVaultPolicy, vaultAccessAnnotations } from '../../lib/vault-access';
 import { PlatformNamespace } from '../../lib/platform-namespace';
 import { EXTERNAL_SECRETS_NAMESPACE } from '../../lib/platform-names';
 import { EXTERNAL_SECRETS_SERVICE_ACCOUNT, externalSecretsSource } from './external-secrets-values';
@@ -37,10 +38,18 @@ export class ExternalSecretsChart extends DistChart {
       enforceVersion: platform.tenancy.podSecurityVersion,
       allows: externalSecretsNetworkAllows(config, platform.network.apiServerCidrs),
     });
+    const serviceAccount = { name: EXTERNAL_SECRETS_SERVICE_ACCOUNT, namespace: EXTERNAL_SECRETS_NAMESPACE };
     new VaultClusterSecretStore(this, 'cluster-secret-store', {
       name: CLUSTER_SECRET_STORE,
       vault: config.vault,
-      serviceAccount: { name: EXTERNAL_SECRETS_SERVICE_ACCOUNT, namespace: EXTERNAL_SECRETS_NAMESPACE },
+      serviceAccount,
+      annotations: vaultAccessAnnotations({
+        vault: config.vault,
+        scope: platformSecretScope(config),
+        role: config.vault.kubernetesAuth.role,
+        policy: platformVaultPolicy(config.keys.environmentPrefix),
+        serviceAccount,
+      }),
     });
   }
 }

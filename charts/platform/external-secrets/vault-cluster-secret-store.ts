@@ -14,6 +14,8 @@ export interface VaultClusterSecretStoreProps {
   readonly vault: ExternalSecretsConfig['vault'];
   /** The ServiceAccount whose token is exchanged at Vault's Kubernetes auth method. */
   readonly serviceAccount: { readonly name: string; readonly namespace: string };
+  /** What Vault must hold for this store (charts/lib/vault-access.ts). */
+  readonly annotations: Readonly<Record<string, string>>;
 }
 
 /**
@@ -27,7 +29,7 @@ export class VaultClusterSecretStore extends Construct {
     const { vault, serviceAccount } = props;
     const { kubernetesAuth, caProvider } = vault;
     const store = new ClusterSecretStore(this, 'resource', {
-      metadata: { name: props.name },
+      metadata: { name: props.name, annotations: { ...props.annotations } },
       spec: {
         // Platform secrets only: without this, anyone who may create an ExternalSecret in an
         // application namespace (the `edit` role aggregates it) could copy e.g. the DNS token.

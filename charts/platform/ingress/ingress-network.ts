@@ -11,7 +11,8 @@ export const INGRESS_PORTS: Record<IngressController, { readonly http: number; r
 
 /**
  * The ingress tier's flows: clients from anywhere on HTTP/HTTPS (the container ports behind the
- * LoadBalancer Service), and out to the exposed apps on their ports only.
+ * LoadBalancer Service), and out to exactly the exposed apps, each in its own namespace on its own
+ * port (an app that is not exposed is unreachable from the ingress tier on either side).
  */
 export function ingressNetworkAllows(controller: IngressController, apps: readonly AppDefinition[], apiServerCidrs: readonly string[]): NetworkAllow[] {
   const ports = INGRESS_PORTS[controller];
@@ -21,14 +22,14 @@ export function ingressNetworkAllows(controller: IngressController, apps: readon
     metricsIngress([ports.metrics]),
   ];
   if (ports.webhook !== undefined) allows.push(webhookIngress(apiServerCidrs, ports.webhook));
-  const appPorts = [...new Set(apps.filter((app) => app.expose).map((app) => app.port))].sort((a, b) => a - b);
-  if (appPorts.length > 0) {
+  for (const app of [...apps].filter((a) => a.expose).sort((a, b) => a.name.localeCompare(b.name))) {
     allows.push({
-      name: 'to-apps',
+      name: `to-app-${app.name}`,
       direction: 'Egress',
-      peers: [peer.tenantNamespaces()],
-      ports: tcp(...appPorts),
-      why: 'proxied requests to the exposed apps\' ports (each app namespace admits only its own port)',
+      // An app's namespace is its name (tenancy), selected by the label the API server sets.
+      peers: [peer.namespace(app.name)],
+      ports: tcp(app.port),
+      why: `proxied requests to app ${app.name} (expose: true) on its port ${app.port}`,
     });
   }
   return allows;

@@ -4,6 +4,7 @@ import { DistChart } from '../../lib/dist-chart';
 import { ExternalSecret } from '../../lib/external-secret';
 import { LOGGING_NAMESPACE, LOKI_RELEASE_NAME, PLATFORM_CRITICAL_PRIORITY_CLASS } from '../../lib/platform-names';
 import { PlatformNamespace } from '../../lib/platform-namespace';
+import { platformSecretScope } from '../../lib/secret-scope';
 import { inSyncWave } from '../../lib/sync-wave';
 import { HELM_CHARTS } from '../../lib/versions';
 import { lokiFacts } from './loki-facts';
@@ -43,6 +44,7 @@ export class LoggingChart extends DistChart {
     const secret = new ExternalSecret(this, 's3-credentials', {
       name: credentialsSecret,
       namespace: LOGGING_NAMESPACE,
+      scope: platformSecretScope(platform.externalSecrets),
       data: [
         { secretKey: LOKI_S3_ENV.accessKeyId, remoteKey: 'platform/logging/loki-s3', property: 'access-key-id' },
         { secretKey: LOKI_S3_ENV.secretAccessKey, remoteKey: 'platform/logging/loki-s3', property: 'secret-access-key' },

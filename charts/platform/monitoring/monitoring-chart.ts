@@ -1,5 +1,6 @@
 import type { Construct } from 'constructs';
 import type { EnvironmentConfig } from '../../../src/config/environment-config';
+import { platformSecretScope } from '../../lib/secret-scope';
 import { DistChart } from '../../lib/dist-chart';
 import { ExternalSecret } from '../../lib/external-secret';
 import { MONITORING_NAMESPACE, PLATFORM_CRITICAL_PRIORITY_CLASS } from '../../lib/platform-names';
@@ -63,10 +64,12 @@ export class MonitoringChart extends DistChart {
       reason: 'node-exporter reads host metrics: hostNetwork, hostPID and a read-only hostPath mount of / (kept out of the monitoring namespace so Prometheus and Grafana stay restricted)',
     });
 
+    const secretScope = platformSecretScope(props.environment.platform.externalSecrets);
     const secrets = [
       new ExternalSecret(this, 'grafana-admin', {
         name: grafanaAdminSecret.name,
         namespace: MONITORING_NAMESPACE,
+        scope: secretScope,
         data: [
           { secretKey: grafanaAdminSecret.userKey, remoteKey: 'platform/monitoring/grafana-admin', property: 'user' },
           { secretKey: grafanaAdminSecret.passwordKey, remoteKey: 'platform/monitoring/grafana-admin', property: 'password' },
@@ -75,6 +78,7 @@ export class MonitoringChart extends DistChart {
       new ExternalSecret(this, 'alertmanager-oncall-webhook', {
         name: oncallWebhookSecret.name,
         namespace: MONITORING_NAMESPACE,
+        scope: secretScope,
         data: [{ secretKey: oncallWebhookSecret.urlKey, remoteKey: 'platform/monitoring/oncall-webhook', property: 'url' }],
       }),
     ];

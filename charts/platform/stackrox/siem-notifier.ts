@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { stringify } from 'yaml';
 import type { StackroxConfig } from '../../../src/config/platform/stackrox';
 import { ExternalSecret } from '../../lib/external-secret';
+import type { SecretScope } from '../../lib/secret-scope';
 
 type SiemConfig = NonNullable<StackroxConfig['central']>['siem'];
 
@@ -36,6 +37,8 @@ export interface SiemNotifierSecretProps {
   readonly namespace: string;
   /** Name of the Secret Central mounts as declarative configuration. */
   readonly secretName: string;
+  /** Where the token is read from in Vault. */
+  readonly secretScope: SecretScope;
 }
 
 /**
@@ -50,6 +53,7 @@ export class SiemNotifierSecret extends Construct {
     new ExternalSecret(this, 'external-secret', {
       name: props.secretName,
       namespace: props.namespace,
+      scope: props.secretScope,
       data: [{ secretKey: 'token', remoteKey: 'platform/stackrox/siem', property: 'token' }],
       template: { 'siem-notifier.yaml': stringify(siemNotifier(props.siem)) },
     });

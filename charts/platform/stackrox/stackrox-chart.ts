@@ -15,6 +15,7 @@ import { DistChart } from '../../lib/dist-chart';
 import { ExternalSecret } from '../../lib/external-secret';
 import { PLATFORM_CRITICAL_PRIORITY_CLASS } from '../../lib/platform-names';
 import { PlatformNamespace } from '../../lib/platform-namespace';
+import { platformSecretScope, type SecretScope } from '../../lib/secret-scope';
 import { afterHelmCrds } from '../../lib/sync-options';
 import { inSyncWave } from '../../lib/sync-wave';
 import { HELM_CHARTS } from '../../lib/versions';
@@ -39,6 +40,7 @@ export interface StackroxChartProps {
  */
 export class StackroxChart extends DistChart {
   readonly values: StackroxOperatorValues;
+  private readonly secretScope: SecretScope;
 
   constructor(scope: Construct, props: StackroxChartProps) {
     const { environment } = props;
@@ -50,6 +52,7 @@ export class StackroxChart extends DistChart {
       helm: { chart: HELM_CHARTS.stackroxOperator, releaseName: 'stackrox-operator', values, facts: stackroxOperatorFacts(values) },
     });
     this.values = values;
+    this.secretScope = platformSecretScope(environment.platform.externalSecrets);
 
     const enforceVersion = environment.platform.tenancy.podSecurityVersion;
     const { apiServerCidrs } = environment.platform.network;
@@ -67,6 +70,7 @@ export class StackroxChart extends DistChart {
     const registration = new ExternalSecret(this, 'cluster-registration-secret', {
       name: 'cluster-registration-secret',
       namespace: STACKROX_NAMESPACE,
+      scope: this.secretScope,
       data: [{ secretKey: 'crs', remoteKey: `platform/stackrox/${config.clusterName}/crs`, property: 'crs' }],
     });
     inSyncWave(registration, -1);
@@ -79,10 +83,11 @@ export class StackroxChart extends DistChart {
     const adminSecret = new ExternalSecret(this, 'central-admin', {
       name: 'central-admin-password',
       namespace: STACKROX_NAMESPACE,
+      scope: this.secretScope,
       data: [{ secretKey: 'password', remoteKey: 'platform/stackrox/central-admin', property: 'password' }],
     });
     const siemSecretName = 'central-declarative-siem';
-    const siem = new SiemNotifierSecret(this, 'siem-notifier', { siem: central.siem, namespace: STACKROX_NAMESPACE, secretName: siemSecretName });
+    const siem = new SiemNotifierSecret(this, 'siem-notifier', { siem: central.siem, namespace: STACKROX_NAMESPACE, secretName: siemSecretName, secretScope: this.secretScope });
     inSyncWave(adminSecret, -1);
     inSyncWave(siem, -1);
 

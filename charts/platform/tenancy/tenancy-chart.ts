@@ -2,7 +2,6 @@ import type { Construct } from 'constructs';
 import type { EnvironmentConfig } from '../../../src/config/environment-config';
 import type { AppDefinition } from '../../lib/app-definition';
 import { DistChart } from '../../lib/dist-chart';
-import { ingressNamespace, MONITORING_NAMESPACE } from '../../lib/platform-names';
 import { capacityProblems } from './tenant-capacity';
 import { TenantNamespace } from './tenant-namespace';
 
@@ -35,8 +34,6 @@ export class TenancyChart extends DistChart {
         app,
         tenancy: platform.tenancy,
         groups: team.groups,
-        ingressNamespace: ingressNamespace(platform.ingress.controller),
-        monitoringNamespace: MONITORING_NAMESPACE,
       });
     }
     if (problems.length > 0) throw new Error(`tenancy baseline of ${environment.name}:\n  ${problems.join('\n  ')}`);

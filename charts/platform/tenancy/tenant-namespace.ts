@@ -2,23 +2,23 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import type { TenancyConfig } from '../../../src/config/platform/tenancy';
 import type { AppDefinition } from '../../lib/app-definition';
-import { selectorLabels } from '../../lib/labels';
+import { appServiceAccountName } from '../../lib/app/app-service-account';
 import { TENANT_NAMESPACE_LABEL } from '../../lib/platform-names';
 import { TenantNetworkPolicies } from './tenant-network-policies';
+import { TenantTokenReview } from './tenant-token-review';
 
 export interface TenantNamespaceProps {
   readonly app: AppDefinition;
   readonly tenancy: TenancyConfig;
   /** Identity-provider groups of the app's team. */
   readonly groups: readonly string[];
-  readonly ingressNamespace: string;
-  readonly monitoringNamespace: string;
 }
 
 /**
  * One application's namespace and its baseline: restricted Pod Security, a quota and default
- * limits, default-deny networking with the three allows every app needs, and the team's
- * RoleBinding. All of it belongs to the platform, so a team cannot loosen its own guard rails.
+ * limits, default-deny networking with DNS (every other allow is the app's own, declared in its
+ * definition), the team's RoleBinding, and for an app with secrets the binding Vault's token
+ * review needs. All of it belongs to the platform, so a team cannot loosen its own guard rails.
  */
 export class TenantNamespace extends Construct {
   constructor(scope: Construct, id: string, props: TenantNamespaceProps) {
@@ -76,18 +76,14 @@ export class TenantNamespace extends Construct {
       },
     });
 
-    new TenantNetworkPolicies(this, 'network-policies', {
-      namespace,
-      podLabels: selectorLabels(app.name),
-      port: app.port,
-      ingressNamespace: props.ingressNamespace,
-      monitoringNamespace: props.monitoringNamespace,
-    });
+    new TenantNetworkPolicies(this, 'network-policies', { namespace });
 
     new k8s.KubeRoleBinding(this, 'team', {
       metadata: { name: `team-${app.team}`, namespace },
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: tenancy.teamRole },
       subjects: [...props.groups].sort().map((name) => ({ apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name })),
     });
+
+    if ((app.secrets ?? []).length > 0) new TenantTokenReview(this, 'token-review', { namespace, serviceAccount: appServiceAccountName(app.name) });
   }
 }

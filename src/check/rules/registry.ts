@@ -9,6 +9,7 @@ import { danglingHpa, danglingIngress, danglingNetworkPolicy, danglingPdb, dangl
 import { noDefaultNamespace } from './default-namespace';
 import { pdbAllowsDisruption, pdbRequired } from './disruption-budget';
 import { exemptionRules } from './exemptions';
+import { externalSecretStore } from './external-secret-store';
 import { imageDigest, imageRegistry } from './images';
 import { ingressNginxRetired } from './ingress-controller';
 import { ingressTls } from './ingress-tls';
@@ -16,13 +17,14 @@ import { networkPolicyCoverage, networkPolicyDefaultDeny } from './network-polic
 import { podSecurityLabels, podSecurityLevel, podSecurityPrivilegedNamespaces, podSecurityVersionPinned } from './pod-security';
 import { rbacNoClusterAdmin, rbacNoWildcards, rbacProdHumansView } from './rbac';
 import { hpaOwnsReplicas, minReplicas } from './replicas';
-import type { Rule } from './rule';
+import type { AnyRule } from './rule';
+import { secretKeyPerEnvironment } from './secret-key-per-environment';
 import { noSecretLiterals, noSecretValues } from './secrets';
 import { serviceType } from './service-type';
 import { topologySpread } from './topology-spread';
 
 /** The production-readiness rules, in report order. Add a rule: one file in this folder, one line here, tests. */
-const READINESS_RULES: readonly Rule[] = [
+const READINESS_RULES: readonly AnyRule[] = [
   imageDigest,
   imageRegistry,
   containerResources,
@@ -43,6 +45,8 @@ const READINESS_RULES: readonly Rule[] = [
   ingressNginxRetired,
   noSecretValues,
   noSecretLiterals,
+  externalSecretStore,
+  secretKeyPerEnvironment,
   rbacNoClusterAdmin,
   rbacNoWildcards,
   rbacProdHumansView,
@@ -69,12 +73,12 @@ const READINESS_RULES: readonly Rule[] = [
 export const EXEMPTIBLE_RULE_IDS: ReadonlySet<string> = new Set(READINESS_RULES.filter((rule) => rule.exemptible !== false).map((rule) => rule.id));
 
 /** Every rule the check runs: the readiness rules plus the rules about exemptions. */
-export const RULES: readonly Rule[] = [...READINESS_RULES, ...exemptionRules(EXEMPTIBLE_RULE_IDS)];
+export const RULES: readonly AnyRule[] = [...READINESS_RULES, ...exemptionRules(EXEMPTIBLE_RULE_IDS)];
 
 const ids = RULES.map((rule) => rule.id);
 const duplicate = ids.find((id, index) => ids.indexOf(id) !== index);
 if (duplicate !== undefined) throw new Error(`two rules share the id '${duplicate}'`);
 
-export function ruleById(id: string): Rule | undefined {
+export function ruleById(id: string): AnyRule | undefined {
   return RULES.find((rule) => rule.id === id);
 }

@@ -43,3 +43,32 @@ export interface Rule {
   readonly exemptible?: boolean;
   check(context: RuleContext): Iterable<Violation>;
 }
+
+/** One place a rule across environments is broken, in one of them. */
+export interface EnvironmentViolation extends Violation {
+  /** The environment whose report carries the finding. */
+  readonly environment: string;
+}
+
+/**
+ * A rule about how environments relate (no environment reads another's secrets): it needs every
+ * environment's committed dist/ at once, so the check runs it after the per-environment rules and
+ * only when it checks every environment. The overlay is where such a violation is accepted, so
+ * an annotation cannot waive it.
+ */
+export interface AcrossEnvironmentsRule {
+  readonly id: string;
+  readonly reason: string;
+  readonly fix: string;
+  readonly severity: RuleSeverity;
+  readonly exemptible: false;
+  readonly acrossEnvironments: true;
+  /** The environments in promotion order. */
+  check(environments: readonly RuleContext[]): Iterable<EnvironmentViolation>;
+}
+
+export type AnyRule = Rule | AcrossEnvironmentsRule;
+
+export function isAcrossEnvironments(rule: AnyRule): rule is AcrossEnvironmentsRule {
+  return 'acrossEnvironments' in rule && rule.acrossEnvironments;
+}

@@ -7,7 +7,7 @@ import type { CheckedObject } from '../types';
 export const noSecretValues: Rule = {
   id: 'no-secret-values',
   reason: 'Anything committed to Git is readable by everyone with repository access, forever (history).',
-  fix: 'Remove the Secret and deliver it with an ExternalSecret (charts/lib/external-secret.ts) from the vault ClusterSecretStore; rotate the leaked value.',
+  fix: "Remove the Secret; deliver it with an ExternalSecret (charts/lib/external-secret.ts) from the app's SecretStore or a platform ClusterSecretStore; rotate the leaked value.",
   // A secret in Git is leaked whatever the environment.
   severity: 'error',
   *check(context) {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { dnsLabel, dnsSubdomain, httpsUrl } from '../fields';
 import { operatorReplicas } from './common';
+import { secretKeysSchema } from './secret-keys';
 
 /** overlays/<env>/platform.yaml `externalSecrets`: the operator and its Vault ClusterSecretStore. */
 export const externalSecretsSchema = z.strictObject({
@@ -34,6 +35,8 @@ export const externalSecretsSchema = z.strictObject({
       })
       .optional(),
   }),
+  /** Environment prefix of every Vault key, and the keys shared across environments (src/config/platform/secret-keys.ts). */
+  keys: secretKeysSchema,
 });
 
 export type ExternalSecretsConfig = z.infer<typeof externalSecretsSchema>;

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { definedAppFiles, loadAppCatalog } from '../../../src/app-catalog';
 import type { ChartInstall } from '../../../src/check/chart-installs';
 import { RuleContext } from '../../../src/check/rule-context';
-import type { Rule } from '../../../src/check/rules/rule';
+import type { AnyRule, Rule } from '../../../src/check/rules/rule';
 import { runRules } from '../../../src/check/run-rules';
 import type { CheckedObject, Finding } from '../../../src/check/types';
 import type { EnvironmentConfig } from '../../../src/config/environment-config';
@@ -49,7 +49,7 @@ export interface RunOptions {
 }
 
 /** Runs rules over fixture files like `npm run check` runs them over dist/prod. */
-export function runFixture(files: readonly FixtureFile[], rules: readonly Rule[], options: RunOptions = {}): { findings: Finding[]; exemptions: ReturnType<typeof runRules>['exemptions'] } {
+export function runFixture(files: readonly FixtureFile[], rules: readonly AnyRule[], options: RunOptions = {}): { findings: Finding[]; exemptions: ReturnType<typeof runRules>['exemptions'] } {
   const objects = toChecked(files);
   const context = new RuleContext({
     environment: options.environment ?? fixtureEnvironment(),

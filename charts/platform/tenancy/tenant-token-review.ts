@@ -1,0 +1,27 @@
+import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+
+export interface TenantTokenReviewProps {
+  /** The app's namespace and ServiceAccount (both named after the app). */
+  readonly namespace: string;
+  readonly serviceAccount: string;
+}
+
+/**
+ * Lets Vault review the app's ServiceAccount tokens with the token itself: Vault's Kubernetes auth
+ * has no long-lived reviewer token (docs/decisions/external-secrets.md), so it calls the
+ * TokenReview API with the token ESO presents at login, and that token's identity needs
+ * system:auth-delegator (create TokenReviews and SubjectAccessReviews, nothing else). The same
+ * binding the ESO chart gives its controller (`systemAuthDelegator`). Cluster-scoped, so it is
+ * the platform's: the apps project may not create cluster-scoped objects.
+ */
+export class TenantTokenReview extends Construct {
+  constructor(scope: Construct, id: string, props: TenantTokenReviewProps) {
+    super(scope, id);
+    new k8s.KubeClusterRoleBinding(this, 'resource', {
+      metadata: { name: `vault-auth-delegator-${props.namespace}` },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'system:auth-delegator' },
+      subjects: [{ kind: 'ServiceAccount', name: props.serviceAccount, namespace: props.namespace }],
+    });
+  }
+}
