@@ -64,6 +64,7 @@ function childApplicationOf(chart: DistChart, environment: EnvironmentConfig): C
     destinationNamespace: chart.namespace,
     sources,
     syncOptions: chart.syncOptions,
+    keepResourcesOnDelete: chart.keepResourcesOnDelete,
   };
 }
 

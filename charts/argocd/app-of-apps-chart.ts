@@ -5,7 +5,7 @@ import type { EnvironmentConfig } from '../../src/config/environment-config';
 import { FolderChart } from '../lib/folder-chart';
 import { SYNC_WAVE_ANNOTATION } from '../lib/labels';
 import type { ChildApplication, ChildApplicationSource } from './child-application';
-import { APPS_PROJECT, PLATFORM_CLUSTER_KINDS, PLATFORM_PROJECT } from './projects';
+import { APPS_PROJECT, BOOTSTRAP_PROJECT, PLATFORM_CLUSTER_KINDS, PLATFORM_PROJECT } from './projects';
 import { RESOURCES_FINALIZER, syncPolicy } from './sync-policy';
 
 export interface AppOfAppsChartProps {
@@ -25,6 +25,22 @@ export class AppOfAppsChart extends FolderChart {
     super(scope, 'argocd', { folder: 'argocd', namespace: environment.argocd.namespace });
     const server = environment.argocd.destinationServer;
     const helmRepos = unique(props.children.flatMap((c) => c.sources.flatMap((s) => (s.type === 'helm' ? [s.repoURL] : []))));
+
+    // The root Application's project. Applied by hand once, before root.yaml (the root cannot sync
+    // the project it needs to exist); from then on the root syncs it from this folder like the rest.
+    new AppProject(this, 'project-bootstrap', {
+      metadata: { name: BOOTSTRAP_PROJECT, annotations: { [SYNC_WAVE_ANNOTATION]: '-10' } },
+      spec: {
+        description: `The root Application of ${environment.name}: Applications and AppProjects in Argo CD's namespace, from this repository.`,
+        sourceRepos: [environment.argocd.repoURL],
+        destinations: [{ server, namespace: environment.argocd.namespace }],
+        clusterResourceWhitelist: [],
+        namespaceResourceWhitelist: [
+          { group: 'argoproj.io', kind: 'Application' },
+          { group: 'argoproj.io', kind: 'AppProject' },
+        ],
+      },
+    });
 
     new AppProject(this, 'project-platform', {
       metadata: { name: PLATFORM_PROJECT, annotations: { [SYNC_WAVE_ANNOTATION]: '-10' }, finalizers: ['resources-finalizer.argocd.argoproj.io'] },
@@ -56,7 +72,7 @@ export class AppOfAppsChart extends FolderChart {
         metadata: {
           name: child.name,
           annotations: { [SYNC_WAVE_ANNOTATION]: String(child.syncWave) },
-          finalizers: [RESOURCES_FINALIZER],
+          ...(child.keepResourcesOnDelete ? {} : { finalizers: [RESOURCES_FINALIZER] }),
         },
         spec: {
           project: child.project,

@@ -22,4 +22,6 @@ export interface ChildApplication {
   /** One or two sources: the Helm chart (if any) first, then the rendered folder (if it has objects). */
   readonly sources: readonly ChildApplicationSource[];
   readonly syncOptions: readonly string[];
+  /** Without the resources finalizer: deleting the Application orphans its objects. */
+  readonly keepResourcesOnDelete: boolean;
 }

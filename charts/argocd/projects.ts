@@ -1,9 +1,14 @@
 /** The Argo CD projects: the platform is separate from the applications it runs. */
 export const PLATFORM_PROJECT = 'platform';
 export const APPS_PROJECT = 'apps';
-/** Argo CD's built-in project; only the root Application lives there. */
+/**
+ * The root Application's own project (dist/<env>/argocd/appproject-bootstrap.yaml, applied by hand before root.yaml): it may only create
+ * Applications and AppProjects in Argo CD's namespace, from this repository.
+ */
+export const BOOTSTRAP_PROJECT = 'bootstrap';
+/** Argo CD's built-in project: nothing of this repository uses it (its permissions are wide open). */
 export const ARGOCD_DEFAULT_PROJECT = 'default';
-export const PROJECTS = [PLATFORM_PROJECT, APPS_PROJECT, ARGOCD_DEFAULT_PROJECT] as const;
+export const PROJECTS = [PLATFORM_PROJECT, APPS_PROJECT, BOOTSTRAP_PROJECT, ARGOCD_DEFAULT_PROJECT] as const;
 
 export function projectFor(layer: 'platform' | 'apps'): string {
   return layer === 'platform' ? PLATFORM_PROJECT : APPS_PROJECT;

@@ -2,7 +2,7 @@ import type { Construct } from 'constructs';
 import { Application } from '../../imports/argocd-application-argoproj.io';
 import type { EnvironmentConfig } from '../../src/config/environment-config';
 import { FolderChart } from '../lib/folder-chart';
-import { ARGOCD_DEFAULT_PROJECT } from './projects';
+import { BOOTSTRAP_PROJECT } from './projects';
 import { RESOURCES_FINALIZER, syncPolicy } from './sync-policy';
 
 /** The root Application's name (and its chart's id). */
@@ -13,9 +13,11 @@ export interface RootChartProps {
 }
 
 /**
- * dist/<env>/root.yaml: the one object an admin applies by hand, once per cluster. It syncs
- * dist/<env>/argocd/ (projects and child Applications), which in turn sync everything else.
- * It lives in Argo CD's built-in `default` project because it must exist before any project does.
+ * dist/<env>/root.yaml: the root Application, applied by hand once per cluster after Argo CD is
+ * installed and together with its project (dist/<env>/argocd/appproject-bootstrap.yaml, which must
+ * exist first). The root syncs dist/<env>/argocd/ (its own project, the other projects and the child
+ * Applications), which in turn sync everything else, Argo CD included. Not Argo CD's built-in
+ * `default` project: that one allows any source, destination and kind.
  */
 export class RootChart extends FolderChart {
   constructor(scope: Construct, props: RootChartProps) {
@@ -24,7 +26,7 @@ export class RootChart extends FolderChart {
     new Application(this, ROOT_APPLICATION, {
       metadata: { name: ROOT_APPLICATION, finalizers: [RESOURCES_FINALIZER] },
       spec: {
-        project: ARGOCD_DEFAULT_PROJECT,
+        project: BOOTSTRAP_PROJECT,
         destination: { server: environment.argocd.destinationServer, namespace: environment.argocd.namespace },
         source: {
           repoUrl: environment.argocd.repoURL,

@@ -31,6 +31,12 @@ export interface DistChartProps {
    * @default - no Helm chart
    */
   readonly helm?: HelmSource<object>;
+  /**
+   * Deleting the Application leaves its objects in place (no resources finalizer): for the one
+   * component whose deletion must never cascade, Argo CD itself.
+   * @default false (deleting the Application deletes what it synced)
+   */
+  readonly keepResourcesOnDelete?: boolean;
 }
 
 const DIST_CHART = Symbol.for('gitops-platform.DistChart');
@@ -49,6 +55,7 @@ export class DistChart extends FolderChart {
   readonly syncWave: number;
   readonly syncOptions: readonly string[];
   readonly helm: HelmSource<object> | undefined;
+  readonly keepResourcesOnDelete: boolean;
 
   constructor(scope: Construct, id: string, props: DistChartProps) {
     super(scope, id, { namespace: props.namespace, folder: `${props.layer}/${id}` });
@@ -59,6 +66,7 @@ export class DistChart extends FolderChart {
     this.syncWave = props.syncWave ?? 0;
     this.syncOptions = props.syncOptions ?? [];
     this.helm = props.helm;
+    this.keepResourcesOnDelete = props.keepResourcesOnDelete ?? false;
     Object.defineProperty(this, DIST_CHART, { value: true });
   }
 

@@ -14,6 +14,7 @@ import { LogShipperChart } from './logging/log-shipper-chart';
 import { BackupChart } from './backup/backup-chart';
 import { StackroxChart } from './stackrox/stackrox-chart';
 import { TeeNodesChart } from './tee-nodes/tee-nodes-chart';
+import { ArgoCdChart } from './argocd/argocd-chart';
 
 export interface PlatformProps {
   readonly environment: EnvironmentConfig;
@@ -23,6 +24,7 @@ export interface PlatformProps {
 /** Every platform component of one environment, one DistChart (and Argo CD Application) each. */
 export function buildPlatform(app: App, props: PlatformProps): void {
   new PrometheusCrdsChart(app);
+  new ArgoCdChart(app, props);
   new TenancyChart(app, props);
   new IngressChart(app, props);
   new CertManagerChart(app, props);

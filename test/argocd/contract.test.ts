@@ -56,13 +56,15 @@ describe.each(environments.map((env) => [env.name, env] as const))('Argo CD cont
     }
   });
 
-  it('gives every child Application a project, the finalizer, automated sync and retry', () => {
+  it('gives every child Application a project, the finalizer (but Argo CD\'s own), automated sync and retry', () => {
     const children = apps.filter((a) => a !== root);
     expect(children.length).toBeGreaterThan(1);
     for (const app of children) {
       expect(['platform', 'apps']).toContain(app.spec.project);
       expect(app.metadata.annotations?.['argocd.argoproj.io/sync-wave']).toMatch(/^-?\d+$/);
-      expect(app.metadata).toHaveProperty('finalizers', ['resources-finalizer.argocd.argoproj.io']);
+      // Deleting Argo CD's own Application must orphan Argo CD, never delete it.
+      if (app.metadata.name === 'argo-cd') expect(app.metadata).not.toHaveProperty('finalizers');
+      else expect(app.metadata).toHaveProperty('finalizers', ['resources-finalizer.argocd.argoproj.io']);
       expect(app.spec.syncPolicy.automated).toMatchObject({ prune: true, selfHeal: true });
       // Retries never run out (a bootstrap must not depend on timing), always with the latest commit.
       expect(app.spec.syncPolicy.retry).toMatchObject({ limit: -1, refresh: true });

@@ -123,6 +123,17 @@ describe('platform.yaml of monitoring, logging, backup, StackRox and TEE nodes',
     expect(configs.map((c) => c.platform.tee?.technology)).toEqual(['SEV-SNP', 'SEV-SNP', 'SEV-SNP']);
   });
 
+  it('fails when monitoring.controlPlane is missing: no silent default for who runs the control plane', () => {
+    const { load, editedLineOf } = withPlatform('qa', (t) => t.replace(/ *controlPlane: managed\n/, ''));
+    // A missing key is reported at the first line of its section's remaining content.
+    expect(problemsOf(load)).toEqual([`overlays/qa/platform.yaml:${editedLineOf('  prometheus:')}: monitoring.controlPlane: not an allowed value, got nothing, expected one of: "managed", "self-hosted"`]);
+  });
+
+  it('fails when monitoring.controlPlane is neither managed nor self-hosted', () => {
+    const problems = problemsWith('live', (t) => t.replace('controlPlane: managed', 'controlPlane: eks'));
+    expect(problems).toEqual([`overlays/live/platform.yaml:${lineOf('live', 'controlPlane: managed')}: monitoring.controlPlane: not an allowed value, got "eks", expected one of: "managed", "self-hosted"`]);
+  });
+
   it('fails when retention is below the 7-day policy without a reason', () => {
     const { load, editedLineOf } = withPlatform('dev', (t) => t.replace(/ *shortRetentionReason: .*\n/, ''));
     expect(problemsOf(load)).toEqual([

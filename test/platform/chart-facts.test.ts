@@ -73,12 +73,12 @@ describe('the whole platform passes the rules in every environment, and the char
     ]);
   });
 
-  it('ServiceMonitors of cert-manager, Kyverno and ingress-nginx before the CRDs: an error when the CRDs come with kube-prometheus-stack', () => {
+  it('ServiceMonitors of Argo CD, cert-manager, Kyverno and ingress-nginx before the CRDs: an error when the CRDs come with kube-prometheus-stack', () => {
     const env = environments[0]!;
     // The layout before prometheus-crds: no early CRD Application, kube-prometheus-stack installing them at wave -1.
     const withoutCrdApp = env.objects.filter((o) => !(o.object.kind === 'Application' && o.object.metadata.name === 'prometheus-crds'));
     const charts = env.charts.filter((c) => c.application !== 'prometheus-crds').map((c) => (c.application === 'monitoring' ? { ...c, facts: { ...c.facts, crds: env.charts.find((p) => p.application === 'prometheus-crds')!.facts.crds } } : c));
     const findings = ruleFindings({ ...env, objects: withoutCrdApp, charts }).filter((f) => f.startsWith('argocd-crd-sync-order') && f.includes('ServiceMonitor'));
-    expect(findings.map((f) => /Application ([-a-z]+)\)/.exec(f)![1]).sort()).toEqual(['cert-manager', 'external-secrets', 'ingress', 'kyverno']);
+    expect(findings.map((f) => /Application ([-a-z]+)\)/.exec(f)![1]).sort()).toEqual(['argo-cd', 'cert-manager', 'external-secrets', 'ingress', 'kyverno']);
   });
 });

@@ -62,6 +62,16 @@ const DOCUMENTED_IN_COMMENTS: Record<string, ReadonlySet<string>> = {
   'kube-prometheus-stack': new Set(['kube-state-metrics.resources', 'prometheus-node-exporter.resources', 'prometheus-node-exporter.priorityClassName', 'prometheus.prometheusSpec.storageSpec']),
   // `# priorityClassName: ""` is a comment under manager in values.yaml; the template reads it.
   'stackrox-operator': new Set(['manager.priorityClassName']),
+  // configs.cm and configs.params are copied verbatim into argocd-cm and argocd-cmd-params-cm:
+  // their keys are Argo CD's settings (operator-manual argocd-cm.yaml, argocd-cmd-params-cm.yaml),
+  // not the chart's, and values.yaml shows only examples of them.
+  'argo-cd': new Set([
+    'configs.cm.resource.compareoptions',
+    'configs.cm.resource.customizations.health.argoproj.io_Application',
+    'configs.cm.resource.customizations.ignoreDifferences.admissionregistration.k8s.io_MutatingWebhookConfiguration',
+    'configs.cm.resource.customizations.ignoreDifferences.admissionregistration.k8s.io_ValidatingWebhookConfiguration',
+    'configs.params.controller.diff.server.side',
+  ]),
   // `# maxUnavailable: 1` and `# unhealthyPodEvictionPolicy: AlwaysAllow`; the (strict) schema has them.
   'cert-manager': new Set(['', 'webhook.', 'cainjector.'].flatMap((p) => [`${p}podDisruptionBudget.maxUnavailable`, `${p}podDisruptionBudget.unhealthyPodEvictionPolicy`])),
 };

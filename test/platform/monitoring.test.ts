@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { POD_SECURITY_REASON_ANNOTATION } from '../../charts/lib/platform-namespace';
 import type { KubeObject } from '../../src/render/rendered-object';
+import type { RenderedEnvironment } from '../../src/render/render-environment';
+import { renderFixtureVariant } from '../support/fixture-repository';
 import { renderRepository } from '../support/repo';
-import { applicationOf, componentObject, componentObjects, findKey, helmSourceOf } from '../support/platform';
+import { applicationOf, at, componentObject, componentObjects, findKey, helmSourceOf } from '../support/platform';
 
 interface Rule {
   readonly alert: string;
@@ -115,5 +117,41 @@ describe.each(environments.map((env) => [env.name, env] as const))('monitoring i
     expect(level('node-exporter')).toBe('privileged');
     expect(values['prometheus-node-exporter'].namespaceOverride).toBe('node-exporter');
     expect(namespaces.find((o) => o.metadata.name === 'node-exporter')?.metadata.annotations?.[POD_SECURITY_REASON_ANNOTATION]).toMatch(/hostNetwork, hostPID/);
+  });
+});
+
+describe('monitoring follows who runs the control plane (monitoring.controlPlane)', () => {
+  const CONTROL_PLANE_COMPONENTS = ['kubeControllerManager', 'kubeScheduler', 'kubeEtcd', 'kubeProxy'];
+  const CONTROL_PLANE_RULE_GROUPS = ['etcd', 'kubeControllerManager', 'kubeProxy', 'kubeSchedulerAlerting', 'kubeSchedulerRecording'];
+  const CONTROL_PLANE_PORTS = [2381, 10249, 10257, 10259];
+  const byNumber = (a: number, b: number) => a - b;
+  const render = (controlPlane: 'managed' | 'self-hosted') => renderFixtureVariant('qa', (platform) => void (platform.monitoring.controlPlane = controlPlane));
+  const valuesOf = (env: RenderedEnvironment) => helmSourceOf(applicationOf(env, 'monitoring')).helm.valuesObject as Record<string, unknown>;
+  const nodeScrapePorts = (env: RenderedEnvironment) => {
+    const policy = componentObjects<KubeObject & { spec: { egress: Array<{ ports: Array<{ port: number }> }> } }>(env, 'monitoring').find((o) => o.kind === 'NetworkPolicy' && o.metadata.name === 'allow-scrape-nodes')!;
+    return [...new Set(policy.spec.egress.flatMap((rule) => rule.ports.map((p) => p.port)))];
+  };
+  const kubeSystemScrapes = (env: RenderedEnvironment) => env.charts.find((c) => c.application === 'monitoring')!.facts.scrapes.filter((s) => s.namespace === 'kube-system').map((s) => s.port);
+  const managed = render('managed');
+  const selfHosted = render('self-hosted');
+
+  it('every environment of this repository declares a managed control plane (EKS)', () => {
+    for (const env of environments) for (const component of CONTROL_PLANE_COMPONENTS) expect(at(valuesOf(env), `${component}.enabled`), `${env.name} ${component}`).toBe(false);
+  });
+
+  it('managed: neither scrapes nor alerts on the controller-manager, scheduler, etcd and kube-proxy', () => {
+    const values = valuesOf(managed);
+    for (const component of CONTROL_PLANE_COMPONENTS) expect(at(values, `${component}.enabled`), component).toBe(false);
+    for (const group of CONTROL_PLANE_RULE_GROUPS) expect(at(values, `defaultRules.rules.${group}`), group).toBe(false);
+    expect(nodeScrapePorts(managed).sort(byNumber)).toEqual([9100, 10250]);
+    expect(kubeSystemScrapes(managed)).toEqual([9153]);
+  });
+
+  it('self-hosted: scrapes and alerts on all four, and monitoring may reach their node ports', () => {
+    const values = valuesOf(selfHosted);
+    for (const component of CONTROL_PLANE_COMPONENTS) expect(at(values, `${component}.enabled`), component).toBe(true);
+    for (const group of CONTROL_PLANE_RULE_GROUPS) expect(at(values, `defaultRules.rules.${group}`), group).toBe(true);
+    expect(nodeScrapePorts(selfHosted).sort(byNumber)).toEqual([9100, 10250, ...CONTROL_PLANE_PORTS].sort(byNumber));
+    expect(kubeSystemScrapes(selfHosted).sort(byNumber)).toEqual([9153, ...CONTROL_PLANE_PORTS].sort(byNumber));
   });
 });

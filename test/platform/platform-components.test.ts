@@ -20,6 +20,8 @@ describe.each(environments.map((env) => [env.name, env] as const))('platform com
 
   it('orders the sync: classes, secrets, certificates and policies, ingress, tenancy, applications', () => {
     expect(wave('cluster-classes')).toBeLessThan(wave('external-secrets'));
+    // Argo CD's ServiceMonitors need the prometheus-operator CRDs.
+    expect(wave('prometheus-crds')).toBeLessThan(wave('argo-cd'));
     expect(wave('external-secrets')).toBeLessThan(wave('cert-manager'));
     expect(wave('external-secrets')).toBeLessThan(wave('kyverno'));
     expect(wave('cert-manager')).toBeLessThan(wave('ingress'));
@@ -31,7 +33,7 @@ describe.each(environments.map((env) => [env.name, env] as const))('platform com
 
   it('installs every upstream chart at a version of the versions table, with an explicit release name and namespace', () => {
     const helmApps = objectsOf<ApplicationObject>(env, 'Application').filter((a) => sourcesOf(a).some((s) => s.chart));
-    expect(helmApps.map((a) => a.metadata.name).sort()).toEqual(['backup', 'cert-manager', 'external-secrets', 'ingress', 'kyverno', 'log-shipper', 'logging', 'monitoring', 'prometheus-crds', 'stackrox', 'tee-nodes']);
+    expect(helmApps.map((a) => a.metadata.name).sort()).toEqual(['argo-cd', 'backup', 'cert-manager', 'external-secrets', 'ingress', 'kyverno', 'log-shipper', 'logging', 'monitoring', 'prometheus-crds', 'stackrox', 'tee-nodes']);
     for (const app of helmApps) {
       const source = helmSourceOf(app);
       expect(PINNED, app.metadata.name).toContain(`${source.repoURL} ${source.chart} ${source.targetRevision}`);
@@ -44,7 +46,7 @@ describe.each(environments.map((env) => [env.name, env] as const))('platform com
   it('renders each component namespace itself, with Pod Security set deliberately', () => {
     const namespaces = env.objects.filter((o) => o.object.kind === 'Namespace' && o.folder !== 'platform/tenancy');
     expect(namespaces.map((n) => n.object.metadata.name).sort()).toEqual([
-      'cert-manager', 'external-secrets', 'ingress-nginx', 'kyverno', 'log-shipper', 'logging', 'monitoring', 'node-exporter', 'stackrox', 'stackrox-operator', 'tee-nodes', 'velero',
+      'argocd', 'cert-manager', 'external-secrets', 'ingress-nginx', 'kyverno', 'log-shipper', 'logging', 'monitoring', 'node-exporter', 'stackrox', 'stackrox-operator', 'tee-nodes', 'velero',
     ]);
     for (const { object, folder } of namespaces) {
       const labels = object.metadata.labels ?? {};

@@ -56,7 +56,7 @@ describe.each(environments.map((env) => [env.name, env] as const))('platform nam
 
   it('covers every platform namespace of the environment', () => {
     expect(platformNamespaces(env)).toEqual(
-      ['cert-manager', 'external-secrets', 'ingress-nginx', 'kyverno', 'log-shipper', 'logging', 'monitoring', 'node-exporter', 'stackrox', 'stackrox-operator', 'tee-nodes', 'velero'],
+      ['argocd', 'cert-manager', 'external-secrets', 'ingress-nginx', 'kyverno', 'log-shipper', 'logging', 'monitoring', 'node-exporter', 'stackrox', 'stackrox-operator', 'tee-nodes', 'velero'],
     );
   });
 
@@ -127,9 +127,8 @@ describe.each(environments.map((env) => [env.name, env] as const))('platform nam
     expect(flows(policiesIn(env, 'logging').get('allow-push-from-log-shipper'))).toEqual(['in ns:log-shipper 8080/TCP']);
     expect(flows(policiesIn(env, 'logging').get('allow-queries-from-grafana'))).toEqual(['in ns:monitoring 8080/TCP']);
     expect(flows(policiesIn(env, 'monitoring').get('allow-scrape-pods'))).toEqual(['out ns:* 0/any']);
-    expect(flows(policiesIn(env, 'monitoring').get('allow-scrape-nodes'))).toEqual(
-      [10250, 9100, 2381, 10249, 10257, 10259].flatMap((port) => [`out 0.0.0.0/0 ${port}/TCP`, `out ::/0 ${port}/TCP`]),
-    );
+    // Every environment runs on a managed control plane: only the kubelet and node-exporter on nodes.
+    expect(flows(policiesIn(env, 'monitoring').get('allow-scrape-nodes'))).toEqual([10250, 9100].flatMap((port) => [`out 0.0.0.0/0 ${port}/TCP`, `out ::/0 ${port}/TCP`]));
     for (const namespace of ['monitoring', 'logging', 'stackrox']) {
       expect(flows(policiesIn(env, namespace).get('allow-same-namespace-ingress')), namespace).toEqual([`in ns:${namespace} 0/any`]);
       expect(flows(policiesIn(env, namespace).get('allow-same-namespace-egress')), namespace).toEqual([`out ns:${namespace} 0/any`]);

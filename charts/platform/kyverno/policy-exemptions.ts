@@ -38,8 +38,8 @@ export function namespacePolicyDecisions(environment: EnvironmentConfig): Namesp
     },
     {
       namespace: environment.argocd.namespace,
-      digestExemption: 'Argo CD is bootstrapped outside this repository from its release manifests (images by tag)',
-      workloadExemption: 'Argo CD is bootstrapped outside this repository; it pulls from quay.io',
+      digestExemption: 'the argo-cd chart references quay.io/argoproj/argocd and the redis image by tag',
+      workloadExemption: `${UPSTREAM_CHART}; pulls from quay.io and ecr-public.aws.com; Kyverno must never be able to block the pods that sync it`,
     },
     {
       namespace: CERT_MANAGER_NAMESPACE,

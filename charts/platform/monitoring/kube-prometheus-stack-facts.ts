@@ -2,13 +2,24 @@ import { PROMETHEUS_OPERATOR_CRDS } from '../prometheus-crds/prometheus-operator
 import { chartFacts, MONITORING_KINDS, tagPinnedImage, type ChartFacts } from '../../lib/chart-facts';
 import { MONITORING_NAMESPACE } from '../../lib/platform-names';
 import type { KubePrometheusStackValues } from './kube-prometheus-stack-values';
-import { NODE_EXPORTER_PORT, PROMETHEUS_OPERATOR_WEBHOOK_PORT } from './monitoring-network';
+import { CONTROL_PLANE_PORTS, NODE_EXPORTER_PORT, PROMETHEUS_OPERATOR_WEBHOOK_PORT } from './monitoring-network';
+
+/** CoreDNS's metrics port: its kube-system Service and ServiceMonitor are rendered on every control plane. */
+const COREDNS_METRICS_PORT = 9153;
 
 /**
- * Control-plane ports the chart's kube-system Services (numeric targetPorts) point its
- * ServiceMonitors at: CoreDNS, kube-controller-manager, kube-scheduler, etcd, kube-proxy.
+ * Ports the chart's kube-system Services (numeric targetPorts) point its ServiceMonitors at:
+ * CoreDNS always, each control-plane component only where its `<component>.enabled` is on.
  */
-const KUBE_SYSTEM_PORTS = [9153, 10257, 10259, 2381, 10249];
+function kubeSystemPorts(values: KubePrometheusStackValues): number[] {
+  return [
+    COREDNS_METRICS_PORT,
+    ...(values.kubeControllerManager.enabled ? [CONTROL_PLANE_PORTS.kubeControllerManager] : []),
+    ...(values.kubeScheduler.enabled ? [CONTROL_PLANE_PORTS.kubeScheduler] : []),
+    ...(values.kubeEtcd.enabled ? [CONTROL_PLANE_PORTS.etcd] : []),
+    ...(values.kubeProxy.enabled ? [CONTROL_PLANE_PORTS.kubeProxy] : []),
+  ];
+}
 
 /** Ports scraped in the monitoring namespace: Prometheus, Alertmanager, their config reloaders, the operator, Grafana, kube-state-metrics. */
 const MONITORING_PORTS = [9090, 9093, 8080, PROMETHEUS_OPERATOR_WEBHOOK_PORT, 3000];
@@ -42,7 +53,7 @@ export function kubePrometheusStackFacts(values: KubePrometheusStackValues, rele
     scrapes: [
       ...MONITORING_PORTS.map((port) => ({ namespace: MONITORING_NAMESPACE, port })),
       { namespace: nodeExporterNamespace, port: NODE_EXPORTER_PORT },
-      ...KUBE_SYSTEM_PORTS.map((port) => ({ namespace: 'kube-system', port })),
+      ...kubeSystemPorts(values).map((port) => ({ namespace: 'kube-system', port })),
     ],
     pods: [{ workload: `DaemonSet/${release}-prometheus-node-exporter`, namespace: nodeExporterNamespace, level: 'privileged', reason: 'hostNetwork, hostPID and a read-only hostPath mount of /' }],
     images,

@@ -11,6 +11,13 @@ import { LOKI_DATASOURCE } from './platform-overview-dashboard';
 export interface KubePrometheusStackValues {
   /** Off: the prometheus-crds component installs the CRDs in an earlier wave, for every chart's ServiceMonitors. */
   readonly crds: { readonly enabled: boolean };
+  /** The default alert/recording rule groups of the control-plane components, off with them. */
+  readonly defaultRules: { readonly rules: ControlPlaneRuleGroups };
+  /** Control-plane scrape targets (Service + ServiceMonitor in kube-system); off on a managed control plane. */
+  readonly kubeControllerManager: { readonly enabled: boolean };
+  readonly kubeScheduler: { readonly enabled: boolean };
+  readonly kubeEtcd: { readonly enabled: boolean };
+  readonly kubeProxy: { readonly enabled: boolean };
   readonly alertmanager: {
     readonly config: AlertmanagerConfig;
     readonly alertmanagerSpec: {
@@ -47,6 +54,15 @@ export interface KubePrometheusStackValues {
   readonly prometheusOperator: { readonly resources: ContainerResources };
   readonly 'kube-state-metrics': { readonly resources: ContainerResources };
   readonly 'prometheus-node-exporter': { readonly namespaceOverride: string; readonly resources: ContainerResources; readonly priorityClassName: string };
+}
+
+/** defaultRules.rules groups that only make sense where the control plane can be scraped. */
+export interface ControlPlaneRuleGroups {
+  readonly etcd: boolean;
+  readonly kubeControllerManager: boolean;
+  readonly kubeProxy: boolean;
+  readonly kubeSchedulerAlerting: boolean;
+  readonly kubeSchedulerRecording: boolean;
 }
 
 export interface AlertmanagerConfig {
@@ -94,8 +110,24 @@ const NODE_EXPORTER_RESOURCES = containerResources({ cpu: '20m', memory: '64Mi' 
 
 export function kubePrometheusStackValues(props: KubePrometheusStackValuesProps): KubePrometheusStackValues {
   const { config } = props;
+  // A managed control plane (EKS/AKS/GKE) exposes none of these to the cluster's Prometheus:
+  // scraping them fails and their absence alerts (KubeSchedulerDown, ...) would fire forever.
+  const scrapeControlPlane = config.controlPlane === 'self-hosted';
   return {
     crds: { enabled: false },
+    defaultRules: {
+      rules: {
+        etcd: scrapeControlPlane,
+        kubeControllerManager: scrapeControlPlane,
+        kubeProxy: scrapeControlPlane,
+        kubeSchedulerAlerting: scrapeControlPlane,
+        kubeSchedulerRecording: scrapeControlPlane,
+      },
+    },
+    kubeControllerManager: { enabled: scrapeControlPlane },
+    kubeScheduler: { enabled: scrapeControlPlane },
+    kubeEtcd: { enabled: scrapeControlPlane },
+    kubeProxy: { enabled: scrapeControlPlane },
     alertmanager: {
       config: alertmanagerConfig(props.oncallWebhookSecret),
       alertmanagerSpec: {

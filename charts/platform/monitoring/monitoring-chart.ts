@@ -55,7 +55,7 @@ export class MonitoringChart extends DistChart {
 
     const enforceVersion = props.environment.platform.tenancy.podSecurityVersion;
     const { apiServerCidrs } = props.environment.platform.network;
-    new PlatformNamespace(this, 'namespace', { name: MONITORING_NAMESPACE, enforceVersion, allows: monitoringNetworkAllows(apiServerCidrs) });
+    new PlatformNamespace(this, 'namespace', { name: MONITORING_NAMESPACE, enforceVersion, allows: monitoringNetworkAllows(apiServerCidrs, props.environment.platform.monitoring.controlPlane) });
     new PlatformNamespace(this, 'namespace-node-exporter', {
       name: NODE_EXPORTER_NAMESPACE,
       podSecurity: 'privileged',

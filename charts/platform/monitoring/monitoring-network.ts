@@ -1,3 +1,4 @@
+import type { ControlPlaneKind } from '../../../src/config/platform/monitoring';
 import { MONITORING_NAMESPACE } from '../../lib/platform-names';
 import { apiServerEgress, externalEgress, tcp, webhookIngress, withinNamespace } from '../../lib/platform-network-allows';
 import { peer, type NetworkAllow } from '../../lib/platform-network-policy';
@@ -6,11 +7,18 @@ import { peer, type NetworkAllow } from '../../lib/platform-network-policy';
 export const PROMETHEUS_OPERATOR_WEBHOOK_PORT = 10250;
 /** node-exporter's port on the node (host network). */
 export const NODE_EXPORTER_PORT = 9100;
+/** The kubelet's port on the node (kubelet and cAdvisor metrics). */
+const KUBELET_PORT = 10250;
 /**
- * Ports Prometheus scrapes on node addresses (host-network targets, chart defaults): kubelet and
- * cAdvisor, node-exporter, etcd metrics, kube-proxy, kube-controller-manager, kube-scheduler.
+ * Control-plane metrics ports on node addresses (chart defaults): etcd, kube-proxy,
+ * kube-controller-manager, kube-scheduler. Scraped only on a self-hosted control plane.
  */
-const NODE_SCRAPE_PORTS = [10250, NODE_EXPORTER_PORT, 2381, 10249, 10257, 10259];
+export const CONTROL_PLANE_PORTS = { etcd: 2381, kubeProxy: 10249, kubeControllerManager: 10257, kubeScheduler: 10259 } as const;
+
+/** Ports Prometheus scrapes on node addresses (host-network targets). */
+export function nodeScrapePorts(controlPlane: ControlPlaneKind): number[] {
+  return [KUBELET_PORT, NODE_EXPORTER_PORT, ...(controlPlane === 'self-hosted' ? Object.values(CONTROL_PLANE_PORTS) : [])];
+}
 
 /**
  * Prometheus, Alertmanager, Grafana, kube-state-metrics and the operator. Prometheus discovers
@@ -19,14 +27,15 @@ const NODE_SCRAPE_PORTS = [10250, NODE_EXPORTER_PORT, 2381, 10249, 10257, 10259]
  * node-exporter ports. The precise side is each target's ingress, which admits this namespace
  * on its metrics ports only.
  */
-export function monitoringNetworkAllows(apiServerCidrs: readonly string[]): NetworkAllow[] {
+export function monitoringNetworkAllows(apiServerCidrs: readonly string[], controlPlane: ControlPlaneKind): NetworkAllow[] {
+  const controlPlaneWhy = controlPlane === 'self-hosted' ? ' and control-plane metrics' : '';
   return [
     ...withinNamespace(MONITORING_NAMESPACE),
     apiServerEgress(apiServerCidrs),
     webhookIngress(apiServerCidrs, PROMETHEUS_OPERATOR_WEBHOOK_PORT),
     { name: 'scrape-pods', direction: 'Egress', peers: [peer.allNamespaces()], why: 'Prometheus scrapes targets it discovers in every namespace (each target admits it on its metrics port only); Grafana queries Loki' },
     // Node addresses are not known in advance; these targets listen on the node itself.
-    externalEgress('scrape-nodes', tcp(...NODE_SCRAPE_PORTS), 'kubelet/cAdvisor, node-exporter and control-plane metrics on node addresses (host network, not known in advance)'),
+    externalEgress('scrape-nodes', tcp(...nodeScrapePorts(controlPlane)), `kubelet/cAdvisor, node-exporter${controlPlaneWhy} on node addresses (host network, not known in advance)`),
     externalEgress('alert-webhook', tcp(443), 'Alertmanager posts to the on-call webhook (URL in Vault, so any address on 443)'),
   ];
 }

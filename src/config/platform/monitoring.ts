@@ -38,8 +38,20 @@ const prometheusSchema = z
     }
   });
 
+/**
+ * Who runs the cluster's control plane. `managed` (EKS, AKS, GKE): kube-controller-manager,
+ * kube-scheduler, etcd and kube-proxy metrics are not reachable, so kube-prometheus-stack neither
+ * scrapes them nor renders their alerts (which would fire forever). `self-hosted` (kubeadm and the
+ * like): all four are scraped and alerted on. Required, no default: either default is silently
+ * wrong for half the clusters (docs/decisions/managed-control-plane.md).
+ */
+export const CONTROL_PLANE_KINDS = ['managed', 'self-hosted'] as const;
+export type ControlPlaneKind = (typeof CONTROL_PLANE_KINDS)[number];
+
 /** overlays/<env>/platform.yaml `monitoring:` kube-prometheus-stack (Prometheus, Alertmanager, Grafana). */
 export const monitoringSchema = z.strictObject({
+  /** `managed` (EKS/AKS/GKE) or `self-hosted`: whether control-plane components are scraped and alerted on. */
+  controlPlane: z.enum(CONTROL_PLANE_KINDS),
   prometheus: prometheusSchema,
   alertmanager: z.strictObject({
     /** Alertmanager replicas (they gossip to deduplicate; 2+ for HA). */
