@@ -17,7 +17,10 @@ export interface ChartFacts {
   readonly crds: readonly CrdFact[];
   /** Custom resources the chart renders (ServiceMonitor, PrometheusRule, ...): each kind once. */
   readonly customResources: readonly KindFact[];
-  /** Admission webhooks: the Service the API server calls and the pod port it reaches. */
+  /**
+   * Admission webhooks and aggregated APIs (APIService, e.g. metrics.k8s.io): the Service the API
+   * server calls and the pod port it reaches.
+   */
   readonly webhooks: readonly WebhookFact[];
   /** Pod ports Prometheus scrapes through the chart's ServiceMonitors and PodMonitors. */
   readonly scrapes: readonly ScrapeFact[];

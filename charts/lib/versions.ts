@@ -34,4 +34,6 @@ export const HELM_CHARTS = {
   stackroxOperator: { chart: 'stackrox-operator', repoURL: 'https://raw.githubusercontent.com/stackrox/helm-charts/main/opensource/', version: '4.11.1' },
   // renovate: datasource=helm depName=node-feature-discovery registryUrl=https://kubernetes-sigs.github.io/node-feature-discovery/charts
   nodeFeatureDiscovery: { chart: 'node-feature-discovery', repoURL: 'https://kubernetes-sigs.github.io/node-feature-discovery/charts', version: '0.19.0' },
+  // renovate: datasource=helm depName=metrics-server registryUrl=https://kubernetes-sigs.github.io/metrics-server/
+  metricsServer: { chart: 'metrics-server', repoURL: 'https://kubernetes-sigs.github.io/metrics-server/', version: '3.13.1' },
 } as const satisfies Record<string, HelmChartRef>;

@@ -14,6 +14,7 @@ import { LogShipperChart } from './logging/log-shipper-chart';
 import { BackupChart } from './backup/backup-chart';
 import { StackroxChart } from './stackrox/stackrox-chart';
 import { TeeNodesChart } from './tee-nodes/tee-nodes-chart';
+import { MetricsServerChart } from './metrics-server/metrics-server-chart';
 
 export interface PlatformProps {
   readonly environment: EnvironmentConfig;
@@ -34,6 +35,8 @@ export function buildPlatform(app: App, props: PlatformProps): void {
   new LogShipperChart(app, props);
   new BackupChart(app, props);
   new StackroxChart(app, props);
+  const { metricsServer, tenancy, network } = props.environment.platform;
+  if (metricsServer.enabled) new MetricsServerChart(app, { config: metricsServer, podSecurityVersion: tenancy.podSecurityVersion, apiServerCidrs: network.apiServerCidrs });
   // Only where the overlay declares a confidential-computing node pool.
   const tee = props.environment.platform.tee;
   if (tee) new TeeNodesChart(app, { tee, podSecurityVersion: props.environment.platform.tenancy.podSecurityVersion, apiServerCidrs: props.environment.platform.network.apiServerCidrs });

@@ -103,6 +103,27 @@ describe('platform.yaml validation', () => {
   });
 });
 
+describe('platform.yaml metricsServer', () => {
+  it('defaults to on with two replicas where the overlay says nothing, and honours an explicit switch', () => {
+    const configs = loadOverlays({ root: FIXTURE_ROOT, definedApps });
+    expect(configs.map((c) => [c.name, c.platform.metricsServer])).toEqual([
+      ['dev', { enabled: true, replicas: 1 }],
+      ['qa', { enabled: false, replicas: 2 }],
+      ['live', { enabled: true, replicas: 2 }],
+    ]);
+  });
+
+  it('fails on a switch that is not a boolean, naming file and line', () => {
+    const problems = problemsWith('qa', (t) => t.replace('metricsServer:\n  enabled: false', 'metricsServer:\n  enabled: "no"'));
+    expect(problems).toEqual([`overlays/qa/platform.yaml:${lineOf('qa', 'metricsServer:') + 1}: metricsServer.enabled: wrong type, got "no", expected boolean`]);
+  });
+
+  it('fails on zero replicas', () => {
+    const problems = problemsWith('dev', (t) => t.replace(/(metricsServer:\n  enabled: true\n  replicas: )1/, '$10'));
+    expect(problems).toEqual([`overlays/dev/platform.yaml:${lineOf('dev', 'metricsServer:') + 2}: metricsServer.replicas: too small, got 0, expected at least 1`]);
+  });
+});
+
 describe('quantities', () => {
   it('parses CPU and memory the way Kubernetes reads them', () => {
     expect([cpuMillis('250m'), cpuMillis('2'), cpuMillis('0.5')]).toEqual([250, 2000, 500]);

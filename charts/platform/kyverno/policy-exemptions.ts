@@ -5,6 +5,7 @@ import { LOG_SHIPPER_NAMESPACE } from '../logging/log-shipper-chart';
 import { NODE_EXPORTER_NAMESPACE } from '../monitoring/node-exporter-namespace';
 import { STACKROX_NAMESPACE, STACKROX_OPERATOR_NAMESPACE } from '../stackrox/stackrox-chart';
 import { TEE_NODES_NAMESPACE } from '../tee-nodes/tee-nodes-chart';
+import { METRICS_SERVER_NAMESPACE } from '../metrics-server/metrics-server-chart';
 
 /**
  * Every namespace the Kyverno policies treat differently, with the reason, in one reviewed
@@ -99,6 +100,15 @@ export function namespacePolicyDecisions(environment: EnvironmentConfig): Namesp
       digestExemption: 'the StackRox operator deploys Central, Sensor, Collector and Scanner from quay.io/stackrox-io by tag',
       workloadExemption: 'pods created by the StackRox operator from its own images; Collector runs privileged on every node',
     },
+    ...(environment.platform.metricsServer.enabled
+      ? [
+          {
+            namespace: METRICS_SERVER_NAMESPACE,
+            digestExemption: 'the metrics-server chart references registry.k8s.io/metrics-server by tag',
+            workloadExemption: `${UPSTREAM_CHART}; pulls from registry.k8s.io`,
+          },
+        ]
+      : []),
     ...(environment.platform.tee
       ? [
           {
