@@ -30,6 +30,12 @@ export interface ChartFacts {
   readonly images: readonly string[];
   /** Findings of the check that cannot be fixed through values, each with a reviewed reason. */
   readonly exemptions: readonly ChartExemption[];
+  /**
+   * Container runtime handlers the chart installs on its nodes (containerd configuration written
+   * by a node agent, e.g. kata-deploy's kata-qemu-snp): what a RuntimeClass's handler needs.
+   * Declared only: no object in a render shows them. @default - none
+   */
+  readonly runtimeHandlers?: readonly string[];
 }
 
 export interface KindFact {
@@ -94,6 +100,7 @@ export function chartFacts(facts: ChartFacts): ChartFacts {
     pods: [...facts.pods].sort(by((p) => `${p.namespace}/${p.workload}`)),
     images: [...new Set(facts.images)].sort(),
     exemptions: [...facts.exemptions].sort(by((e) => `${e.rule}/${e.subject ?? ''}`)),
+    ...(facts.runtimeHandlers ? { runtimeHandlers: [...new Set(facts.runtimeHandlers)].sort() } : {}),
   };
 }
 

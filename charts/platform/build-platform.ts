@@ -15,6 +15,7 @@ import { BackupChart } from './backup/backup-chart';
 import { StackroxChart } from './stackrox/stackrox-chart';
 import { TeeNodesChart } from './tee-nodes/tee-nodes-chart';
 import { MetricsServerChart } from './metrics-server/metrics-server-chart';
+import { ConfidentialRuntimeChart } from './confidential-runtime/confidential-runtime-chart';
 
 export interface PlatformProps {
   readonly environment: EnvironmentConfig;
@@ -39,5 +40,8 @@ export function buildPlatform(app: App, props: PlatformProps): void {
   if (metricsServer.enabled) new MetricsServerChart(app, { config: metricsServer, podSecurityVersion: tenancy.podSecurityVersion, apiServerCidrs: network.apiServerCidrs });
   // Only where the overlay declares a confidential-computing node pool.
   const tee = props.environment.platform.tee;
-  if (tee) new TeeNodesChart(app, { tee, podSecurityVersion: props.environment.platform.tenancy.podSecurityVersion, apiServerCidrs: props.environment.platform.network.apiServerCidrs });
+  if (tee) {
+    new TeeNodesChart(app, { tee, podSecurityVersion: tenancy.podSecurityVersion, apiServerCidrs: network.apiServerCidrs });
+    new ConfidentialRuntimeChart(app, { tee, podSecurityVersion: tenancy.podSecurityVersion, apiServerCidrs: network.apiServerCidrs });
+  }
 }

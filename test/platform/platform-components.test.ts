@@ -31,7 +31,7 @@ describe.each(environments.map((env) => [env.name, env] as const))('platform com
 
   it('installs every upstream chart at a version of the versions table, with an explicit release name and namespace', () => {
     const helmApps = objectsOf<ApplicationObject>(env, 'Application').filter((a) => sourcesOf(a).some((s) => s.chart));
-    expect(helmApps.map((a) => a.metadata.name).sort()).toEqual(['backup', 'cert-manager', 'external-secrets', 'ingress', 'kyverno', 'log-shipper', 'logging', 'metrics-server', 'monitoring', 'prometheus-crds', 'stackrox', 'tee-nodes']);
+    expect(helmApps.map((a) => a.metadata.name).sort()).toEqual(['backup', 'cert-manager', 'confidential-runtime', 'external-secrets', 'ingress', 'kyverno', 'log-shipper', 'logging', 'metrics-server', 'monitoring', 'prometheus-crds', 'stackrox', 'tee-nodes']);
     for (const app of helmApps) {
       const source = helmSourceOf(app);
       expect(PINNED, app.metadata.name).toContain(`${source.repoURL} ${source.chart} ${source.targetRevision}`);
@@ -44,7 +44,7 @@ describe.each(environments.map((env) => [env.name, env] as const))('platform com
   it('renders each component namespace itself, with Pod Security set deliberately', () => {
     const namespaces = env.objects.filter((o) => o.object.kind === 'Namespace' && o.folder !== 'platform/tenancy');
     expect(namespaces.map((n) => n.object.metadata.name).sort()).toEqual([
-      'cert-manager', 'external-secrets', 'ingress-nginx', 'kyverno', 'log-shipper', 'logging', 'metrics-server', 'monitoring', 'node-exporter', 'stackrox', 'stackrox-operator', 'tee-nodes', 'velero',
+      'cert-manager', 'confidential-containers', 'external-secrets', 'ingress-nginx', 'kyverno', 'log-shipper', 'logging', 'metrics-server', 'monitoring', 'node-exporter', 'stackrox', 'stackrox-operator', 'tee-nodes', 'velero',
     ]);
     for (const { object, folder } of namespaces) {
       const labels = object.metadata.labels ?? {};

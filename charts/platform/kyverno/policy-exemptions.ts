@@ -6,6 +6,7 @@ import { NODE_EXPORTER_NAMESPACE } from '../monitoring/node-exporter-namespace';
 import { STACKROX_NAMESPACE, STACKROX_OPERATOR_NAMESPACE } from '../stackrox/stackrox-chart';
 import { TEE_NODES_NAMESPACE } from '../tee-nodes/tee-nodes-chart';
 import { METRICS_SERVER_NAMESPACE } from '../metrics-server/metrics-server-chart';
+import { CONFIDENTIAL_RUNTIME_NAMESPACE } from '../confidential-runtime/confidential-runtime-chart';
 
 /**
  * Every namespace the Kyverno policies treat differently, with the reason, in one reviewed
@@ -115,6 +116,11 @@ export function namespacePolicyDecisions(environment: EnvironmentConfig): Namesp
             namespace: TEE_NODES_NAMESPACE,
             digestExemption: 'the node-feature-discovery chart references registry.k8s.io/nfd by tag (the tuner is pinned by digest in the overlay)',
             workloadExemption: `${UPSTREAM_CHART}; the NFD worker reads host /sys and /proc, the TEE tuner writes host sysctls from a privileged init container`,
+          },
+          {
+            namespace: CONFIDENTIAL_RUNTIME_NAMESPACE,
+            digestExemption: 'the confidential-containers chart (kata-deploy subchart) references quay.io/kata-containers/kata-deploy by tag',
+            workloadExemption: `${UPSTREAM_CHART}; kata-deploy installs the Kata runtime on the TEE nodes from a privileged DaemonSet`,
           },
         ]
       : []),
