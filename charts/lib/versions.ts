@@ -36,6 +36,7 @@ export const HELM_CHARTS = {
   nodeFeatureDiscovery: { chart: 'node-feature-discovery', repoURL: 'https://kubernetes-sigs.github.io/node-feature-discovery/charts', version: '0.19.0' },
   // renovate: datasource=helm depName=metrics-server registryUrl=https://kubernetes-sigs.github.io/metrics-server/
   metricsServer: { chart: 'metrics-server', repoURL: 'https://kubernetes-sigs.github.io/metrics-server/', version: '3.13.1' },
-  // renovate: datasource=helm depName=confidential-containers registryUrl=https://confidential-containers.github.io/charts
-  confidentialContainers: { chart: 'confidential-containers', repoURL: 'https://confidential-containers.github.io/charts', version: '0.16.0' },
+  // Published only as an OCI artefact (oci://ghcr.io/confidential-containers/charts/confidential-containers).
+  // renovate: datasource=docker depName=ghcr.io/confidential-containers/charts/confidential-containers
+  confidentialContainers: { chart: 'confidential-containers', repoURL: 'oci://ghcr.io/confidential-containers/charts', version: '0.16.0' },
 } as const satisfies Record<string, HelmChartRef>;
