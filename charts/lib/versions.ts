@@ -39,4 +39,6 @@ export const HELM_CHARTS = {
   // Published only as an OCI artefact (oci://ghcr.io/confidential-containers/charts/confidential-containers).
   // renovate: datasource=docker depName=ghcr.io/confidential-containers/charts/confidential-containers
   confidentialContainers: { chart: 'confidential-containers', repoURL: 'oci://ghcr.io/confidential-containers/charts', version: '0.16.0' },
+  // renovate: datasource=helm depName=external-dns registryUrl=https://kubernetes-sigs.github.io/external-dns/
+  externalDns: { chart: 'external-dns', repoURL: 'https://kubernetes-sigs.github.io/external-dns/', version: '1.21.1' },
 } as const satisfies Record<string, HelmChartRef>;

@@ -5,6 +5,7 @@ import { monitoringSchema } from './platform/monitoring';
 import { stackroxSchema } from './platform/stackrox';
 import { teeSchema } from './platform/tee';
 import { metricsServerSchema } from './platform/metrics-server';
+import { externalDnsSchema } from './platform/external-dns';
 import { certManagerSchema } from './platform/cert-manager';
 import { externalSecretsSchema } from './platform/external-secrets';
 import { ingressSchema } from './platform/ingress';
@@ -32,6 +33,8 @@ export const platformFileSchema = z.strictObject({
   stackrox: stackroxSchema,
   /** metrics-server (the `metrics.k8s.io` API HPAs read); on unless turned off (src/config/platform/metrics-server.ts). */
   metricsServer: metricsServerSchema,
+  /** external-dns for the exposed hosts, opt-in (src/config/platform/external-dns.ts). */
+  externalDns: externalDnsSchema.optional(),
   /** Confidential-computing node pool; required in environments that run apps marked `confidential`. */
   tee: teeSchema.optional(),
   /** cert-manager and the ACME DNS-01 ClusterIssuer. */

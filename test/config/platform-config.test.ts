@@ -124,6 +124,22 @@ describe('platform.yaml metricsServer', () => {
   });
 });
 
+describe('platform.yaml externalDns', () => {
+  it('fails when the provider\'s block is missing, naming file and line', () => {
+    const problems = problemsWith('qa', (t) => t.replace('  provider: aws\n', '  provider: cloudflare\n'));
+    expect(problems).toEqual([
+      `overlays/qa/platform.yaml:${lineOf('qa', 'externalDns:') + 1}: externalDns: provider cloudflare needs its cloudflare block, got "cloudflare"`,
+      `overlays/qa/platform.yaml:${lineOf('qa', '    serviceAccountRoleArn:')}: externalDns.aws: the aws block is set, but provider is cloudflare (remove one), got "aws"`,
+    ]);
+  });
+
+  it('fails on a zone that is not a DNS name', () => {
+    const problems = problemsWith('qa', (t) => t.replace('  domainFilters:\n    - qa.example.com', '  domainFilters:\n    - qa_example'));
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(new RegExp(`^overlays/qa/platform.yaml:${lineOf('qa', '  domainFilters:') + 1}: externalDns.domainFilters.0: .*got "qa_example"`));
+  });
+});
+
 describe('quantities', () => {
   it('parses CPU and memory the way Kubernetes reads them', () => {
     expect([cpuMillis('250m'), cpuMillis('2'), cpuMillis('0.5')]).toEqual([250, 2000, 500]);

@@ -6,6 +6,7 @@ import { NODE_EXPORTER_NAMESPACE } from '../monitoring/node-exporter-namespace';
 import { STACKROX_NAMESPACE, STACKROX_OPERATOR_NAMESPACE } from '../stackrox/stackrox-chart';
 import { TEE_NODES_NAMESPACE } from '../tee-nodes/tee-nodes-chart';
 import { METRICS_SERVER_NAMESPACE } from '../metrics-server/metrics-server-chart';
+import { EXTERNAL_DNS_NAMESPACE } from '../external-dns/external-dns-chart';
 import { CONFIDENTIAL_RUNTIME_NAMESPACE } from '../confidential-runtime/confidential-runtime-chart';
 
 /**
@@ -101,6 +102,15 @@ export function namespacePolicyDecisions(environment: EnvironmentConfig): Namesp
       digestExemption: 'the StackRox operator deploys Central, Sensor, Collector and Scanner from quay.io/stackrox-io by tag',
       workloadExemption: 'pods created by the StackRox operator from its own images; Collector runs privileged on every node',
     },
+    ...(environment.platform.externalDns?.enabled
+      ? [
+          {
+            namespace: EXTERNAL_DNS_NAMESPACE,
+            digestExemption: 'the external-dns chart references registry.k8s.io/external-dns by tag',
+            workloadExemption: `${UPSTREAM_CHART}; pulls from registry.k8s.io`,
+          },
+        ]
+      : []),
     ...(environment.platform.metricsServer.enabled
       ? [
           {
