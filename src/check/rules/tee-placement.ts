@@ -39,7 +39,7 @@ function installedHandlers(context: RuleContext): Map<string, string> {
 export const teePlacement: Rule = {
   id: 'tee-placement',
   reason: 'A confidential pod whose RuntimeClass or handler is missing never starts, and one that does not select and tolerate the TEE pool stays Pending or lands on a node without the TEE.',
-  fix: 'Mark the app confidential (it gets the pool\'s runtime class, labels and toleration), keep the tee section in the overlay so tee-nodes renders the RuntimeClass and confidential-runtime installs its handler.',
+  fix: 'Mark the app confidential (runtime class, pool labels, toleration) and keep the overlay\'s tee section (RuntimeClass and runtime installed).',
   severity: 'error',
   *check(context) {
     const tee = context.environment.platform.tee;
