@@ -140,6 +140,20 @@ describe('platform.yaml externalDns', () => {
   });
 });
 
+describe('platform.yaml tee.attestation', () => {
+  it('fails on a KBS URL that is not https, naming file and line', () => {
+    const problems = problemsWith('live', (t) => t.replace('kbsUrl: https://kbs.example.com:8080', 'kbsUrl: http://kbs.example.com:8080'));
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(new RegExp(`^overlays/live/platform.yaml:${lineOf('live', '    kbsUrl:')}: tee.attestation.kbsUrl: .*https`));
+  });
+
+  it('fails on an agent policy that is not the agent_policy package', () => {
+    const problems = problemsWith('live', (t) => t.replace('      package agent_policy\n', '      package other\n'));
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(new RegExp(`^overlays/live/platform.yaml:${lineOf('live', '    agentPolicy:')}: tee.attestation.agentPolicy: a Rego policy starting with \`package agent_policy\``));
+  });
+});
+
 describe('quantities', () => {
   it('parses CPU and memory the way Kubernetes reads them', () => {
     expect([cpuMillis('250m'), cpuMillis('2'), cpuMillis('0.5')]).toEqual([250, 2000, 500]);
