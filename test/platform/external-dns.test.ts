@@ -4,7 +4,7 @@ import type { ExternalDnsValues } from '../../charts/platform/external-dns/exter
 import type { KubeObject } from '../../src/render/rendered-object';
 import { renderRepository } from '../support/repo';
 import { renderFixture } from '../support/fixture-repository';
-import { applicationOf, componentObject, helmSourceOf, objectsOf, renderVariant, type ApplicationObject } from '../support/platform';
+import { applicationOf, componentObject, helmSourceOf, objectsOf, renderVariant, syncWaveOf, type ApplicationObject } from '../support/platform';
 
 type ExternalSecretObject = KubeObject & { spec: { secretStoreRef: { kind: string; name: string }; data: Array<{ secretKey: string; remoteRef: { key: string; property: string } }> } };
 
@@ -23,6 +23,11 @@ describe('external-dns', () => {
   it('installs the pinned chart for the overlay\'s provider, zones and policy, owning its records by environment', () => {
     expect(source).toMatchObject({ repoURL: 'https://kubernetes-sigs.github.io/external-dns/', chart: 'external-dns', targetRevision: '1.21.1' });
     expect(values).toMatchObject({ provider: { name: 'cloudflare' }, sources: ['ingress'], domainFilters: ['example.com'], policy: 'sync', registry: 'txt', txtOwnerId: 'prod' });
+  });
+
+  it('syncs after the External Secrets store its token comes through, its ExternalSecret before the chart', () => {
+    expect(syncWaveOf(applicationOf(prod, 'external-dns'))).toBeGreaterThan(syncWaveOf(applicationOf(prod, 'external-secrets')));
+    expect(syncWaveOf(componentObject(prod, 'external-dns', 'ExternalSecret', 'external-dns-cloudflare'))).toBeLessThan(0);
   });
 
   it('reads the Cloudflare token from the cluster store below platform/, into the Secret the pod\'s env refers to', () => {
