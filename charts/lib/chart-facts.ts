@@ -17,7 +17,10 @@ export interface ChartFacts {
   readonly crds: readonly CrdFact[];
   /** Custom resources the chart renders (ServiceMonitor, PrometheusRule, ...): each kind once. */
   readonly customResources: readonly KindFact[];
-  /** Admission webhooks: the Service the API server calls and the pod port it reaches. */
+  /**
+   * Admission webhooks and aggregated APIs (APIService, e.g. metrics.k8s.io): the Service the API
+   * server calls and the pod port it reaches.
+   */
   readonly webhooks: readonly WebhookFact[];
   /** Pod ports Prometheus scrapes through the chart's ServiceMonitors and PodMonitors. */
   readonly scrapes: readonly ScrapeFact[];
@@ -27,6 +30,12 @@ export interface ChartFacts {
   readonly images: readonly string[];
   /** Findings of the check that cannot be fixed through values, each with a reviewed reason. */
   readonly exemptions: readonly ChartExemption[];
+  /**
+   * Container runtime handlers the chart installs on its nodes (containerd configuration written
+   * by a node agent, e.g. kata-deploy's kata-qemu-snp): what a RuntimeClass's handler needs.
+   * Declared only: no object in a render shows them. @default - none
+   */
+  readonly runtimeHandlers?: readonly string[];
 }
 
 export interface KindFact {
@@ -91,6 +100,7 @@ export function chartFacts(facts: ChartFacts): ChartFacts {
     pods: [...facts.pods].sort(by((p) => `${p.namespace}/${p.workload}`)),
     images: [...new Set(facts.images)].sort(),
     exemptions: [...facts.exemptions].sort(by((e) => `${e.rule}/${e.subject ?? ''}`)),
+    ...(facts.runtimeHandlers ? { runtimeHandlers: [...new Set(facts.runtimeHandlers)].sort() } : {}),
   };
 }
 

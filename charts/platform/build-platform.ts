@@ -15,6 +15,9 @@ import { BackupChart } from './backup/backup-chart';
 import { StackroxChart } from './stackrox/stackrox-chart';
 import { TeeNodesChart } from './tee-nodes/tee-nodes-chart';
 import { ArgoCdChart } from './argocd/argocd-chart';
+import { MetricsServerChart } from './metrics-server/metrics-server-chart';
+import { ConfidentialRuntimeChart } from './confidential-runtime/confidential-runtime-chart';
+import { ExternalDnsChart } from './external-dns/external-dns-chart';
 
 export interface PlatformProps {
   readonly environment: EnvironmentConfig;
@@ -36,7 +39,14 @@ export function buildPlatform(app: App, props: PlatformProps): void {
   new LogShipperChart(app, props);
   new BackupChart(app, props);
   new StackroxChart(app, props);
+  const { metricsServer, tenancy, network } = props.environment.platform;
+  const { externalDns } = props.environment.platform;
+  if (externalDns?.enabled) new ExternalDnsChart(app, { environment: props.environment, config: externalDns });
+  if (metricsServer.enabled) new MetricsServerChart(app, { config: metricsServer, podSecurityVersion: tenancy.podSecurityVersion, apiServerCidrs: network.apiServerCidrs });
   // Only where the overlay declares a confidential-computing node pool.
   const tee = props.environment.platform.tee;
-  if (tee) new TeeNodesChart(app, { tee, podSecurityVersion: props.environment.platform.tenancy.podSecurityVersion, apiServerCidrs: props.environment.platform.network.apiServerCidrs });
+  if (tee) {
+    new TeeNodesChart(app, { tee, podSecurityVersion: tenancy.podSecurityVersion, apiServerCidrs: network.apiServerCidrs });
+    new ConfidentialRuntimeChart(app, { tee, podSecurityVersion: tenancy.podSecurityVersion, apiServerCidrs: network.apiServerCidrs });
+  }
 }

@@ -18,4 +18,5 @@ export const PRIVILEGED_NAMESPACES: ReadonlyMap<string, PrivilegedNamespace> = n
   ['velero', { level: 'privileged', why: 'the Velero node-agent mounts hostPath /var/lib/kubelet/pods and may run privileged for file-system backups' }],
   ['stackrox', { level: 'privileged', why: 'the StackRox Collector DaemonSet runs privileged to observe processes and network traffic on every node' }],
   ['tee-nodes', { level: 'privileged', why: 'the TEE node tuner writes host sysctls from a privileged init container; the node-feature-discovery worker mounts host /sys, /proc and /boot' }],
+  ['confidential-containers', { level: 'privileged', why: 'kata-deploy (chart confidential-containers) installs the Kata/CoCo runtime on the TEE nodes: privileged, hostPID, hostPath mounts of / and the containerd configuration' }],
 ]);

@@ -4,6 +4,8 @@ import { loggingSchema } from './platform/logging';
 import { monitoringSchema } from './platform/monitoring';
 import { stackroxSchema } from './platform/stackrox';
 import { teeSchema } from './platform/tee';
+import { metricsServerSchema } from './platform/metrics-server';
+import { externalDnsSchema } from './platform/external-dns';
 import { certManagerSchema } from './platform/cert-manager';
 import { externalSecretsSchema } from './platform/external-secrets';
 import { ingressSchema } from './platform/ingress';
@@ -29,6 +31,10 @@ export const platformFileSchema = z.strictObject({
   backup: backupSchema,
   /** StackRox: cluster name, Central endpoint, Central + SIEM where hosted (src/config/platform/stackrox.ts). */
   stackrox: stackroxSchema,
+  /** metrics-server (the `metrics.k8s.io` API HPAs read); on unless turned off (src/config/platform/metrics-server.ts). */
+  metricsServer: metricsServerSchema,
+  /** external-dns for the exposed hosts, opt-in (src/config/platform/external-dns.ts). */
+  externalDns: externalDnsSchema.optional(),
   /** Confidential-computing node pool; required in environments that run apps marked `confidential`. */
   tee: teeSchema.optional(),
   /** cert-manager and the ACME DNS-01 ClusterIssuer. */

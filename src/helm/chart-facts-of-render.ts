@@ -57,6 +57,18 @@ export function factsOfObjects(all: readonly KubeObject[], namespace: string | u
         if (port !== undefined) webhooks.set(`${serviceNamespace}/${name}/${port}`, { service: name, namespace: serviceNamespace, port });
       }
     }
+    // An aggregated API (metrics.k8s.io): the API server calls its Service like a webhook's.
+    if (object.kind === 'APIService' && group === 'apiregistration.k8s.io') {
+      const service = recordAt(recordAt(object, 'spec') ?? {}, 'service');
+      if (service !== undefined) {
+        const name = stringAt(service, 'name') ?? '';
+        const serviceNamespace = stringAt(service, 'namespace') ?? namespaceOf(object);
+        const servicePort = typeof service['port'] === 'number' ? service['port'] : 443;
+        const target = services.find((s) => s.metadata.name === name && namespaceOf(s) === serviceNamespace);
+        const port = target === undefined ? undefined : podPortOf(target, servicePort, workloads, namespaceOf(target));
+        if (port !== undefined) webhooks.set(`${serviceNamespace}/${name}/${port}`, { service: name, namespace: serviceNamespace, port });
+      }
+    }
     if (group === 'monitoring.coreos.com' && (object.kind === 'ServiceMonitor' || object.kind === 'PodMonitor')) {
       for (const scrape of scrapesOfMonitor(object, index)) scrapes.set(`${scrape.namespace}/${scrape.port}`, scrape);
     }

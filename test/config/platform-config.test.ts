@@ -103,6 +103,57 @@ describe('platform.yaml validation', () => {
   });
 });
 
+describe('platform.yaml metricsServer', () => {
+  it('defaults to on with two replicas where the overlay says nothing, and honours an explicit switch', () => {
+    const configs = loadOverlays({ root: FIXTURE_ROOT, definedApps });
+    expect(configs.map((c) => [c.name, c.platform.metricsServer])).toEqual([
+      ['dev', { enabled: true, replicas: 1 }],
+      ['qa', { enabled: false, replicas: 2 }],
+      ['live', { enabled: true, replicas: 2 }],
+    ]);
+  });
+
+  it('fails on a switch that is not a boolean, naming file and line', () => {
+    const problems = problemsWith('qa', (t) => t.replace('metricsServer:\n  enabled: false', 'metricsServer:\n  enabled: "no"'));
+    expect(problems).toEqual([`overlays/qa/platform.yaml:${lineOf('qa', 'metricsServer:') + 1}: metricsServer.enabled: wrong type, got "no", expected boolean`]);
+  });
+
+  it('fails on zero replicas', () => {
+    const problems = problemsWith('dev', (t) => t.replace(/(metricsServer:\n  enabled: true\n  replicas: )1/, '$10'));
+    expect(problems).toEqual([`overlays/dev/platform.yaml:${lineOf('dev', 'metricsServer:') + 2}: metricsServer.replicas: too small, got 0, expected at least 1`]);
+  });
+});
+
+describe('platform.yaml externalDns', () => {
+  it('fails when the provider\'s block is missing, naming file and line', () => {
+    const problems = problemsWith('qa', (t) => t.replace('  provider: aws\n', '  provider: cloudflare\n'));
+    expect(problems).toEqual([
+      `overlays/qa/platform.yaml:${lineOf('qa', 'externalDns:') + 1}: externalDns: provider cloudflare needs its cloudflare block, got "cloudflare"`,
+      `overlays/qa/platform.yaml:${lineOf('qa', '    serviceAccountRoleArn:')}: externalDns.aws: the aws block is set, but provider is cloudflare (remove one), got "aws"`,
+    ]);
+  });
+
+  it('fails on a zone that is not a DNS name', () => {
+    const problems = problemsWith('qa', (t) => t.replace('  domainFilters:\n    - qa.example.com', '  domainFilters:\n    - qa_example'));
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(new RegExp(`^overlays/qa/platform.yaml:${lineOf('qa', '  domainFilters:') + 1}: externalDns.domainFilters.0: .*got "qa_example"`));
+  });
+});
+
+describe('platform.yaml tee.attestation', () => {
+  it('fails on a KBS URL that is not https, naming file and line', () => {
+    const problems = problemsWith('live', (t) => t.replace('kbsUrl: https://kbs.example.com:8080', 'kbsUrl: http://kbs.example.com:8080'));
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(new RegExp(`^overlays/live/platform.yaml:${lineOf('live', '    kbsUrl:')}: tee.attestation.kbsUrl: .*https`));
+  });
+
+  it('fails on an agent policy that is not the agent_policy package', () => {
+    const problems = problemsWith('live', (t) => t.replace('      package agent_policy\n', '      package other\n'));
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(new RegExp(`^overlays/live/platform.yaml:${lineOf('live', '    agentPolicy:')}: tee.attestation.agentPolicy: a Rego policy starting with \`package agent_policy\``));
+  });
+});
+
 describe('quantities', () => {
   it('parses CPU and memory the way Kubernetes reads them', () => {
     expect([cpuMillis('250m'), cpuMillis('2'), cpuMillis('0.5')]).toEqual([250, 2000, 500]);

@@ -66,3 +66,21 @@ describe.skipIf(HELM === null)('chart facts read from a real render (fixture cha
     expect(compareChartFacts(declared, facts).map((d) => d.message)).toEqual([`CRD Widget.fixtures.example.com is ${facts.crds[0]!.bytes} bytes as compact JSON, declared 300 (${((Math.abs(facts.crds[0]!.bytes - 300) / facts.crds[0]!.bytes) * 100).toFixed(1)}% apart)`]);
   });
 });
+
+describe('aggregated APIs in rendered objects', () => {
+  const labels = { app: 'fixture-metrics' };
+  const objects = [
+    { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'fixture-metrics', namespace: 'fixture-ns' }, spec: { selector: { matchLabels: labels }, template: { metadata: { labels }, spec: { containers: [{ name: 'server', image: 'registry.example.com/metrics:1', ports: [{ name: 'https', containerPort: 10250 }] }] } } } },
+    { apiVersion: 'v1', kind: 'Service', metadata: { name: 'fixture-metrics', namespace: 'fixture-ns' }, spec: { selector: labels, ports: [{ port: 443, targetPort: 'https' }] } },
+  ];
+  const apiService = (service: Record<string, unknown> | undefined) => ({ apiVersion: 'apiregistration.k8s.io/v1', kind: 'APIService', metadata: { name: 'v1beta1.metrics.fixtures.example.com' }, spec: { group: 'metrics.fixtures.example.com', version: 'v1beta1', ...(service ? { service } : {}) } });
+
+  it('reads an APIService\'s Service as a call of the API server into the pods\' port', () => {
+    const facts = factsOfObjects([...objects, apiService({ name: 'fixture-metrics', namespace: 'fixture-ns', port: 443 })], 'fixture-ns');
+    expect(facts.webhooks).toEqual([{ service: 'fixture-metrics', namespace: 'fixture-ns', port: 10250 }]);
+  });
+
+  it('reads nothing for an APIService served by the API server itself (no Service)', () => {
+    expect(factsOfObjects([...objects, apiService(undefined)], 'fixture-ns').webhooks).toEqual([]);
+  });
+});

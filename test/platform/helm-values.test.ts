@@ -78,9 +78,10 @@ const DOCUMENTED_IN_COMMENTS: Record<string, ReadonlySet<string>> = {
 
 /**
  * Subcharts bundled by a chart whose values.yaml the upstream data has: their keys are checked
- * against the subchart's own values.yaml (grafana 12.11.1 is the version kube-prometheus-stack bundles).
+ * against the subchart's own values.yaml (grafana 12.11.1 is the version kube-prometheus-stack
+ * bundles; kata-deploy 3.22.0 the one confidential-containers 0.16.0 bundles as kata-as-coco-runtime).
  */
-const SUBCHARTS: Record<string, Record<string, string>> = { 'kube-prometheus-stack': { grafana: 'grafana' } };
+const SUBCHARTS: Record<string, Record<string, string>> = { 'kube-prometheus-stack': { grafana: 'grafana' }, 'confidential-containers': { 'kata-as-coco-runtime': 'kata-deploy' } };
 
 function chartValues(chart: string): Values {
   return parse(readFileSync(path.join(charts.dir, chart, 'values.yaml'), 'utf8')) as Values;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { POD_SECURITY_REASON_ANNOTATION } from '../../charts/lib/platform-namespace';
 import { HELM_CHARTS } from '../../charts/lib/versions';
 import { renderRepository } from '../support/repo';
-import { applicationOf, helmSourceOf, objectsOf, sourcesOf, syncWaveOf, type ApplicationObject } from '../support/platform';
+import { applicationOf, environmentConfig, helmSourceOf, objectsOf, sourcesOf, syncWaveOf, type ApplicationObject } from '../support/platform';
 
 const environments = await renderRepository();
 /**
@@ -33,7 +33,9 @@ describe.each(environments.map((env) => [env.name, env] as const))('platform com
 
   it('installs every upstream chart at a version of the versions table, with an explicit release name and namespace', () => {
     const helmApps = objectsOf<ApplicationObject>(env, 'Application').filter((a) => sourcesOf(a).some((s) => s.chart));
-    expect(helmApps.map((a) => a.metadata.name).sort()).toEqual(['argo-cd', 'backup', 'cert-manager', 'external-secrets', 'ingress', 'kyverno', 'log-shipper', 'logging', 'monitoring', 'prometheus-crds', 'stackrox', 'tee-nodes']);
+    // external-dns is opt-in per environment (prod's overlay enables it).
+    const externalDns = environmentConfig(env.name).platform.externalDns?.enabled ? ['external-dns'] : [];
+    expect(helmApps.map((a) => a.metadata.name).sort()).toEqual(['argo-cd', 'backup', 'cert-manager', 'confidential-runtime', ...externalDns, 'external-secrets', 'ingress', 'kyverno', 'log-shipper', 'logging', 'metrics-server', 'monitoring', 'prometheus-crds', 'stackrox', 'tee-nodes']);
     for (const app of helmApps) {
       const source = helmSourceOf(app);
       expect(PINNED, app.metadata.name).toContain(`${source.repoURL} ${source.chart} ${source.targetRevision}`);
@@ -46,7 +48,7 @@ describe.each(environments.map((env) => [env.name, env] as const))('platform com
   it('renders each component namespace itself, with Pod Security set deliberately', () => {
     const namespaces = env.objects.filter((o) => o.object.kind === 'Namespace' && o.folder !== 'platform/tenancy');
     expect(namespaces.map((n) => n.object.metadata.name).sort()).toEqual([
-      'argocd', 'cert-manager', 'external-secrets', 'ingress-nginx', 'kyverno', 'log-shipper', 'logging', 'monitoring', 'node-exporter', 'stackrox', 'stackrox-operator', 'tee-nodes', 'velero',
+      'argocd', 'cert-manager', 'confidential-containers', ...(environmentConfig(env.name).platform.externalDns?.enabled ? ['external-dns'] : []), 'external-secrets', 'ingress-nginx', 'kyverno', 'log-shipper', 'logging', 'metrics-server', 'monitoring', 'node-exporter', 'stackrox', 'stackrox-operator', 'tee-nodes', 'velero',
     ]);
     for (const { object, folder } of namespaces) {
       const labels = object.metadata.labels ?? {};

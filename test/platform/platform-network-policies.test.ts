@@ -56,7 +56,7 @@ describe.each(environments.map((env) => [env.name, env] as const))('platform nam
 
   it('covers every platform namespace of the environment', () => {
     expect(platformNamespaces(env)).toEqual(
-      ['argocd', 'cert-manager', 'external-secrets', 'ingress-nginx', 'kyverno', 'log-shipper', 'logging', 'monitoring', 'node-exporter', 'stackrox', 'stackrox-operator', 'tee-nodes', 'velero'],
+      ['argocd', 'cert-manager', 'confidential-containers', ...(environmentConfig(env.name).platform.externalDns?.enabled ? ['external-dns'] : []), 'external-secrets', 'ingress-nginx', 'kyverno', 'log-shipper', 'logging', 'metrics-server', 'monitoring', 'node-exporter', 'stackrox', 'stackrox-operator', 'tee-nodes', 'velero'],
     );
   });
 

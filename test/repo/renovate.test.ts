@@ -31,7 +31,12 @@ describe('renovate.json5', () => {
     expect(managers).toHaveLength(1);
     const text = readFileSync(path.join(REPO_ROOT, versionsFile), 'utf8');
     const found = managers[0]!.matchStrings.flatMap((source) => [...text.matchAll(new RegExp(source, 'g'))].map((m) => m.groups!));
-    const expected = Object.values(HELM_CHARTS).map((chart) => ({ datasource: 'helm', depName: chart.chart, registryUrl: chart.repoURL, currentValue: chart.version }));
+    // A chart published only to an OCI registry is a docker image to Renovate: its full reference, no registryUrl.
+    const expected = Object.values(HELM_CHARTS).map((chart) =>
+      chart.repoURL.startsWith('oci://')
+        ? { datasource: 'docker', depName: `${chart.repoURL.slice('oci://'.length)}/${chart.chart}`, registryUrl: undefined, currentValue: chart.version }
+        : { datasource: 'helm', depName: chart.chart, registryUrl: chart.repoURL, currentValue: chart.version },
+    );
     expect(found.map((g) => ({ datasource: g['datasource'], depName: g['depName'], registryUrl: g['registryUrl'], currentValue: g['currentValue'] }))).toEqual(expected);
   });
 

@@ -5,7 +5,7 @@ import type { TeeConfig } from '../../../src/config/platform/tee';
 import { appContainer, TMP_VOLUME } from './app-container';
 import type { AppContext } from './app-context';
 import { backupHookAnnotations, dumpVolume } from './backup-hooks';
-import { confidentialPlacement } from './confidential';
+import { confidentialAnnotations, confidentialPlacement } from './confidential';
 import { restrictedPodSecurityContext } from './restricted-security-context';
 import { topologySpread } from './topology-spread';
 
@@ -36,6 +36,7 @@ export class AppDeployment extends Construct {
     const annotations: Record<string, string> = {
       ...(app.database ? backupHookAnnotations(app.name, app.database) : {}),
       ...(props.configMap ? { [CONFIG_CHECKSUM_ANNOTATION]: sha256(props.configMap.data) } : {}),
+      ...(app.confidential ? confidentialAnnotations(teeOf(context)) : {}),
     };
     const placement = app.confidential ? confidentialPlacement(teeOf(context)) : undefined;
 

@@ -1,5 +1,6 @@
 import type { k8s } from 'cdk8s-plus-28';
 import type { TeeConfig } from '../../../src/config/platform/tee';
+import { INITDATA_ANNOTATION, initdataAnnotation } from './initdata';
 
 /**
  * Placement of a confidential app on the TEE node pool described in overlays/<env>/platform.yaml
@@ -21,4 +22,12 @@ export function confidentialPlacement(tee: TeeConfig): ConfidentialPlacement {
     nodeSelector: { ...tee.nodeSelector },
     tolerations: [value === undefined ? { key, operator: 'Exists', effect } : { key, operator: 'Equal', value, effect }],
   };
+}
+
+/**
+ * Pod annotations of a confidential pod: the initdata (KBS URL and agent policy) when the overlay
+ * configures attestation. Not part of the placement: it is pod metadata, not pod spec.
+ */
+export function confidentialAnnotations(tee: TeeConfig): Record<string, string> {
+  return tee.attestation ? { [INITDATA_ANNOTATION]: initdataAnnotation(tee.attestation) } : {};
 }

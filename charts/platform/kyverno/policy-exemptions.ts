@@ -5,6 +5,9 @@ import { LOG_SHIPPER_NAMESPACE } from '../logging/log-shipper-chart';
 import { NODE_EXPORTER_NAMESPACE } from '../monitoring/node-exporter-namespace';
 import { STACKROX_NAMESPACE, STACKROX_OPERATOR_NAMESPACE } from '../stackrox/stackrox-chart';
 import { TEE_NODES_NAMESPACE } from '../tee-nodes/tee-nodes-chart';
+import { METRICS_SERVER_NAMESPACE } from '../metrics-server/metrics-server-chart';
+import { EXTERNAL_DNS_NAMESPACE } from '../external-dns/external-dns-chart';
+import { CONFIDENTIAL_RUNTIME_NAMESPACE } from '../confidential-runtime/confidential-runtime-chart';
 
 /**
  * Every namespace the Kyverno policies treat differently, with the reason, in one reviewed
@@ -99,12 +102,35 @@ export function namespacePolicyDecisions(environment: EnvironmentConfig): Namesp
       digestExemption: 'the StackRox operator deploys Central, Sensor, Collector and Scanner from quay.io/stackrox-io by tag',
       workloadExemption: 'pods created by the StackRox operator from its own images; Collector runs privileged on every node',
     },
+    ...(environment.platform.externalDns?.enabled
+      ? [
+          {
+            namespace: EXTERNAL_DNS_NAMESPACE,
+            digestExemption: 'the external-dns chart references registry.k8s.io/external-dns by tag',
+            workloadExemption: `${UPSTREAM_CHART}; pulls from registry.k8s.io`,
+          },
+        ]
+      : []),
+    ...(environment.platform.metricsServer.enabled
+      ? [
+          {
+            namespace: METRICS_SERVER_NAMESPACE,
+            digestExemption: 'the metrics-server chart references registry.k8s.io/metrics-server by tag',
+            workloadExemption: `${UPSTREAM_CHART}; pulls from registry.k8s.io`,
+          },
+        ]
+      : []),
     ...(environment.platform.tee
       ? [
           {
             namespace: TEE_NODES_NAMESPACE,
             digestExemption: 'the node-feature-discovery chart references registry.k8s.io/nfd by tag (the tuner is pinned by digest in the overlay)',
             workloadExemption: `${UPSTREAM_CHART}; the NFD worker reads host /sys and /proc, the TEE tuner writes host sysctls from a privileged init container`,
+          },
+          {
+            namespace: CONFIDENTIAL_RUNTIME_NAMESPACE,
+            digestExemption: 'the confidential-containers chart (kata-deploy subchart) references quay.io/kata-containers/kata-deploy by tag',
+            workloadExemption: `${UPSTREAM_CHART}; kata-deploy installs the Kata runtime on the TEE nodes from a privileged DaemonSet`,
           },
         ]
       : []),

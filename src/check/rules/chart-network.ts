@@ -56,7 +56,7 @@ export const webhookPortAdmitted: Rule = {
     const judge = function* (install: ChartInstall | undefined, webhook: { service: string; namespace: string; port: number }, object?: Violation['object']): Generator<Violation> {
       if (!context.namespaces.has(webhook.namespace)) return;
       if (admits(policies(context, webhook.namespace), webhook.namespace, source, webhook.port)) return;
-      const message = `the admission webhook behind Service ${webhook.namespace}/${webhook.service} listens on pod port ${webhook.port}, which no NetworkPolicy in ${webhook.namespace} admits from the API server (${source.cidrs.join(', ')})`;
+      const message = `the webhook or aggregated API behind Service ${webhook.namespace}/${webhook.service} listens on pod port ${webhook.port}, which no NetworkPolicy in ${webhook.namespace} admits from the API server (${source.cidrs.join(', ')})`;
       yield install === undefined ? { object, message } : { chart: { install, subject: `${webhook.namespace}/${webhook.service}:${webhook.port}` }, message };
     };
     const configurations = context.objects.filter((o) => o.object.kind.endsWith('WebhookConfiguration'));

@@ -21,6 +21,7 @@ import type { AnyRule } from './rule';
 import { secretKeyPerEnvironment } from './secret-key-per-environment';
 import { noSecretLiterals, noSecretValues } from './secrets';
 import { serviceType } from './service-type';
+import { teePlacement } from './tee-placement';
 import { topologySpread } from './topology-spread';
 
 /** The production-readiness rules, in report order. Add a rule: one file in this folder, one line here, tests. */
@@ -67,6 +68,7 @@ const READINESS_RULES: readonly AnyRule[] = [
   chartImageDigest,
   chartFactsVersion,
   chartFactsMatch,
+  teePlacement,
 ];
 
 /** Ids an exemption annotation may name. */

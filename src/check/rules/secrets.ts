@@ -1,3 +1,5 @@
+import { gunzipSync } from 'node:zlib';
+import { INITDATA_ANNOTATION } from '../../../charts/lib/app/initdata';
 import { secretInEntry, secretInValue } from '../../secrets/secret-detector';
 import { isRecord, recordAt } from '../pod-security/narrow';
 import type { Rule, Violation } from './rule';
@@ -83,9 +85,21 @@ function* otherStringViolations(object: CheckedObject, value: unknown, path: rea
       yield* otherStringViolations(object, item, [...path, key]);
     }
   } else if (typeof value === 'string') {
-    const why = secretInValue(value);
+    // The Kata initdata annotation is an encoded document (gzip, base64): judge what it carries.
+    const why = path.at(-1) === INITDATA_ANNOTATION ? secretInInitdata(value) : secretInValue(value);
     if (why !== undefined) yield { object, message: `${joinPath(path)}: ${why}` };
   }
+}
+
+function secretInInitdata(value: string): string | undefined {
+  let decoded: string;
+  try {
+    decoded = gunzipSync(Buffer.from(value, 'base64')).toString('utf8');
+  } catch {
+    return 'its value is not gzip+base64 initdata, so what it carries cannot be checked';
+  }
+  const why = secretInValue(decoded);
+  return why === undefined ? undefined : `decoded initdata: ${why}`;
 }
 
 function coveredByEntryChecks(object: CheckedObject, path: readonly string[], key: string): boolean {

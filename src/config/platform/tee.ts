@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { dnsSubdomain } from '../fields';
+import { dnsSubdomain, httpsUrl } from '../fields';
 import { imageSchema } from '../overlay-schemas';
 import { labelKeyOf } from './common';
 import { cpuQuantity, memoryQuantity } from './quantities';
@@ -46,6 +46,24 @@ export const teeSchema = z.strictObject({
   }),
   /** Fixed cost of a confidential pod's guest VM (RuntimeClass overhead), added to its requests. */
   podOverhead: z.strictObject({ cpu: cpuQuantity, memory: memoryQuantity }),
+  /**
+   * Remote attestation: the Key Broker Service (Trustee) confidential pods attest to before any
+   * secret is released, and the Kata agent policy they enforce. Carried into every confidential
+   * pod as initdata (docs/decisions/confidential-workloads.md). Without it the guest uses the
+   * image's defaults: no broker, the permissive agent policy.
+   */
+  attestation: z
+    .strictObject({
+      /** KBS URL (https), e.g. https://kbs.example.com:8080. */
+      kbsUrl: httpsUrl('an https:// URL of the Key Broker Service'),
+      /** Kata agent policy (Rego, package agent_policy) enforced inside the guest. */
+      agentPolicy: z
+        .string()
+        .refine((policy) => /^\s*package agent_policy\b/m.test(policy), 'a Rego policy starting with `package agent_policy`')
+        .refine((policy) => !policy.includes("'''"), "a policy without ''' (it is embedded in a TOML literal string)")
+        .optional(),
+    })
+    .optional(),
   /** The node-tuning DaemonSet on the TEE nodes. */
   tuner: z.strictObject({
     /** Image with a `sysctl` binary and `sleep`, pinned by digest. */

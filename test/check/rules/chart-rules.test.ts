@@ -76,7 +76,7 @@ describe('webhook-port-admitted', () => {
 
   it('fails a webhook port the API server cannot reach', () => {
     expect(problems(withFiles(ingressPolicy('webhook', { ipBlock: { cidr: '192.0.2.0/24' } }, 9443)), webhookPortAdmitted, { charts: [webhook] })).toEqual([
-      `charts/platform/fixture/fixture-facts.ts: chart fixture-operator (Application web): the admission webhook behind Service web/web-webhook listens on pod port 9443, which no NetworkPolicy in web admits from the API server (${apiServerCidr})`,
+      `charts/platform/fixture/fixture-facts.ts: chart fixture-operator (Application web): the webhook or aggregated API behind Service web/web-webhook listens on pod port 9443, which no NetworkPolicy in web admits from the API server (${apiServerCidr})`,
     ]);
   });
 
