@@ -1,4 +1,4 @@
-import type { CrdFact, KindFact, PodFact, ScrapeFact, WebhookFact } from '../../charts/lib/chart-facts';
+import type { ChartFacts, CrdFact, KindFact, PodFact, ScrapeFact, WebhookFact } from '../../charts/lib/chart-facts';
 import { groupOf } from '../../charts/lib/cluster-scoped';
 import { isBuiltInGroup } from '../check/k8s/api-groups';
 import { mapSelector, readLabelSelector, selectorMatches, stringMap, type LabelSelector } from '../check/k8s/label-selector';
@@ -8,14 +8,7 @@ import { isRecord, recordAt, stringAt, type UnknownRecord } from '../check/pod-s
 import type { KubeObject } from '../render/rendered-object';
 
 /** The facts a set of objects shows: what a chart declares, read from what it renders. */
-export interface ObservedFacts {
-  readonly crds: readonly CrdFact[];
-  readonly customResources: readonly KindFact[];
-  readonly webhooks: readonly WebhookFact[];
-  readonly scrapes: readonly ScrapeFact[];
-  readonly pods: readonly PodFact[];
-  readonly images: readonly string[];
-}
+export type ObservedFacts = Pick<ChartFacts, 'crds' | 'customResources' | 'webhooks' | 'scrapes' | 'pods' | 'images'>;
 
 /** Objects Argo CD never applies: Helm test hooks (it ignores the `test` hook types). */
 function isHelmTestHook(object: KubeObject): boolean {
