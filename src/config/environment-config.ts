@@ -1,8 +1,22 @@
 import type { AppSettings, EnvironmentFile, ImageRef } from './overlay-schemas';
 import type { PlatformConfig } from './platform-schema';
 
+/** Which cluster of its environment a config renders, and where its tree lives in dist/. */
+export interface ClusterIdentity {
+  /**
+   * Unique across the repository (it is the `cluster` label on the fleet's metrics and logs and
+   * the Argo CD destination name of a hub). An environment that names no clusters has one,
+   * named after the environment.
+   */
+  readonly name: string;
+  /** Promotion wave within the environment, from 1: a wave takes only digests the previous one runs. */
+  readonly wave: number;
+  /** The cluster's tree below dist/: "<env>/<cluster>". */
+  readonly distPath: string;
+}
+
 /**
- * Everything one environment's charts may depend on, loaded from overlays/<env>/ and frozen.
+ * Everything one cluster's charts may depend on, loaded from overlays/<env>/ and frozen.
  * Charts receive it as a prop; every difference between environments is a field here.
  */
 export interface EnvironmentConfig {
@@ -18,6 +32,8 @@ export interface EnvironmentConfig {
   readonly images: Readonly<Record<string, Readonly<ImageRef>>>;
   /** overlays/<env>/platform.yaml: settings of the platform components. */
   readonly platform: Readonly<PlatformConfig>;
+  /** The cluster these values are for (environment values with the cluster's overrides applied). */
+  readonly cluster: ClusterIdentity;
 }
 
 export function deepFreeze<T>(value: T): T {

@@ -81,6 +81,7 @@ function loadEnvironment(options: LoadOverlaysOptions, name: string, promotedFro
     apps: apps.value.apps,
     images: images.value.images,
     platform: platform.value,
+    cluster: { name, wave: 1, distPath: `${name}/${name}` },
   };
 }
 
