@@ -12,6 +12,7 @@ import { performance } from 'node:perf_hooks';
 import { loadAppCatalog } from '../src/app-catalog';
 import { REPO_ROOT, renderAll } from '../src/synth-pipeline';
 import { writeDist } from '../src/render/write-dist';
+import { environmentTrees } from '../src/render/render-environment';
 import { syntheticCatalog, writeSyntheticOverlays } from './synthetic-apps';
 
 const { values } = parseArgs({ options: { apps: { type: 'string' }, out: { type: 'string' }, 'dump-objects': { type: 'string' } } });
@@ -26,7 +27,7 @@ async function main(): Promise<void> {
   const root = mkdtempSync(path.join(tmpdir(), 'bench-root-'));
   writeSyntheticOverlays(REPO_ROOT, root, [...catalog.keys()].filter((name) => name.startsWith('bench-')));
   const { rendered } = await renderAll({ root, catalog });
-  writeDist(outDir, new Map(rendered.map((env) => [env.name, env.files])), true);
+  writeDist(outDir, environmentTrees(rendered), true);
   const seconds = (performance.now() - started) / 1000;
 
   const objects = rendered.reduce((sum, env) => sum + env.objects.length, 0);

@@ -56,7 +56,7 @@ function childApplicationOf(chart: DistChart, environment: EnvironmentConfig): C
     sources.push({ type: 'helm', repoURL: ref.repoURL, chart: ref.chart, version: ref.version, releaseName, values });
   }
   // A Helm-only component renders no folder, and an Application must never point at an empty one.
-  if (hasOwnObjects(chart)) sources.push({ type: 'path', path: `dist/${environment.name}/${chart.folder}` });
+  if (hasOwnObjects(chart)) sources.push({ type: 'path', path: `dist/${environment.cluster.distPath}/${chart.folder}` });
   return {
     name: chart.applicationName,
     project: projectFor(chart.layer),

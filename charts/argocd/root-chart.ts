@@ -31,7 +31,7 @@ export class RootChart extends FolderChart {
         source: {
           repoUrl: environment.argocd.repoURL,
           targetRevision: environment.argocd.targetRevision,
-          path: `dist/${environment.name}/argocd`,
+          path: `dist/${environment.cluster.distPath}/argocd`,
         },
         syncPolicy: syncPolicy(),
       },

@@ -28,7 +28,7 @@ function pathsOf(app: ApplicationLike): string[] {
 
 const environments = await renderRepository();
 
-describe.each(environments.map((env) => [env.name, env] as const))('Argo CD contract in %s', (name, env) => {
+describe.each(environments.map((env) => [env.environment, env] as const))('Argo CD contract in %s', (name, env) => {
   const apps = applications(env);
   const root = env.objects.find((o) => o.file === 'root.yaml')?.object as ApplicationLike | undefined;
 

@@ -25,6 +25,6 @@ describe('benchmark generator', () => {
     const errors = report.environments.flatMap((env) => env.findings.filter((f) => f.severity === 'error').map((f) => `${env.name} ${f.rule} ${f.file}: ${f.message}`));
     expect(errors).toEqual([]);
     expect(report.checks.map((c) => `${c.id}:${c.status}`)).toEqual(['current:passed', 'schema-valid:passed', 'rules:passed']);
-    expect(report.environments.find((env) => env.name === 'prod')?.objects).toBeGreaterThan(10 * 15);
+    expect(report.environments.find((env) => env.environment === 'prod')?.objects).toBeGreaterThan(10 * 15);
   });
 });

@@ -19,7 +19,7 @@ async function checkLive(root: string) {
   // An empty schema dir keeps this about reading dist/ (schema validation has its own tests).
   const schemaDir = mkdtempSync(path.join(process.env.GITOPS_TEST_TMP ?? tmpdir(), 'no-schemas-'));
   const report = await runCheck({ root, only: ['live'], catalog: fixtureCatalog, rules: [podSecurityLevel], schemaDir, env: {} });
-  return report.environments.find((env) => env.name === 'live')!.findings.filter((f) => f.rule !== 'schema-valid').map((f) => `${f.rule} ${f.file}: ${f.message}`);
+  return report.environments.find((env) => env.environment === 'live')!.findings.filter((f) => f.rule !== 'schema-valid').map((f) => `${f.rule} ${f.file}: ${f.message}`);
 }
 
 describe('check reads what Argo CD reads', () => {

@@ -22,7 +22,7 @@ describe('readDistEnvironment', () => {
 
   it('uses the fresh objects for identical files and parses a file that differs from disk', async () => {
     const root = await fixtureRepository();
-    const dev = (await renderFixture()).find((env) => env.name === 'dev')!;
+    const dev = (await renderFixture()).find((env) => env.environment === 'dev')!;
     const edited = 'apps/shop/deployment-shop.yaml';
     const file = path.join(root, 'dist/dev', edited);
     writeFileSync(file, readFileSync(file, 'utf8').replace(/^  replicas: \d+$/m, '  replicas: 9'));
@@ -38,7 +38,7 @@ describe('readDistEnvironment', () => {
 
   it('reads the same objects with or without a fresh render when nothing differs', async () => {
     const root = await fixtureRepository();
-    const live = (await renderFixture()).find((env) => env.name === 'live')!;
+    const live = (await renderFixture()).find((env) => env.environment === 'live')!;
     const withFresh = readDistEnvironment(path.join(root, 'dist'), 'live', live);
     const parsed = readDistEnvironment(path.join(root, 'dist'), 'live');
     expect(withFresh.objects).toEqual(parsed.objects);

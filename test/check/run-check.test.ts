@@ -38,7 +38,7 @@ describe('npm run check on the committed dist/', () => {
 
   for (const name of loadEnvironmentNames(REPO_ROOT)) {
     (PENDING_COMPONENTS.has(name) ? it.skip : it)(`passes in ${name} (no errors)`, () => {
-      const env = report.environments.find((e) => e.name === name)!;
+      const env = report.environments.find((e) => e.environment === name)!;
       expect(env.findings.filter((f) => f.severity === 'error').map((f) => `${f.rule} ${f.file}: ${f.message}`)).toEqual([]);
     });
   }
@@ -95,11 +95,11 @@ describe('npm run check on a broken copy of the fixture repository', () => {
 
   it('fails with the drift, the Secret and the stale environment folder as errors', () => {
     expect(report.ok).toBe(false);
-    const dev = report.environments.find((e) => e.name === 'dev')!;
+    const dev = report.environments.find((e) => e.environment === 'dev')!;
     const errors = dev.findings.filter((f) => f.severity === 'error').map((f) => `${f.rule} ${f.file}`);
     expect(errors.filter((line) => line.startsWith('current '))).toEqual(['current dist/dev/apps/shop/deployment-shop.yaml', 'current dist/dev/apps/shop/secret-db.yaml']);
     expect(errors).toContain('no-secret-values dist/dev/apps/shop/secret-db.yaml');
-    expect(report.environments.find((e) => e.name === 'uat')?.findings.map((f) => f.message)).toEqual(['dist/uat/ is not an environment of overlays/environments.yaml (a fresh synth removes it)']);
+    expect(report.environments.find((e) => e.environment === 'uat')?.findings.map((f) => f.message)).toEqual(['dist/uat/ is not an environment of overlays/environments.yaml (a fresh synth removes it)']);
   });
 
   it('fails the schema check, naming the missing file, when the schema dir holds no schemas', () => {
@@ -145,7 +145,7 @@ describe('npm run check on an edited dist file', () => {
 
     const report = await runCheck({ root, catalog: fixtureCatalog, only: ['live'], env: {} });
 
-    const findings = report.environments.find((e) => e.name === 'live')!.findings.filter((f) => f.file === 'dist/live/apps/shop/deployment-shop.yaml');
+    const findings = report.environments.find((e) => e.environment === 'live')!.findings.filter((f) => f.file === 'dist/live/apps/shop/deployment-shop.yaml');
     const rules = new Set(findings.map((f) => f.rule));
     expect(rules.has('current')).toBe(true);
     expect(findings.filter((f) => f.rule === 'schema-valid').map((f) => f.message)).toEqual([expect.stringContaining('bogusField')]);

@@ -48,7 +48,7 @@ const fixtureEnvironments = await renderFixture();
 const fixtureDefinitions = [...fixtureCatalog.values()].map((entry) => entry.definition);
 
 function objectsIn(rendered: readonly RenderedEnvironment[], env: string, app: string): KubeObject[] {
-  return rendered.find((e) => e.name === env)!.objects.filter((o) => o.folder === `apps/${app}`).map((o) => o.object);
+  return rendered.find((e) => e.environment === env)!.objects.filter((o) => o.folder === `apps/${app}`).map((o) => o.object);
 }
 
 /** The objects of one app of the real repository (the per-app properties hold for whatever apps exist). */

@@ -29,7 +29,7 @@ const environments = await renderRepository();
 const apps = [...(await repositoryCatalog()).values()].map((entry) => entry.definition);
 const appNames = new Set(apps.map((app) => app.name));
 
-describe.each(environments.map((env) => [env.name, env] as const))('External Secrets in %s', (name, env) => {
+describe.each(environments.map((env) => [env.environment, env] as const))('External Secrets in %s', (name, env) => {
   const config = environmentConfig(name).platform.externalSecrets;
   const app = applicationOf(env, 'external-secrets');
   const helm = helmSourceOf(app);
@@ -90,7 +90,7 @@ describe.each(environments.map((env) => [env.name, env] as const))('External Sec
   });
 });
 
-describe.each(environments.map((env) => [env.name, env] as const))('application secrets in %s', (name, env) => {
+describe.each(environments.map((env) => [env.environment, env] as const))('application secrets in %s', (name, env) => {
   const config = environmentConfig(name).platform.externalSecrets;
   const prefix = config.keys.environmentPrefix;
   const withSecrets = apps.filter((app) => (app.secrets ?? []).length > 0);

@@ -117,7 +117,7 @@ describe.skipIf(!charts.available)('typed Helm values against the upstream chart
     return validate;
   };
 
-  describe.each([...environments, traefik].map((env) => [env.name, env] as const))('%s', (_name, env) => {
+  describe.each([...environments, traefik].map((env) => [env.environment, env] as const))('%s', (_name, env) => {
     it('pins every chart to the version whose values.yaml is in the upstream data', () => {
       for (const source of helmSources(env)) {
         const chartYaml = parse(readFileSync(path.join(charts.dir, source.chart!, 'Chart.yaml'), 'utf8')) as { version: string };

@@ -22,7 +22,7 @@ type Values = {
 const environments = await renderRepository();
 const expectedRetention: Record<string, string> = { dev: '3d', staging: '7d', prod: '15d' };
 
-describe.each(environments.map((env) => [env.name, env] as const))('monitoring in %s', (name, env) => {
+describe.each(environments.map((env) => [env.environment, env] as const))('monitoring in %s', (name, env) => {
   const app = applicationOf(env, 'monitoring');
   const helm = helmSourceOf(app);
   const values = helm.helm.valuesObject as unknown as Values;

@@ -54,7 +54,7 @@ function literalSecrets(value: unknown, path = ''): string[] {
   });
 }
 
-describe.each(environments.map((env) => [env.name, env] as const))('no secret values in dist/%s', (_name, env) => {
+describe.each(environments.map((env) => [env.environment, env] as const))('no secret values in dist/%s', (_name, env) => {
   it('renders no Secret objects: every Secret comes from an ExternalSecret', () => {
     expect(env.objects.filter((o) => o.object.kind === 'Secret').map((o) => o.file)).toEqual([]);
   });

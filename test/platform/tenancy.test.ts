@@ -16,7 +16,7 @@ interface NetworkPolicyObject extends KubeObject {
 const environments = await renderRepository();
 const catalog = await repositoryCatalog();
 
-describe.each(environments.map((env) => [env.name, env] as const))('tenancy baseline in %s', (name, env) => {
+describe.each(environments.map((env) => [env.environment, env] as const))('tenancy baseline in %s', (name, env) => {
   const config = environmentConfig(name);
   const { tenancy, teams } = config.platform;
   const appNamespaces = [...new Set(env.objects.filter((o) => o.folder.startsWith('apps/')).map((o) => o.object.metadata.namespace!))].sort();

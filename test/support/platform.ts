@@ -35,9 +35,9 @@ export function environmentKey(name: string, key: string): string {
   return `${environmentConfig(name).platform.externalSecrets.keys.environmentPrefix}/${key}`;
 }
 
-/** The loaded (frozen) config of one environment of the repository. */
+/** The loaded (frozen) config of one cluster of the repository, by its tree ("prod/prod") or its environment's name (its first cluster). */
 export function environmentConfig(name: string): EnvironmentConfig {
-  const config = configs.find((c) => c.name === name);
+  const config = configs.find((c) => c.cluster.distPath === name) ?? configs.find((c) => c.name === name);
   if (!config) throw new Error(`no environment '${name}'`);
   return config;
 }
