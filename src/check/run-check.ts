@@ -84,7 +84,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
   if (everyEnvironment) {
     lap();
     const across = runAcrossEnvironments(checked.map((c) => c.context), acrossRules);
-    for (const environment of checked) environment.findings.push(...(across.get(environment.name) ?? []));
+    for (const cluster of checked) cluster.findings.push(...(across.get(cluster.name) ?? []));
     rulesSeconds += lap();
   }
   const reports: EnvironmentReport[] = checked.map((c) => environmentReport(c.context.environment, c.context.environment.name === production, c.objects, c.findings, c.results, rules));

@@ -25,7 +25,7 @@ describe('npm run check when two environments read the same Vault keys', () => {
     for (const name of ['dev', 'qa']) {
       const files = report.environments.find((e) => e.environment === name)!.findings.filter((f) => f.rule === 'secret-key-per-environment' && f.severity === 'error').map((f) => f.file);
       // ledger and settle read app secrets; the platform reads its own (cert-manager, backup, ...).
-      expect(files, name).toEqual(expect.arrayContaining([`dist/${name}/apps/ledger/externalsecret-ledger.yaml`, `dist/${name}/apps/settle/externalsecret-settle.yaml`]));
+      expect(files, name).toEqual(expect.arrayContaining([`dist/${name}/${name}/apps/ledger/externalsecret-ledger.yaml`, `dist/${name}/${name}/apps/settle/externalsecret-settle.yaml`]));
     }
     expect(report.environments.find((e) => e.environment === 'live')!.findings.filter((f) => f.rule === 'secret-key-per-environment')).toEqual([]);
   });

@@ -30,6 +30,9 @@ const catalog = await loadAppCatalog(REPO_ROOT);
 const apps: readonly AppDefinition[] = [...catalog.values()].map((entry) => entry.definition);
 const configs = loadOverlays({ root: REPO_ROOT, definedApps: definedAppFiles(catalog) });
 
+/** The repository's loaded configs, one per cluster, environments in promotion order. */
+export const repositoryConfigs: readonly EnvironmentConfig[] = configs;
+
 /** The key an environment's ExternalSecrets read for an environment-free key: below its prefix (overlay externalSecrets.keys). */
 export function environmentKey(name: string, key: string): string {
   return `${environmentConfig(name).platform.externalSecrets.keys.environmentPrefix}/${key}`;

@@ -20,25 +20,37 @@ export const secretKeyPerEnvironment: AcrossEnvironmentsRule = {
   severity: 'error',
   exemptible: false,
   acrossEnvironments: true,
-  *check(environments) {
-    const reads = environments.map((context) => ({ context, reads: vaultReads(context), shared: declaredShared(context) }));
+  *check(clusters) {
+    // Clusters of one environment read the same keys by design; sharing is between environments.
+    const reads = clusters.map((context) => ({ context, reads: vaultReads(context), shared: declaredShared(context) }));
     const readers = new Map<string, Set<string>>();
     for (const { context, reads: list } of reads) {
       for (const read of list) readers.set(read.location, (readers.get(read.location) ?? new Set()).add(context.environment.name));
     }
+    const readByEnvironment = new Map<string, Set<string>>();
+    for (const { context, reads: list } of reads) {
+      const keys = readByEnvironment.get(context.environment.name) ?? new Set<string>();
+      for (const read of list) keys.add(read.key);
+      readByEnvironment.set(context.environment.name, keys);
+    }
+    const unusedReported = new Set<string>();
     for (const { context, reads: list, shared } of reads) {
       const name = context.environment.name;
+      const tree = context.environment.cluster.distPath;
       const reported = new Set<string>();
       for (const read of list) {
         const others = [...(readers.get(read.location) ?? [])].filter((other) => other !== name);
         if (others.length === 0 || shared.has(read.key) || reported.has(`${read.field} ${read.externalSecret.file}`)) continue;
         reported.add(`${read.field} ${read.externalSecret.file}`);
-        yield sharedRead(name, read, others);
+        yield sharedRead(tree, name, read, others);
       }
-      const read = new Set(list.map((r) => r.key));
+      // Judged once per environment, over all its clusters' reads.
+      if (unusedReported.has(name)) continue;
+      unusedReported.add(name);
+      const read = readByEnvironment.get(name)!;
       for (const key of [...shared].filter((k) => !read.has(k)).sort()) {
         yield {
-          environment: name,
+          tree,
           file: `overlays/${name}/platform.yaml`,
           message: `externalSecrets.keys.shared lists ${key}, which no ExternalSecret of ${name} reads`,
           fix: 'Remove the entry: a shared declaration nothing needs would let a later key be shared without review.',
@@ -48,10 +60,9 @@ export const secretKeyPerEnvironment: AcrossEnvironmentsRule = {
   },
 };
 
-function sharedRead(environment: string, read: VaultRead, others: readonly string[]): EnvironmentViolation {
+function sharedRead(tree: string, environment: string, read: VaultRead, others: readonly string[]): EnvironmentViolation {
   return {
-    environment,
-    object: read.externalSecret,
-    message: `${read.field} reads ${read.location}, which ${others.join(', ')} also read${others.length === 1 ? 's' : ''}, and overlays/${environment}/platform.yaml does not declare ${read.key} in externalSecrets.keys.shared`,
+    tree,
+    object: read.externalSecret,    message: `${read.field} reads ${read.location}, which ${others.join(', ')} also read${others.length === 1 ? 's' : ''}, and overlays/${environment}/platform.yaml does not declare ${read.key} in externalSecrets.keys.shared`,
   };
 }

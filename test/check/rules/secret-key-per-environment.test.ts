@@ -19,7 +19,7 @@ interface EnvironmentFixture {
 function config(name: string, shared: Shared | undefined): EnvironmentConfig {
   const base = fixtureEnvironment();
   const externalSecrets = { ...base.platform.externalSecrets, keys: { environmentPrefix: name, ...(shared ? { shared } : {}) } };
-  return { ...base, name, platform: { ...base.platform, externalSecrets } };
+  return { ...base, name, cluster: { ...base.cluster, name, distPath: name }, platform: { ...base.platform, externalSecrets } };
 }
 
 function files(fixture: EnvironmentFixture): FixtureFile[] {
