@@ -4,7 +4,7 @@ import { loadEnvironmentNames } from '../config/load-overlays';
 import { listFiles } from '../render/write-dist';
 import { type Command, parseCommandLine, Refusal, UsageError } from './lib/command';
 import { diffCharts, formatChartChanges, type ChartDiffOptions } from './lib/chart-diff';
-import { diffDistTrees, formatDistDiff } from './lib/dist-diff';
+import { diffDistTrees, formatDistDiff, treeLabel } from './lib/dist-diff';
 import { builtHelm } from '../check/chart-renders';
 import { resolveSchemaDir } from '../check/schema/resolve-schema-dir';
 import { ChartLock, CHART_LOCK_FILE, readChartLock } from '../helm/chart-lock';
@@ -20,7 +20,8 @@ import { resolveRoot, ROOT_HELP, ROOT_OPTION } from './lib/root-option';
 const HELP = `Usage: npm run diff -- --base <git-rev>
 
 Summarizes what the working tree's dist/ changes compared with dist/ at <git-rev> (a branch,
-tag or commit, e.g. origin/main): the digests that moved, then per environment and Argo CD
+tag or commit, e.g. origin/main): the digests that moved, then per cluster tree (dist/<env>/
+<cluster>/, titled <env>/<cluster>, or <env> where its one cluster is named after it) and Argo CD
 Application folder the objects added, changed (with the changed fields) and removed; then per
 Helm chart whose version or values changed, the chart's own objects added, changed and removed
 (when the pinned helm is built and both chart versions are pulled: npm run tools, npm run
@@ -58,8 +59,9 @@ export const diffCommand: Command = {
     const headTree = new Map(differing.filter((file) => headBlobs.has(`dist/${file}`)).map((file) => [file, readFileSync(path.join(root, 'dist', file), 'utf8')] as const));
 
     const changes = diffDistTrees(baseTree, headTree);
-    context.out(formatDistDiff(changes, { environments: environmentOrder(root), title: `## Rendered changes against ${values.base} (${base.slice(0, 12)})` }));
-    const charts = await diffCharts(baseTree, headTree, differing.some((file) => file.includes('/chart-facts/') || file.includes('/argocd/application-')) ? await chartRendering(root, git, base, environmentOrder(root)) : {});
+    const trees = clusterTrees([...headFiles, ...baseBlobs.keys()]);
+    context.out(formatDistDiff(changes, { environments: environmentOrder(root), clusters: trees, title: `## Rendered changes against ${values.base} (${base.slice(0, 12)})` }));
+    const charts = await diffCharts(baseTree, headTree, differing.some((file) => file.includes('/chart-facts/') || file.includes('/argocd/application-')) ? await chartRendering(root, git, base, trees) : {});
     if (charts.length > 0) context.out(`\n${formatChartChanges(charts)}`);
     return 0;
   },
@@ -68,10 +70,10 @@ export const diffCommand: Command = {
 /**
  * How charts are rendered for the diff: the pinned helm when built, the charts dir, the lock of
  * both sides (a bump records the new version's digest, the base had the old one), each
- * environment's Kubernetes version and the schema dir's API versions. Undefined parts leave the
- * diff at the declared facts.
+ * cluster's Kubernetes version (its overlay's, else its environment's) and the schema dir's API
+ * versions. Undefined parts leave the diff at the declared facts.
  */
-async function chartRendering(root: string, git: Git, base: string, environments: readonly string[]): Promise<ChartDiffOptions> {
+async function chartRendering(root: string, git: Git, base: string, trees: ReadonlyMap<string, readonly string[]>): Promise<ChartDiffOptions> {
   const helm = builtHelm(root);
   const schemaDir = resolveSchemaDir({ env: process.env });
   if (typeof helm === 'string') return {};
@@ -87,14 +89,27 @@ async function chartRendering(root: string, git: Git, base: string, environments
   const lock = new ChartLock(CHART_LOCK_FILE, [...baseLock.entries.filter((e) => headLock.digestOf(e.chart, e.version) === undefined), ...headLock.entries]);
   const cacheDir = path.join(root, HELM_CACHE_DIR);
   const apiVersions = clusterApiVersions({ schemaDir: schemaDir.dir, cacheDir });
+  const kubernetesVersion = (file: string): unknown => (existsSync(path.join(root, file)) ? (parse(readFileSync(path.join(root, file), 'utf8')) as { kubernetesVersion?: unknown } | null)?.kubernetesVersion : undefined);
   const clusters = new Map(
-    environments.flatMap((environment) => {
-      const file = path.join(root, 'overlays', environment, 'environment.yaml');
-      const version = existsSync(file) ? (parse(readFileSync(file, 'utf8')) as { kubernetesVersion?: unknown } | null)?.kubernetesVersion : undefined;
-      return typeof version === 'string' ? [[environment, { environment, kubernetesVersion: version, apiVersions }] as const] : [];
-    }),
+    [...trees].flatMap(([environment, names]) =>
+      names.flatMap((cluster) => {
+        const version = kubernetesVersion(`overlays/${environment}/clusters/${cluster}.yaml`) ?? kubernetesVersion(`overlays/${environment}/environment.yaml`);
+        return typeof version === 'string' ? [[`${environment}/${cluster}`, { environment: treeLabel(environment, cluster), kubernetesVersion: version, apiVersions }] as const] : [];
+      }),
+    ),
   );
   return { render: { helm, chartsDir: resolveChartsDir(root), lock, cache: new RenderCache(path.join(cacheDir, 'renders')) }, clusters };
+}
+
+/** Environment -> its cluster trees (dist/<env>/<cluster>/), sorted, from paths below dist/. */
+function clusterTrees(files: Iterable<string>): Map<string, string[]> {
+  const trees = new Map<string, Set<string>>();
+  for (const file of files) {
+    const [env, cluster, ...rest] = file.split('/');
+    if (env === undefined || cluster === undefined || rest.length === 0) continue;
+    trees.set(env, (trees.get(env) ?? new Set()).add(cluster));
+  }
+  return new Map([...trees].map(([env, clusters]) => [env, [...clusters].sort()]));
 }
 
 function environmentOrder(root: string): readonly string[] {

@@ -2,33 +2,48 @@ import type { ImageRef } from '../config/overlay-schemas';
 import { type Command, parseCommandLine, Refusal, UsageError } from './lib/command';
 import type { ObjectChange } from './lib/dist-diff';
 import { GIT_HELP, GIT_OPTIONS, onCheckoutOrWorktree } from './lib/git-options';
-import { breakGlassLines, changeBranch, type ImageChange, writeImageChange } from './lib/image-change';
-import { imageText, isAllowedRegistry, parseDigest, sameImage, shortDigest } from './lib/image-reference';
-import { imagesFilePath, loadRepositoryState, requireApp, requireEnvironment, type RepositoryState } from './lib/repository-state';
+import { breakGlassLines, changeBranch, changeEdits, type ImageChange, requireAllowedRegistry, writeImageChange } from './lib/image-change';
+import { imageText, parseDigest, sameImage, shortDigest } from './lib/image-reference';
+import { loadRepositoryState, requireApp, requireEnvironment, type RepositoryState } from './lib/repository-state';
+import { allClusters, commonImage, describeImages, hasClusterFiles, rolloutOf, waveLabel, waveNamed, type ClusterImage, type Rollout, type Wave } from './lib/rollout';
 import { resolveRoot, ROOT_HELP, ROOT_OPTION } from './lib/root-option';
 
-const HELP = `Usage: npm run promote -- <app> --to <env> [--from <env>] [--digest sha256:<hex>] [--git [--base <ref>]]
+const HELP = `Usage: npm run promote -- <app> --to <env> [--wave <name>] [--from <env>] [--digest sha256:<hex>] [--git [--base <ref>]]
 
 Copies <app>'s image (repository and digest) from the environment before <env> in the chain
-(overlays/environments.yaml, e.g. dev -> staging -> prod) into overlays/<env>/images.yaml,
-changing only that value (comments and formatting are kept), re-renders dist/<env>/ and prints
-what changed. A break-glass mark travels with the image: promoting a break-glass image carries
-its reason on, promoting any other image removes the mark.
+(overlays/environments.yaml, e.g. dev -> staging -> prod) into <env>, changing only that value
+(comments and formatting are kept), re-renders dist/<env>/ and prints what changed. A
+break-glass mark travels with the image: promoting a break-glass image carries its reason on,
+promoting any other image removes the mark.
+
+An environment that lists its clusters in waves (environment.yaml waves) takes an image wave by
+wave: --to <env> sets the first wave, and --wave <name> sets a later one with the image every
+cluster of the wave before it runs. A wave before the last holds the digest in its clusters'
+files (overlays/<env>/clusters/<cluster>.yaml images.<app>); the last wave settles it in
+overlays/<env>/images.yaml and the overrides that now say the same are removed. The next
+environment takes only an image every cluster of <env> runs. Without waves, an environment has
+one wave: one digest in overlays/<env>/images.yaml.
 
 With --git: works in a temporary Git worktree at --base (default HEAD), never in your checkout,
-and creates branch promote/<app>-<env>-<short digest> holding one commit with exactly
-overlays/<env>/images.yaml and the app's files in dist/<env>/apps/<app>/, ready to push and open
+and creates branch promote/<app>-<env>[-<wave>]-<short digest> (the wave when <env> has several)
+holding one commit with exactly the overlay files changed and the app's files in
+dist/<env>/<cluster>/apps/<app>/ of every cluster whose render changed, ready to push and open
 as a pull request. Your working tree, index and current branch stay as they are (uncommitted
 changes are allowed, and are not part of the promotion). Promotions of different apps on
 separate branches merge without conflicts, and may run at the same time.
 
-Refused, with nothing changed: unknown app or environment; --from that is not the environment
-right before --to (no skipping, e.g. dev -> prod); --digest that is a tag or malformed, or that
-the previous environment does not run; with --git, a --base that is not a commit, an existing
-branch or a dist/<env>/ that is not current at the base.
+Refused, with nothing changed: unknown app, environment or wave; --from that is not the
+environment right before --to (no skipping, e.g. dev -> prod); a previous environment whose
+clusters run different images (it has not finished its own waves); a wave whose previous wave
+does not run the image on every cluster (waves are taken in order); --digest that is a tag or
+malformed, or that the source does not run; a registry a target cluster does not allow; with
+--git, a --base that is not a commit, an existing branch or a dist/<env>/ that is not current at
+the base.
 
-  --to <env>             environment to promote into
-  --from <env>           optional check: the environment you expect to promote from
+  --to <env>             environment to promote into (its first wave)
+  --wave <name>          a later wave of <env>, from the wave before it
+  --from <env>           optional check: the environment you expect to promote from (for a
+                         later wave: <env> itself)
   --digest sha256:<hex>  optional check: the digest you expect to promote (e.g. the one you tested)
   --git                  create the promotion branch and commit (in a temporary worktree)
 ${GIT_HELP}
@@ -38,6 +53,7 @@ ${ROOT_HELP}
 interface Request {
   readonly app: string;
   readonly to: string;
+  readonly wave: string | undefined;
   readonly from: string | undefined;
   readonly digest: string | undefined;
 }
@@ -49,6 +65,7 @@ export const promoteCommand: Command = {
   run: async (args, context) => {
     const { values, positionals } = parseCommandLine(args, {
       to: { type: 'string' },
+      wave: { type: 'string' },
       from: { type: 'string' },
       digest: { type: 'string' },
       ...GIT_OPTIONS,
@@ -57,25 +74,31 @@ export const promoteCommand: Command = {
     const [app, ...extra] = positionals;
     if (!app || extra.length > 0) throw new UsageError('expected exactly one <app>');
     if (!values.to) throw new UsageError('--to <env> is required');
-    const request: Request = { app, to: values.to, from: values.from, digest: values.digest === undefined ? undefined : parseDigest(values.digest) };
+    const request: Request = { app, to: values.to, wave: values.wave, from: values.from, digest: values.digest === undefined ? undefined : parseDigest(values.digest) };
     const catalog = await context.loadApps();
 
     return onCheckoutOrWorktree('promote', resolveRoot(values.root), values, context, async (root, worktree) => {
       const state = loadRepositoryState(root, catalog);
       const promotion = planPromotion(state, request);
-      if (promotion === undefined) {
-        const target = state.environments.get(request.to)!.images[app]!;
-        context.out(`${request.to}: ${app} already runs ${imageText(target)} like ${previousEnvironment(state, request.to)}; nothing to promote.`);
+      const { change, from, replaces } = promotion;
+      const target = waveLabel(change.rollout, change.wave);
+      if (promotion.unchanged) {
+        context.out(`${target}: ${app} already runs ${imageText(change.image)} like ${from}; nothing to promote.`);
         return 0;
       }
-      const { change, from, replaces } = promotion;
-      const headline = sameImage(change.image, replaces)
-        ? `${change.env}: ${app} runs ${shortDigest(change.image.digest)} like ${from}; ${change.breakGlass === undefined ? 'break-glass mark removed' : `break-glass mark "${change.breakGlass}" carried over`} (${imagesFilePath(change.env)})`
-        : `${change.env}: ${app} ${shortDigest(replaces.digest)} -> ${shortDigest(change.image.digest)} (from ${from}; ${imagesFilePath(change.env)}, dist/${change.env}/ re-rendered)`;
+      const edits = changeEdits(state, change);
+      const files = edits.map((edit) => edit.file).join(', ');
+      const headline = replaces.every((cluster) => sameImage(cluster.image, change.image))
+        ? `${target}: ${app} runs ${shortDigest(change.image.digest)} like ${from}; ${change.breakGlass === undefined ? 'break-glass mark removed' : `break-glass mark "${change.breakGlass}" carried over`} (${files})`
+        : `${target}: ${app} ${replacedText(replaces)} -> ${shortDigest(change.image.digest)} (from ${from}; ${files}, dist/${change.env}/ re-rendered)`;
       const commit = worktree && { worktree, branch: changeBranch('promote', change), message: (changes: readonly ObjectChange[]) => commitMessage(promotion, changes) };
-      await writeImageChange(state, change, headline, context, commit);
+      await writeImageChange(state, change, edits, headline, context, commit);
       if (change.breakGlass !== undefined) {
-        context.out(`note: ${from} runs this image by break-glass ("${change.breakGlass}"); ${change.env} carries the mark too`);
+        context.out(`note: ${from} runs this image by break-glass ("${change.breakGlass}"); ${target} carries the mark too`);
+      }
+      const next = change.rollout.waves[change.wave.number];
+      if (next !== undefined) {
+        context.out(`next: once ${target} is healthy, npm run promote -- ${app} --to ${change.env} --wave ${next.name} --digest ${change.image.digest}`);
       }
       return 0;
     });
@@ -84,43 +107,64 @@ export const promoteCommand: Command = {
 
 interface Promotion {
   readonly change: ImageChange;
+  /** Where the image comes from: the previous environment, or the previous wave ("<env> wave <name>"). */
   readonly from: string;
-  readonly replaces: ImageRef;
-  readonly replacedMark: string | undefined;
+  /** The wave's clusters as they were. */
+  readonly replaces: readonly ClusterImage[];
+  /** Every cluster of the wave already runs the image with the same mark: nothing to write. */
+  readonly unchanged: boolean;
 }
 
-/**
- * Checks the request against the repository and returns what to write, or undefined when the
- * target already runs the source's image with the same mark.
- */
-function planPromotion(state: RepositoryState, request: Request): Promotion | undefined {
+/** Checks the request against the repository and returns what to write. */
+function planPromotion(state: RepositoryState, request: Request): Promotion {
   const { app, to } = request;
   requireApp(state, app);
-  const target = requireEnvironment(state, to);
-  const from = sourceEnvironment(state, to, request.from);
-  const source = state.environments.get(from)!.images[app]!;
-  const current = target.images[app]!;
-  if (request.digest !== undefined && request.digest !== source.digest) {
-    throw new Refusal(`${from} does not run ${app}@${shortDigest(request.digest)} (it runs ${shortDigest(source.digest)}); only what ${from} runs can be promoted to ${to}`);
+  requireEnvironment(state, to);
+  const rollout = rolloutOf(state, to, app);
+  const wave = targetWave(rollout, request.wave);
+  const source = wave.number === 1 ? previousEnvironment(state, rollout, request.from) : previousWave(rollout, wave, request.from);
+  const target = waveLabel(rollout, wave);
+  if (request.digest !== undefined) {
+    const lacking = source.clusters.filter((cluster) => cluster.image.digest !== request.digest);
+    if (lacking.length > 0) {
+      const who = source.clusters.length === 1 ? source.label : `${lacking.map((c) => c.cluster).join(', ')} of ${source.label}`;
+      const runs = source.clusters.length === 1 ? `it runs ${shortDigest(lacking[0]!.image.digest)}` : describeImages(lacking);
+      const what = source.clusters.length === 1 ? `what ${source.label} runs` : `what every cluster of ${source.label} runs`;
+      throw new Refusal(`${who} ${lacking.length === 1 ? 'does' : 'do'} not run ${app}@${shortDigest(request.digest)} (${runs}); only ${what} can be promoted to ${target}`);
+    }
   }
-  if (!isAllowedRegistry(source.repository, target.platform.allowedRegistries)) {
-    throw new Refusal(`registry of '${source.repository}' is not allowed in ${to}, expected one of: ${target.platform.allowedRegistries.join(', ')}`);
+  const common = commonImage(source.clusters);
+  if (common === undefined) {
+    throw new Refusal(`the clusters of ${source.label} run different ${app} images (${describeImages(source.clusters)}): ${source.unfinished}; ${target} takes only an image every one of them runs`);
   }
-  // The mark follows the image: what the source carries (or nothing) is what the target gets.
-  const sourceMark = state.breakGlass.get(from)!.get(app);
-  const currentMark = state.breakGlass.get(to)!.get(app);
-  if (sameImage(source, current) && sourceMark === currentMark) return undefined;
-  return { change: { app, env: to, image: source, breakGlass: sourceMark }, from, replaces: current, replacedMark: currentMark };
+  const change: ImageChange = { app, env: to, rollout, wave, image: common.image, breakGlass: common.breakGlass };
+  requireAllowedRegistry(change);
+  const unchanged = wave.clusters.every((cluster) => sameImage(cluster.image, common.image) && cluster.breakGlass === common.breakGlass);
+  return { change, from: source.label, replaces: wave.clusters, unchanged };
 }
 
-function previousEnvironment(state: RepositoryState, env: string): string {
-  return state.chain[state.chain.indexOf(env) - 1]!;
+function targetWave(rollout: Rollout, name: string | undefined): Wave {
+  if (name === undefined) return rollout.waves[0]!;
+  const wave = waveNamed(rollout, name);
+  if (wave === undefined) {
+    const known = rollout.waves.length === 1 && !hasClusterFiles(rollout) ? `${rollout.env} has no waves (one cluster; its wave is named ${rollout.env})` : `the waves of ${rollout.env} are ${rollout.waves.map((w) => w.name).join(' -> ')}`;
+    throw new Refusal(`unknown wave '${name}': ${known} (overlays/${rollout.env}/environment.yaml waves)`);
+  }
+  return wave;
 }
 
-/** The environment right before `to` in the chain; `--from`, when given, must be exactly that one. */
-function sourceEnvironment(state: RepositoryState, to: string, from: string | undefined): string {
+interface Source {
+  readonly label: string;
+  readonly clusters: readonly ClusterImage[];
+  /** What to do when its clusters disagree. */
+  readonly unfinished: string;
+}
+
+/** The first wave takes from every cluster of the environment right before `to` (`--from`, when given, must be that one). */
+function previousEnvironment(state: RepositoryState, rollout: Rollout, from: string | undefined): Source {
+  const to = rollout.env;
   const index = state.chain.indexOf(to);
-  if (index === 0) throw new Refusal(`${to} is the first environment of the chain (${state.chain.join(' -> ')}); images enter it with npm run set-image`);
+  if (index === 0) throw new Refusal(`${to} is the first environment of the chain (${state.chain.join(' -> ')}); images enter it with npm run set-image${rollout.waves.length > 1 ? `, and its later waves take them with --wave (${rollout.waves.slice(1).map((w) => w.name).join(', ')})` : ''}`);
   const previous = state.chain[index - 1]!;
   if (from !== undefined && from !== previous) {
     requireEnvironment(state, from);
@@ -128,23 +172,49 @@ function sourceEnvironment(state: RepositoryState, to: string, from: string | un
     const reason = fromIndex < index - 1 ? `that skips ${state.chain.slice(fromIndex + 1, index).join(', ')}` : `${from} does not come before ${to}`;
     throw new Refusal(`cannot promote from ${from} to ${to}: ${reason}; promotion follows ${state.chain.join(' -> ')}, so ${to} takes images from ${previous}`);
   }
-  return previous;
+  const source = rolloutOf(state, previous, rollout.app);
+  return { label: previous, clusters: allClusters(source), unfinished: `${previous} has not finished its own waves (npm run status shows what is pending there)` };
+}
+
+/** A later wave takes from every cluster of the wave before it, in the same environment. */
+function previousWave(rollout: Rollout, wave: Wave, from: string | undefined): Source {
+  const previous = rollout.waves[wave.number - 2]!;
+  const label = waveLabel(rollout, previous);
+  if (from !== undefined && from !== rollout.env) {
+    throw new Refusal(`cannot promote from ${from} to ${waveLabel(rollout, wave)}: a later wave takes images from the wave before it, ${label} (--from ${rollout.env} or none)`);
+  }
+  return { label, clusters: previous.clusters, unfinished: `set ${label} to one image first (npm run promote -- ${rollout.app} --to ${rollout.env}${previous.number === 1 ? '' : ` --wave ${previous.name}`})` };
+}
+
+/** The image(s) the wave's clusters ran before: one digest, or which cluster ran what. */
+function replacedText(replaced: readonly ClusterImage[]): string {
+  const common = commonImage(replaced);
+  return common === undefined ? `(${describeImages(replaced)})` : shortDigest(common.image.digest);
+}
+
+function replacedLine(replaced: readonly ClusterImage[], image: ImageRef): string {
+  const common = commonImage(replaced);
+  if (common === undefined) return describeImages(replaced);
+  return common.image.repository === image.repository ? common.image.digest : imageText(common.image);
 }
 
 function commitMessage(p: Promotion, changes: readonly ObjectChange[]): string {
-  const { app, env, image, breakGlass } = p.change;
+  const { app, rollout, wave, image, breakGlass } = p.change;
+  const target = waveLabel(rollout, wave);
+  const replacedMark = p.replaces.find((cluster) => cluster.breakGlass !== undefined)?.breakGlass;
   return [
-    `Promote ${app} ${p.from} -> ${env}: ${shortDigest(image.digest)}`,
+    `Promote ${app} ${p.from} -> ${target}: ${shortDigest(image.digest)}`,
     '',
-    `${env} now runs the ${app} image that ${p.from} runs.`,
+    `${target} now runs the ${app} image that ${p.from} runs.`,
     '',
     `app:      ${app}`,
     `from:     ${p.from}`,
-    `to:       ${env}`,
+    `to:       ${target}`,
+    ...(hasClusterFiles(rollout) ? [`clusters: ${wave.clusters.map((c) => c.cluster).join(', ')}`] : []),
     `image:    ${image.repository}`,
     `digest:   ${image.digest}`,
-    `replaces: ${p.replaces.repository === image.repository ? p.replaces.digest : imageText(p.replaces)}`,
-    ...breakGlassLines(p.replacedMark, breakGlass),
+    `replaces: ${replacedLine(p.replaces, image)}`,
+    ...breakGlassLines(replacedMark, breakGlass),
     '',
     ...changes.map((c) => `${c.kind} ${c.file}`),
   ].join('\n');

@@ -3,9 +3,10 @@ import { BREAK_GLASS_HELP, BREAK_GLASS_OPTION, parseBreakGlassReason } from './l
 import { type Command, parseCommandLine, Refusal, UsageError } from './lib/command';
 import type { ObjectChange } from './lib/dist-diff';
 import { GIT_HELP, GIT_OPTIONS, onCheckoutOrWorktree } from './lib/git-options';
-import { breakGlassLines, changeBranch, type ImageChange, writeImageChange } from './lib/image-change';
-import { imageText, isAllowedRegistry, parseImageReference, sameImage, shortDigest } from './lib/image-reference';
+import { breakGlassLines, changeBranch, changeEdits, type ImageChange, requireAllowedRegistry, writeImageChange } from './lib/image-change';
+import { imageText, parseImageReference, sameImage, shortDigest } from './lib/image-reference';
 import { imagesFilePath, loadRepositoryState, requireApp, requireEnvironment, type RepositoryState } from './lib/repository-state';
+import { allClusters, commonImage, describeImages, hasClusterFiles, rolloutOf, waveLabel, type ClusterImage } from './lib/rollout';
 import { resolveRoot, ROOT_HELP, ROOT_OPTION } from './lib/root-option';
 
 const HELP = `Usage: npm run set-image -- <app> --image <repository>@sha256:<digest> [--env <env>] [--git [--base <ref>]]
@@ -16,13 +17,19 @@ re-renders dist/<env>/. The entry point for CI after a build. Later environments
 directly: they take images by promotion (npm run promote), so every image runs in each
 environment before the next.
 
+An environment that lists its clusters in waves gets the image in its first wave only (in
+those clusters' files, overlays/<env>/clusters/<cluster>.yaml); the later waves take it with
+npm run promote -- <app> --to <env> --wave <name>. That holds for --break-glass too: an
+incident fix meets the canary first.
+
 With --git: works in a temporary Git worktree at --base (default HEAD), never in your checkout,
-and creates branch set-image/<app>-<env>-<short digest> holding one commit with exactly
-overlays/<env>/images.yaml and the app's files in dist/<env>/apps/<app>/.
+and creates branch set-image/<app>-<env>[-<wave>]-<short digest> holding one commit with exactly
+the overlay files changed and the app's files in dist/<env>/<cluster>/apps/<app>/.
 
 Refused, with nothing changed: an environment after the first (without --break-glass); a tag
-(or latest) instead of a digest, a malformed digest, a registry not in the environment's
-platform.yaml allowedRegistries, an unknown app or environment.
+(or latest) instead of a digest, a malformed digest, a registry not in allowedRegistries of
+every cluster of the wave (platform.yaml, or a cluster's override), an unknown app or
+environment.
 
   --image <ref>          <repository>@sha256:<64 hex>, e.g. the digest your build pushed
   --env <env>            environment whose overlay to change (default: the first environment)
@@ -49,21 +56,25 @@ export const setImageCommand: Command = {
       const state = loadRepositoryState(root, catalog);
       requireApp(state, app);
       const env = values.env ?? state.chain[0]!;
-      const environment = requireEnvironment(state, env);
+      requireEnvironment(state, env);
       requireDirectlySettable(state, app, env, image, breakGlass);
-      if (!isAllowedRegistry(image.repository, environment.platform.allowedRegistries)) {
-        throw new Refusal(`registry of '${image.repository}' is not allowed in ${env}, expected one of: ${environment.platform.allowedRegistries.join(', ')} (overlays/${env}/platform.yaml allowedRegistries)`);
-      }
-      const current = environment.images[app]!;
-      const currentMark = state.breakGlass.get(env)!.get(app);
-      if (sameImage(current, image) && currentMark === breakGlass) {
-        context.out(`${env}: ${app} already runs ${imageText(image)}; nothing changed.`);
+      const rollout = rolloutOf(state, env, app);
+      const change: ImageChange = { app, env, rollout, wave: rollout.waves[0]!, image, breakGlass };
+      requireAllowedRegistry(change);
+      const target = waveLabel(rollout, change.wave);
+      const replaces = change.wave.clusters;
+      if (replaces.every((cluster) => sameImage(cluster.image, image) && cluster.breakGlass === breakGlass)) {
+        context.out(`${target}: ${app} already runs ${imageText(image)}; nothing changed.`);
         return 0;
       }
-      const change: ImageChange = { app, env, image, breakGlass };
-      const headline = `${env}: ${app} ${shortDigest(current.digest)} -> ${shortDigest(image.digest)}${breakGlass === undefined ? '' : ` by break-glass ("${breakGlass}")`} (${imagesFilePath(env)}, dist/${env}/ re-rendered)`;
-      const commit = worktree && { worktree, branch: changeBranch('set-image', change), message: (changes: readonly ObjectChange[]) => commitMessage(change, current, currentMark, changes) };
-      await writeImageChange(state, change, headline, context, commit);
+      const edits = changeEdits(state, change);
+      const common = commonImage(replaces);
+      const before = common === undefined ? `(${describeImages(replaces)})` : shortDigest(common.image.digest);
+      const headline = `${target}: ${app} ${before} -> ${shortDigest(image.digest)}${breakGlass === undefined ? '' : ` by break-glass ("${breakGlass}")`} (${edits.map((edit) => edit.file).join(', ')}, dist/${env}/ re-rendered)`;
+      const commit = worktree && { worktree, branch: changeBranch('set-image', change), message: (changes: readonly ObjectChange[]) => commitMessage(change, replaces, changes) };
+      await writeImageChange(state, change, edits, headline, context, commit);
+      const next = rollout.waves[1];
+      if (next !== undefined) context.out(`next: once ${target} is healthy, npm run promote -- ${app} --to ${env} --wave ${next.name} --digest ${image.digest}`);
       return 0;
     });
   },
@@ -71,7 +82,7 @@ export const setImageCommand: Command = {
 
 /**
  * Only the first environment is set directly; a later one only by break-glass, and only with an
- * image the previous environment does not run (that one is promoted instead).
+ * image the previous environment does not run on every cluster (that one is promoted instead).
  */
 function requireDirectlySettable(state: RepositoryState, app: string, env: string, image: ImageRef, breakGlass: string | undefined): void {
   const first = state.chain[0]!;
@@ -85,42 +96,54 @@ function requireDirectlySettable(state: RepositoryState, app: string, env: strin
       [
         `${env} is not the first environment of the chain (${state.chain.join(' -> ')}): images are set in ${first} and reach ${env} by promotion, so they run in each environment before the next. Instead run:`,
         ...promotionPath(state, app, env, image).map((command) => `  ${command}`),
-        `In an incident, --break-glass "<reason>" sets ${env} directly and records the reason in ${imagesFilePath(env)}.`,
+        `In an incident, --break-glass "<reason>" sets ${env} directly and records the reason in ${imagesFilePath(env)}${rolloutOf(state, env, app).waves.length > 1 ? ' (its first wave: the clusters\' files)' : ''}.`,
       ].join('\n'),
     );
   }
   const previous = state.chain[index - 1]!;
-  if (sameImage(state.environments.get(previous)!.images[app], image)) {
+  if (allClusters(rolloutOf(state, previous, app)).every((cluster) => sameImage(cluster.image, image))) {
     throw new Refusal(`${previous} runs ${imageText(image)} already, so no break-glass is needed; promote it: npm run promote -- ${app} --to ${env} --digest ${image.digest}`);
   }
 }
 
 /**
- * The commands that bring `image` to `env` the normal way: from the last environment before
- * `env` that runs it (or set in the first one), one promotion per environment.
+ * The commands that bring `image` to the first wave of `env` the normal way: from the last wave
+ * before it whose clusters all run it (or set in the first one), one promotion per wave, every
+ * wave of each environment on the way.
  */
 function promotionPath(state: RepositoryState, app: string, env: string, image: ImageRef): string[] {
-  const target = state.chain.indexOf(env);
+  const steps = state.chain.slice(0, state.chain.indexOf(env) + 1).flatMap((name) => {
+    const rollout = rolloutOf(state, name, app);
+    return (name === env ? rollout.waves.slice(0, 1) : rollout.waves).map((wave) => ({ env: name, wave }));
+  });
+  const target = steps.length - 1;
   let start = target - 1;
-  while (start >= 0 && !sameImage(state.environments.get(state.chain[start]!)!.images[app], image)) start -= 1;
+  while (start >= 0 && !steps[start]!.wave.clusters.every((cluster) => sameImage(cluster.image, image))) start -= 1;
   const commands = start < 0 ? [`npm run set-image -- ${app} --image ${imageText(image)}`] : [];
-  for (let index = Math.max(start, 0) + 1; index <= target; index += 1) commands.push(`npm run promote -- ${app} --to ${state.chain[index]} --digest ${image.digest}`);
+  for (let index = Math.max(start, 0) + 1; index <= target; index += 1) {
+    const { env: name, wave } = steps[index]!;
+    commands.push(`npm run promote -- ${app} --to ${name}${wave.number === 1 ? '' : ` --wave ${wave.name}`} --digest ${image.digest}`);
+  }
   return commands;
 }
 
-function commitMessage(change: ImageChange, replaces: ImageRef, replacedMark: string | undefined, changes: readonly ObjectChange[]): string {
-  const { app, env, image, breakGlass } = change;
+function commitMessage(change: ImageChange, replaces: readonly ClusterImage[], changes: readonly ObjectChange[]): string {
+  const { app, env, rollout, wave, image, breakGlass } = change;
+  const target = waveLabel(rollout, wave);
+  const common = commonImage(replaces);
+  const replaced = common === undefined ? describeImages(replaces) : common.image.repository === image.repository ? common.image.digest : imageText(common.image);
   return [
-    `Set ${app} in ${env}: ${shortDigest(image.digest)}${breakGlass === undefined ? '' : ' (break-glass)'}`,
+    `Set ${app} in ${target}: ${shortDigest(image.digest)}${breakGlass === undefined ? '' : ' (break-glass)'}`,
     '',
-    breakGlass === undefined ? `${env} runs the ${app} image a build produced.` : `${env} runs this ${app} image directly, not by promotion: ${breakGlass}`,
+    breakGlass === undefined ? `${target} runs the ${app} image a build produced.` : `${target} runs this ${app} image directly, not by promotion: ${breakGlass}`,
     '',
     `app:      ${app}`,
     `env:      ${env}`,
+    ...(hasClusterFiles(rollout) ? [`clusters: ${wave.clusters.map((c) => c.cluster).join(', ')}`] : []),
     `image:    ${image.repository}`,
     `digest:   ${image.digest}`,
-    `replaces: ${replaces.repository === image.repository ? replaces.digest : imageText(replaces)}`,
-    ...breakGlassLines(replacedMark, breakGlass),
+    `replaces: ${replaced}`,
+    ...breakGlassLines(replaces.find((c) => c.breakGlass !== undefined)?.breakGlass, breakGlass),
     '',
     ...changes.map((c) => `${c.kind} ${c.file}`),
   ].join('\n');

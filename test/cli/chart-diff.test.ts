@@ -29,12 +29,12 @@ function factsFile(version: string, image: string): string {
 }
 
 const base = new Map([
-  [`${ENV}/argocd/application-fixture-app.yaml`, application('1.2.3')],
-  [`${ENV}/chart-facts/fixture-app.json`, factsFile('1.2.3', 'registry.example.com/fixtures/operator:1.2.3')],
+  [`${ENV}/${ENV}/argocd/application-fixture-app.yaml`, application('1.2.3')],
+  [`${ENV}/${ENV}/chart-facts/fixture-app.json`, factsFile('1.2.3', 'registry.example.com/fixtures/operator:1.2.3')],
 ]);
 const head = new Map([
-  [`${ENV}/argocd/application-fixture-app.yaml`, application('1.2.4')],
-  [`${ENV}/chart-facts/fixture-app.json`, factsFile('1.2.4', 'registry.example.com/fixtures/operator:1.2.4')],
+  [`${ENV}/${ENV}/argocd/application-fixture-app.yaml`, application('1.2.4')],
+  [`${ENV}/${ENV}/chart-facts/fixture-app.json`, factsFile('1.2.4', 'registry.example.com/fixtures/operator:1.2.4')],
 ]);
 
 describe('npm run diff: a chart-version bump', () => {
@@ -59,7 +59,7 @@ describe('npm run diff: a chart-version bump', () => {
     const lock = new ChartLock('test.lock.json', ['1.2.3', '1.2.4'].map((version) => ({ chart: 'fixture-operator', version, digest: chartDigest(path.join(chartsDir, `fixture-operator-${version}`)) })));
     const changes = await diffCharts(base, head, {
       render: { helm: HELM!, chartsDir, lock, cache: new RenderCache(undefined) },
-      clusters: new Map([[ENV, { environment: ENV, kubernetesVersion: '1.28.15', apiVersions: API_VERSIONS }]]),
+      clusters: new Map([[`${ENV}/${ENV}`, { environment: ENV, kubernetesVersion: '1.28.15', apiVersions: API_VERSIONS }]]),
     });
     expect(changes.map((c) => c.objects)).toEqual([
       [

@@ -58,10 +58,10 @@ describe('npm run promote', () => {
     expect(imagesOf(root, 'qa')).toBe(stagingImages.replace(/(shop:\n\s+repository: .*\n\s+digest: )\S+/, `$1${digest('1')}`));
     const after = readTree(path.join(root, 'dist'));
     const changed = [...after.keys()].filter((file) => before.get(file) !== after.get(file));
-    expect(changed).toEqual(['qa/apps/shop/deployment-shop.yaml']);
-    expect(after.get('qa/apps/shop/deployment-shop.yaml')).toContain(`image: ${SHOP}@${digest('1')}`);
+    expect(changed).toEqual(['qa/qa/apps/shop/deployment-shop.yaml']);
+    expect(after.get('qa/qa/apps/shop/deployment-shop.yaml')).toContain(`image: ${SHOP}@${digest('1')}`);
     // Without --git nothing is committed.
-    expect(git(root, 'diff', '--name-only').split('\n')).toEqual(['dist/qa/apps/shop/deployment-shop.yaml', 'overlays/qa/images.yaml']);
+    expect(git(root, 'diff', '--name-only').split('\n')).toEqual(['dist/qa/qa/apps/shop/deployment-shop.yaml', 'overlays/qa/images.yaml']);
     expect(git(root, 'branch', '--show-current')).toBe('main');
   });
 
@@ -107,7 +107,7 @@ describe('npm run promote', () => {
       expect(branchContent(root, 'promote/ledger-qa-222222222222', base)).toEqual({
         commits: '1',
         parent: base,
-        files: ['dist/qa/apps/ledger/deployment-ledger.yaml', 'overlays/qa/images.yaml'],
+        files: ['dist/qa/qa/apps/ledger/deployment-ledger.yaml', 'overlays/qa/images.yaml'],
       });
       expect(git(root, 'show', 'promote/ledger-qa-222222222222:overlays/qa/images.yaml')).toContain(`digest: ${digest('2')}`);
       const message = git(root, 'log', '-1', '--format=%B', 'promote/ledger-qa-222222222222');
@@ -129,7 +129,7 @@ describe('npm run promote', () => {
       expect(branchContent(root, 'promote/shop-qa-111111111111', base)).toEqual({
         commits: '1',
         parent: base,
-        files: ['dist/qa/apps/shop/deployment-shop.yaml', 'overlays/qa/images.yaml'],
+        files: ['dist/qa/qa/apps/shop/deployment-shop.yaml', 'overlays/qa/images.yaml'],
       });
       // Without --base it is HEAD, where dev runs the newer digest.
       expect((await runCli(promoteCommand, ['shop', '--to', 'qa', '--git', '--root', root])).code).toBe(0);
@@ -156,8 +156,8 @@ describe('npm run promote', () => {
       // They take turns at the repository's writer lock; the one that waits says so, nothing else.
       expect([shop.code, ledger.code]).toEqual([0, 0]);
       for (const { err } of [shop, ledger]) expect(err.split('\n').filter((line) => line !== '' && !line.startsWith('promote: waiting for the writer lock'))).toEqual([]);
-      expect(branchContent(root, 'promote/shop-qa-111111111111', base)).toEqual({ commits: '1', parent: base, files: ['dist/qa/apps/shop/deployment-shop.yaml', 'overlays/qa/images.yaml'] });
-      expect(branchContent(root, 'promote/ledger-qa-222222222222', base)).toEqual({ commits: '1', parent: base, files: ['dist/qa/apps/ledger/deployment-ledger.yaml', 'overlays/qa/images.yaml'] });
+      expect(branchContent(root, 'promote/shop-qa-111111111111', base)).toEqual({ commits: '1', parent: base, files: ['dist/qa/qa/apps/shop/deployment-shop.yaml', 'overlays/qa/images.yaml'] });
+      expect(branchContent(root, 'promote/ledger-qa-222222222222', base)).toEqual({ commits: '1', parent: base, files: ['dist/qa/qa/apps/ledger/deployment-ledger.yaml', 'overlays/qa/images.yaml'] });
       // Each overlay changes only its own app.
       expect(git(root, 'diff', '--unified=0', base, 'promote/shop-qa-111111111111', '--', 'overlays').split('\n').filter((line) => /^[-+] /.test(line))).toEqual([
         `-    digest: sha256:4f53cda18c2baa0c0354bb5f9a3ecbe5ed12ab4d8e11ba873c2f11161202b945`,
@@ -180,7 +180,7 @@ describe('npm run promote', () => {
       expect(refused.err).toMatch(/^promote refused: branch promote\/shop-qa-111111111111 already exists/m);
       expect(refused.err).toContain('Nothing was changed.');
       expect(git(root, 'branch', '--list', 'promote/*')).toBe('promote/shop-qa-111111111111');
-      expect(branchContent(root, 'promote/shop-qa-111111111111', base)).toEqual({ commits: '1', parent: base, files: ['dist/qa/apps/shop/deployment-shop.yaml', 'overlays/qa/images.yaml'] });
+      expect(branchContent(root, 'promote/shop-qa-111111111111', base)).toEqual({ commits: '1', parent: base, files: ['dist/qa/qa/apps/shop/deployment-shop.yaml', 'overlays/qa/images.yaml'] });
       expect(checkoutState(root)).toEqual(checkout);
     });
 
@@ -274,9 +274,9 @@ describe('npm run promote', () => {
 
     it('fails with --git when dist/<env> is not current, so the commit would carry unrelated changes', async () => {
       const root = await repositoryWithNewDevImages();
-      writeFileSync(path.join(root, 'dist/qa/apps/settle/service-settle.yaml'), 'edited: by hand\n');
+      writeFileSync(path.join(root, 'dist/qa/qa/apps/settle/service-settle.yaml'), 'edited: by hand\n');
       git(root, 'commit', '--quiet', '--all', '-m', 'hand edit');
-      await expectRefused(root, ['shop', '--to', 'qa', '--git'], 'dist/qa/ is not current (1 file(s) differ from a fresh render, e.g. qa/apps/settle/service-settle.yaml); run npm run synth');
+      await expectRefused(root, ['shop', '--to', 'qa', '--git'], 'dist/qa/ is not current (1 file(s) differ from a fresh render, e.g. qa/qa/apps/settle/service-settle.yaml); run npm run synth');
     });
   });
 

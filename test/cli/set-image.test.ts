@@ -43,7 +43,7 @@ describe('npm run set-image', () => {
     const after = readFileSync(file, 'utf8');
     expect(after.split('\n').filter((line, i) => line !== before.split('\n')[i])).toEqual([`    digest: ${DIGEST}`]);
     const rendered = readTree(path.join(root, 'dist'));
-    expect([...rendered.keys()].filter((f) => rendered.get(f) !== dist.get(f))).toEqual(['dev/apps/ledger/deployment-ledger.yaml']);
+    expect([...rendered.keys()].filter((f) => rendered.get(f) !== dist.get(f))).toEqual(['dev/dev/apps/ledger/deployment-ledger.yaml']);
   });
 
   it.each([
@@ -112,7 +112,7 @@ describe('npm run set-image', () => {
       expect(result.out).toContain('live: ledger sha256:fe64a7d21153 -> sha256:dddddddddddd by break-glass ("CVE-2026-1234 hotfix, INC-512") (overlays/live/images.yaml, dist/live/ re-rendered)');
       expect(changedLines(before, readFileSync(file, 'utf8'))).toEqual([`    digest: ${DIGEST}  # break-glass: CVE-2026-1234 hotfix, INC-512`]);
       const rendered = readTree(path.join(root, 'dist'));
-      expect([...rendered.keys()].filter((f) => rendered.get(f) !== dist.get(f))).toEqual(['live/apps/ledger/deployment-ledger.yaml']);
+      expect([...rendered.keys()].filter((f) => rendered.get(f) !== dist.get(f))).toEqual(['live/live/apps/ledger/deployment-ledger.yaml']);
 
       // The same again changes nothing.
       const again = await runCli(setImageCommand, ['ledger', '--env', 'live', '--image', `${LEDGER}@${DIGEST}`, '--break-glass', 'CVE-2026-1234 hotfix, INC-512', '--root', root]);
@@ -179,7 +179,7 @@ describe('npm run set-image', () => {
       expect(result.code).toBe(0);
       expect(checkoutState(root)).toEqual(checkout);
       expect(git(root, 'rev-parse', 'set-image/ledger-live-dddddddddddd^')).toBe(base);
-      expect(git(root, 'diff', '--name-only', base, 'set-image/ledger-live-dddddddddddd').split('\n')).toEqual(['dist/live/apps/ledger/deployment-ledger.yaml', 'overlays/live/images.yaml']);
+      expect(git(root, 'diff', '--name-only', base, 'set-image/ledger-live-dddddddddddd').split('\n')).toEqual(['dist/live/live/apps/ledger/deployment-ledger.yaml', 'overlays/live/images.yaml']);
       const message = git(root, 'log', '-1', '--format=%B', 'set-image/ledger-live-dddddddddddd');
       expect(message.split('\n').slice(0, 3)).toEqual(['Set ledger in live: sha256:dddddddddddd (break-glass)', '', 'live runs this ledger image directly, not by promotion: CVE-2026-1234 hotfix']);
       expect(message).toContain('break-glass: CVE-2026-1234 hotfix');

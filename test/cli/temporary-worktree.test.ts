@@ -55,7 +55,7 @@ describe('a temporary worktree', () => {
       expect(existsSync(path.join(worktree.root, 'overlays/qa/images.yaml'))).toBe(true);
       expect(existsSync(path.join(worktree.root, 'dist'))).toBe(false);
       await worktree.checkOut(['dist/qa']);
-      expect(existsSync(path.join(worktree.root, 'dist/qa/root.yaml'))).toBe(true);
+      expect(existsSync(path.join(worktree.root, 'dist/qa/qa/root.yaml'))).toBe(true);
       expect(existsSync(path.join(worktree.root, 'dist/live'))).toBe(false);
       writeFileSync(path.join(worktree.root, 'overlays/qa/images.yaml'), 'images: {}\n');
       return worktree.commitToNewBranch('promote/below', ['overlays/qa/images.yaml'], 'Promote below');

@@ -4,15 +4,16 @@ import { helmRenderRequests, type DestinationCluster } from '../../helm/helm-ren
 import { renderChart, type RenderChartOptions } from '../../helm/render-chart';
 import { CHART_FACTS_FOLDER } from '../../render/declared-charts';
 import type { KubeObject } from '../../render/rendered-object';
-import { changedFields } from './dist-diff';
+import { changedFields, treeLabel } from './dist-diff';
 
-/** The facts file of one Application as written to dist/<env>/chart-facts/<application>.json. */
+/** The facts file of one Application as written to dist/<env>/<cluster>/chart-facts/<application>.json. */
 interface FactsFile {
   readonly facts: Record<string, unknown>;
 }
 
-/** What a chart change does in one environment. */
+/** What a chart change does in one cluster. */
 export interface ChartChange {
+  /** The cluster's tree: the environment, or "<env>/<cluster>" when it names its clusters (treeLabel). */
   readonly env: string;
   readonly application: string;
   /** e.g. "fixture-operator 1.2.3 -> 1.2.4", "fixture-operator 1.2.3 (values changed)", "new fixture-operator 1.2.3". */
@@ -26,13 +27,13 @@ export interface ChartChange {
 export interface ChartDiffOptions {
   /** Renders charts when given (helm built, charts at hand); undefined lists declared facts only. */
   readonly render?: RenderChartOptions;
-  /** The destination cluster of each environment (Kubernetes version, API versions). */
+  /** The destination cluster of each tree, by its path below dist/ ("<env>/<cluster>"): Kubernetes version, API versions. */
   readonly clusters?: ReadonlyMap<string, DestinationCluster>;
 }
 
 /**
  * Chart changes between two dist/ trees (path below dist/ -> text, only files that differ): per
- * environment and Application, the chart version and values change, the declared facts that
+ * cluster tree and Application, the chart version and values change, the declared facts that
  * changed, and, where the charts are at hand, the objects the chart renders that are added,
  * changed or removed.
  */
@@ -41,25 +42,26 @@ export async function diffCharts(base: ReadonlyMap<string, string>, head: Readon
   // Applications whose facts file changed, or whose Helm source (version, values) changed.
   const candidates = new Set<string>();
   for (const file of differing) {
-    const [env = '', folder, name = ''] = file.split('/');
-    if (folder === CHART_FACTS_FOLDER && name.endsWith('.json')) candidates.add(`${env}/${name.slice(0, -'.json'.length)}`);
+    const [env = '', cluster = '', folder, name = ''] = file.split('/');
+    if (folder === CHART_FACTS_FOLDER && name.endsWith('.json')) candidates.add(`${env}/${cluster}/${name.slice(0, -'.json'.length)}`);
     const match = /^application-(.+)\.yaml$/.exec(name);
-    if (folder === 'argocd' && match && [base.get(file), head.get(file)].some((text) => text !== undefined && chartOf(parse(text) as KubeObject) !== undefined)) candidates.add(`${env}/${match[1]}`);
+    if (folder === 'argocd' && match && [base.get(file), head.get(file)].some((text) => text !== undefined && chartOf(parse(text) as KubeObject) !== undefined)) candidates.add(`${env}/${cluster}/${match[1]}`);
   }
   const changes: ChartChange[] = [];
   for (const candidate of [...candidates].sort()) {
-    const [env = '', application = ''] = candidate.split('/');
-    const factsFile = `${env}/${CHART_FACTS_FOLDER}/${application}.json`;
-    const appFile = `${env}/argocd/application-${application}.yaml`;
+    const [env = '', cluster = '', application = ''] = candidate.split('/');
+    const tree = `${env}/${cluster}`;
+    const factsFile = `${tree}/${CHART_FACTS_FOLDER}/${application}.json`;
+    const appFile = `${tree}/argocd/application-${application}.yaml`;
     // A file missing from one side is unchanged when the other side has it only because it differs elsewhere.
     const side = (tree: ReadonlyMap<string, string>, other: ReadonlyMap<string, string>, file: string) => tree.get(file) ?? (differing.includes(file) ? undefined : other.get(file));
     const beforeApp = parseApplication(side(base, head, appFile));
     const afterApp = parseApplication(side(head, base, appFile));
     const before = readFacts(side(base, head, factsFile));
     const after = readFacts(side(head, base, factsFile));
-    const change: ChartChange = { env, application, summary: summarize(beforeApp, afterApp), facts: factLines(before?.facts ?? {}, after?.facts ?? {}) };
-    const cluster = options.clusters?.get(env);
-    const objects = options.render !== undefined && cluster !== undefined ? await renderedChanges(options.render, cluster, beforeApp, afterApp) : undefined;
+    const change: ChartChange = { env: treeLabel(env, cluster), application, summary: summarize(beforeApp, afterApp), facts: factLines(before?.facts ?? {}, after?.facts ?? {}) };
+    const destination = options.clusters?.get(tree);
+    const objects = options.render !== undefined && destination !== undefined ? await renderedChanges(options.render, destination, beforeApp, afterApp) : undefined;
     changes.push(objects === undefined ? change : { ...change, objects });
   }
   return changes;
@@ -145,7 +147,7 @@ async function renderedChanges(options: RenderChartOptions, cluster: Destination
   return lines;
 }
 
-/** The Markdown section for a pull request: per environment and Application, what the chart change does. */
+/** The Markdown section for a pull request: per cluster tree and Application, what the chart change does. */
 export function formatChartChanges(changes: readonly ChartChange[]): string {
   if (changes.length === 0) return '';
   const lines = ['### Helm charts', ''];

@@ -13,10 +13,12 @@ export interface ImageMove {
 
 /** One rendered object (one file below dist/) that differs. */
 export interface ObjectChange {
-  /** Path below dist/, e.g. staging/apps/web/deployment-web.yaml. */
+  /** Path below dist/, e.g. staging/staging/apps/web/deployment-web.yaml. */
   readonly file: string;
   readonly env: string;
-  /** The Argo CD Application folder below dist/<env>/ (apps/web, platform/tenancy, argocd; '' for root.yaml). */
+  /** The cluster whose tree (dist/<env>/<cluster>/) holds the file. */
+  readonly cluster: string;
+  /** The Argo CD Application folder below dist/<env>/<cluster>/ (apps/web, platform/tenancy, argocd; '' for root.yaml). */
   readonly folder: string;
   readonly kind: ChangeKind;
   /** e.g. "Deployment web/web" (namespace/name) or "Namespace web". */
@@ -35,14 +37,15 @@ export function diffDistTrees(base: ReadonlyMap<string, string>, head: ReadonlyM
     const after = head.get(file);
     if (before === after) continue;
     // A chart's declared facts are not objects: diffCharts (chart-diff.ts) summarizes them.
-    if (file.split('/')[1] === CHART_FACTS_FOLDER) continue;
+    const [env = '', cluster = '', ...rest] = file.split('/');
+    if (rest[0] === CHART_FACTS_FOLDER) continue;
     const kind: ChangeKind = before === undefined ? 'added' : after === undefined ? 'removed' : 'changed';
     const oldObject = before === undefined ? undefined : parseObject(before);
     const newObject = after === undefined ? undefined : parseObject(after);
-    const [env = '', ...rest] = file.split('/');
     changes.push({
       file,
       env,
+      cluster,
       folder: rest.length <= 1 ? '' : rest[0] === 'argocd' ? 'argocd' : rest.slice(0, 2).join('/'),
       kind,
       object: describeObject(newObject ?? oldObject, file),
@@ -56,15 +59,22 @@ export function diffDistTrees(base: ReadonlyMap<string, string>, head: ReadonlyM
 export interface FormatOptions {
   /** Environments in promotion order; each is listed, with "No changes." where nothing differs. */
   readonly environments: readonly string[];
+  /** An environment's clusters in wave order, to list each (with "No changes." where nothing differs); else the clusters that changed. */
+  readonly clusters?: ReadonlyMap<string, readonly string[]>;
   /** First line, e.g. what was compared. */
   readonly title: string;
   /** At most this many field paths per object. @default 6 */
   readonly maxFields?: number;
 }
 
+/** How a cluster's tree is named in summaries: the environment when its one cluster is named after it, else "<env>/<cluster>". */
+export function treeLabel(env: string, cluster: string): string {
+  return env === cluster ? env : `${env}/${cluster}`;
+}
+
 /**
  * A Markdown summary for a pull request: digests moved first (what a promotion is about),
- * then per environment and Application folder every object added, changed or removed.
+ * then per cluster tree and Application folder every object added, changed or removed.
  */
 export function formatDistDiff(changes: readonly ObjectChange[], options: FormatOptions): string {
   const maxFields = options.maxFields ?? 6;
@@ -72,23 +82,30 @@ export function formatDistDiff(changes: readonly ObjectChange[], options: Format
   const moves = changes.flatMap((c) => c.images.map((move) => ({ change: c, move })));
   if (moves.length > 0) {
     lines.push('Digests moved:');
-    for (const { change, move } of moves) lines.push(`- ${change.env}, ${change.object}, container ${move.container}: ${describeMove(move)}`);
+    for (const { change, move } of moves) lines.push(`- ${treeLabel(change.env, change.cluster)}, ${change.object}, container ${move.container}: ${describeMove(move)}`);
     lines.push('');
   }
   const environments = [...options.environments, ...new Set(changes.map((c) => c.env).filter((env) => !options.environments.includes(env)))];
   for (const env of environments) {
     const inEnv = changes.filter((c) => c.env === env);
-    lines.push(`### ${env}`);
-    if (inEnv.length === 0) lines.push('No changes.');
-    for (const folder of [...new Set(inEnv.map((c) => c.folder))]) {
-      const inFolder = inEnv.filter((c) => c.folder === folder);
-      lines.push(`- ${folder === '' ? 'root.yaml' : folder}: ${counts(inFolder)}`);
-      for (const change of inFolder) {
-        const fields = change.fields.length > maxFields ? [...change.fields.slice(0, maxFields), `(+${change.fields.length - maxFields} more)`] : change.fields;
-        lines.push(`  - ${change.kind} ${change.object}${fields.length > 0 ? `: ${fields.join(', ')}` : ''}`);
+    const changed = [...new Set(inEnv.map((c) => c.cluster))];
+    const clusters = options.clusters?.get(env) ?? [];
+    const listed = [...clusters, ...changed.filter((cluster) => !clusters.includes(cluster))];
+    if (listed.length === 0) lines.push(`### ${env}`, 'No changes.', '');
+    for (const cluster of listed) {
+      const inCluster = inEnv.filter((c) => c.cluster === cluster);
+      lines.push(`### ${treeLabel(env, cluster)}`);
+      if (inCluster.length === 0) lines.push('No changes.');
+      for (const folder of [...new Set(inCluster.map((c) => c.folder))]) {
+        const inFolder = inCluster.filter((c) => c.folder === folder);
+        lines.push(`- ${folder === '' ? 'root.yaml' : folder}: ${counts(inFolder)}`);
+        for (const change of inFolder) {
+          const fields = change.fields.length > maxFields ? [...change.fields.slice(0, maxFields), `(+${change.fields.length - maxFields} more)`] : change.fields;
+          lines.push(`  - ${change.kind} ${change.object}${fields.length > 0 ? `: ${fields.join(', ')}` : ''}`);
+        }
       }
+      lines.push('');
     }
-    lines.push('');
   }
   lines.push(`Total: ${counts(changes) || 'no changes'}.`);
   return lines.join('\n');

@@ -3,7 +3,8 @@ import type { ImageRef } from '../../config/overlay-schemas';
 import { breakGlassComment, breakGlassReasonIn } from './break-glass';
 import { Refusal } from './command';
 
-interface Edit {
+/** Replace text[start, end) with `text`. */
+export interface Edit {
   readonly start: number;
   readonly end: number;
   readonly text: string;
@@ -37,8 +38,7 @@ export function withImage(text: string, file: string, app: string, image: ImageR
     // A break-glass mark replaces the line's comment: a remark about the previous digest would be wrong for the new one.
     edits.push({ start: tail.start, end: tail.end, text: breakGlass === undefined ? '' : `  # ${breakGlassComment(breakGlass)}` });
   }
-  let result = text;
-  for (const edit of [...edits].sort((a, b) => b.start - a.start)) result = result.slice(0, edit.start) + edit.text + result.slice(edit.end);
+  const result = applyEdits(text, edits);
 
   // The edit is textual; prove it meant what we wanted before anyone writes it.
   const check = parseDocument(result);
@@ -63,8 +63,15 @@ export function imageIn(text: string, app: string): ImageRef | undefined {
   return typeof repository === 'string' && typeof digest === 'string' ? { repository, digest } : undefined;
 }
 
+/** `text` with non-overlapping edits applied (from the end, so earlier offsets stay valid). */
+export function applyEdits(text: string, edits: readonly Edit[]): string {
+  let result = text;
+  for (const edit of [...edits].sort((a, b) => b.start - a.start)) result = result.slice(0, edit.start) + edit.text + result.slice(edit.end);
+  return result;
+}
+
 /** The new value written in the style of the old one ("double", 'single' or plain). */
-function scalarSource(value: string, node: Scalar, file: string, field: string): string {
+export function scalarSource(value: string, node: Scalar, file: string, field: string): string {
   switch (node.type) {
     case Scalar.QUOTE_DOUBLE:
       return JSON.stringify(value);
@@ -86,7 +93,7 @@ function imageScalar(doc: Document, file: string, app: string, key: 'repository'
   return node;
 }
 
-interface LineTail {
+export interface LineTail {
   /** From the end of the digest value to the end of its line. */
   readonly start: number;
   readonly end: number;
@@ -100,7 +107,7 @@ interface LineTail {
  * edit replaces, so reading and writing cannot disagree about which comment is the mark (a
  * comment on a line of its own never is).
  */
-function digestLineTail(text: string, node: Scalar): LineTail {
+export function digestLineTail(text: string, node: Scalar): LineTail {
   const start = node.range![1];
   const newline = text.indexOf('\n', start);
   const end = newline === -1 ? text.length : newline;

@@ -4,11 +4,12 @@ import { definedAppFiles, type AppCatalog } from '../../app-catalog';
 import type { EnvironmentConfig } from '../../config/environment-config';
 import { loadOverlays } from '../../config/load-overlays';
 import { Refusal } from './command';
-import { breakGlassIn } from './images-file';
 
 /**
- * What the promotion commands know about a repository: the promotion chain, the apps it defines
- * and the validated overlays below `root`.
+ * What the promotion commands know about a repository: the promotion chain, the apps it defines,
+ * the validated overlays below `root` (one config per cluster) and the text of every overlay file
+ * an image lives in (images.yaml and the cluster files), which edits splice and break-glass marks
+ * are read from.
  */
 export interface RepositoryState {
   readonly root: string;
@@ -17,40 +18,35 @@ export interface RepositoryState {
   readonly chain: readonly string[];
   /** App names, sorted. */
   readonly apps: readonly string[];
-  readonly environments: ReadonlyMap<string, EnvironmentConfig>;
-  /** Environment -> app -> reason, for images set by break-glass rather than by promotion. */
-  readonly breakGlass: ReadonlyMap<string, ReadonlyMap<string, string>>;
+  /** Environment -> its clusters' configs (environment values with the cluster's overrides), wave by wave. */
+  readonly clusters: ReadonlyMap<string, readonly EnvironmentConfig[]>;
+  /** Repository-relative overlay file -> its text: every overlays/<env>/images.yaml and cluster file. */
+  readonly texts: ReadonlyMap<string, string>;
 }
 
 export function loadRepositoryState(root: string, catalog: AppCatalog): RepositoryState {
   const configs = loadOverlays({ root, definedApps: definedAppFiles(catalog) });
-  const apps = [...catalog.keys()].sort();
+  const chain = [...new Set(configs.map((c) => c.name))];
+  const files = [...chain.map(imagesFilePath), ...configs.flatMap((c) => (c.cluster.overlayFile === undefined ? [] : [c.cluster.overlayFile]))];
   return {
     root,
     catalog,
-    chain: configs.map((c) => c.name),
-    apps,
-    environments: new Map(configs.map((c) => [c.name, c])),
-    breakGlass: new Map(configs.map((c) => [c.name, breakGlassMarks(root, c.name, apps)])),
+    chain,
+    apps: [...catalog.keys()].sort(),
+    clusters: new Map(chain.map((env) => [env, configs.filter((c) => c.name === env)])),
+    texts: new Map(files.map((file) => [file, readFileSync(path.join(root, file), 'utf8')])),
   };
-}
-
-function breakGlassMarks(root: string, env: string, apps: readonly string[]): ReadonlyMap<string, string> {
-  const text = readFileSync(path.join(root, imagesFilePath(env)), 'utf8');
-  return new Map(apps.flatMap((app) => {
-    const reason = breakGlassIn(text, app);
-    return reason === undefined ? [] : [[app, reason] as const];
-  }));
 }
 
 export function requireApp(state: RepositoryState, app: string): void {
   if (!state.apps.includes(app)) throw new Refusal(`unknown app '${app}', expected one of: ${state.apps.join(', ')} (charts/apps/)`);
 }
 
-export function requireEnvironment(state: RepositoryState, env: string): EnvironmentConfig {
-  const config = state.environments.get(env);
-  if (!config) throw new Refusal(`unknown environment '${env}', expected one of: ${state.chain.join(', ')} (overlays/environments.yaml)`);
-  return config;
+/** The environment's clusters, wave by wave; refused for an environment the chain does not name. */
+export function requireEnvironment(state: RepositoryState, env: string): readonly EnvironmentConfig[] {
+  const clusters = state.clusters.get(env);
+  if (!clusters) throw new Refusal(`unknown environment '${env}', expected one of: ${state.chain.join(', ')} (overlays/environments.yaml)`);
+  return clusters;
 }
 
 /** Repository-relative path of an environment's images file. */
