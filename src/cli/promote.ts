@@ -127,9 +127,11 @@ function planPromotion(state: RepositoryState, request: Request): Promotion {
   if (request.digest !== undefined) {
     const lacking = source.clusters.filter((cluster) => cluster.image.digest !== request.digest);
     if (lacking.length > 0) {
-      const who = source.clusters.length === 1 ? source.label : `${lacking.map((c) => c.cluster).join(', ')} of ${source.label}`;
-      const runs = source.clusters.length === 1 ? `it runs ${shortDigest(lacking[0]!.image.digest)}` : describeImages(lacking);
-      const what = source.clusters.length === 1 ? `what ${source.label} runs` : `what every cluster of ${source.label} runs`;
+      // An environment without waves is its one cluster; otherwise the clusters that lack the digest are named.
+      const named = source.clusters[0]!.overlayFile !== undefined;
+      const who = named ? `${lacking.map((c) => c.cluster).join(', ')} (${source.label})` : source.label;
+      const runs = named ? describeImages(lacking) : `it runs ${shortDigest(lacking[0]!.image.digest)}`;
+      const what = named ? `what every cluster of ${source.label} runs` : `what ${source.label} runs`;
       throw new Refusal(`${who} ${lacking.length === 1 ? 'does' : 'do'} not run ${app}@${shortDigest(request.digest)} (${runs}); only ${what} can be promoted to ${target}`);
     }
   }

@@ -124,7 +124,7 @@ function formatStatus(state: RepositoryState, rows: readonly AppStatus[]): strin
   const line = (row: readonly string[]) => row.map((text, column) => text.padEnd(widths[column]!)).join('  ').trimEnd();
 
   const named = columns.filter((s) => s.wave.clusters[0]!.overlayFile !== undefined);
-  const clusters = named.length === 0 ? [] : [`Clusters: ${named.map((s) => `${columnName(s)}: ${s.wave.clusters.map((c) => c.cluster).join(', ')}`).join('; ')}`, ''];
+  const clusters = named.length === 0 ? [] : ['Clusters:', ...named.map((s) => `  ${columnName(s)}: ${s.wave.clusters.map((c) => c.cluster).join(', ')}`), ''];
   const mixed = rows.flatMap((row) => row.waves.filter((s) => s.common === undefined).map((s) => `  ${row.app} in ${columnName(s)}: ${describeImages(s.wave.clusters)}`));
   const breakGlass = rows.flatMap((row) => row.waves.flatMap((s) => breakGlassLines(row.app, s)));
   const pending = rows.flatMap((row) => row.waves.filter((s) => s.behind.length > 0).map((s) => `  ${pendingCommand(s)}`));

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { runCommand, type Command } from '../../src/cli/lib/command';
 import type { AppCatalog } from '../../src/app-catalog';
 import { fixtureCatalog, fixtureRepository } from './fixture-repository';
+import { fleetRepository } from './fleet-repository';
 import { readTree } from './repo';
 
 export interface CliResult {
@@ -34,16 +35,23 @@ export function git(root: string, ...args: string[]): string {
  * dist/, committed on branch main. The first call per worker builds it; later calls copy it.
  */
 export function gitRepository(): Promise<string> {
-  return copyOfTemplate('git-repository', async () => {
-    const root = await fixtureRepository();
-    git(root, 'init', '--quiet', '--initial-branch=main');
-    git(root, 'config', 'user.name', 'Promotion Test');
-    git(root, 'config', 'user.email', 'promotion-test@example.com');
-    git(root, 'config', 'commit.gpgsign', 'false');
-    git(root, 'add', '--all');
-    git(root, 'commit', '--quiet', '-m', 'base');
-    return root;
-  });
+  return copyOfTemplate('git-repository', async () => committed(await fixtureRepository()));
+}
+
+/** The same for the fleet fixture (qa: two clusters in one wave; live: canary, then regions). */
+export function fleetGitRepository(): Promise<string> {
+  return copyOfTemplate('fleet-git-repository', async () => committed(await fleetRepository()));
+}
+
+/** Makes `root` a Git repository with everything committed on branch main. */
+function committed(root: string): string {
+  git(root, 'init', '--quiet', '--initial-branch=main');
+  git(root, 'config', 'user.name', 'Promotion Test');
+  git(root, 'config', 'user.email', 'promotion-test@example.com');
+  git(root, 'config', 'commit.gpgsign', 'false');
+  git(root, 'add', '--all');
+  git(root, 'commit', '--quiet', '-m', 'base');
+  return root;
 }
 
 const templates = new Map<string, Promise<string>>();
