@@ -3,7 +3,7 @@ import { isMap, isScalar, parseDocument, type Document, type Pair, type YAMLMap 
 import type { ImageRef } from '../../config/overlay-schemas';
 import { breakGlassComment } from './break-glass';
 import { Refusal } from './command';
-import { applyEdits, breakGlassIn, digestLineTail, scalarSource, type Edit } from './images-file';
+import { applyEdits, breakGlassIn, digestLineTail, scalarSource, type Edit, type ParsedText } from './images-file';
 
 /**
  * A cluster overlay's `images.<app>` (overlays/<env>/clusters/<cluster>.yaml): the fields the
@@ -16,10 +16,9 @@ export interface ImageOverride {
 }
 
 /** The cluster's override of `app`, or undefined when it states none. */
-export function overrideIn(text: string, app: string): ImageOverride | undefined {
-  const data = parseDocument(text).toJS() as { images?: Record<string, ImageOverride | null> } | null;
-  const override = data?.images?.[app];
-  return override === null || override === undefined ? undefined : override;
+export function overrideIn(source: string | ParsedText, app: string): ImageOverride | undefined {
+  const node = (typeof source === 'string' ? parseDocument(source) : source.document).getIn(['images', app]);
+  return isMap(node) ? (node.toJSON() as ImageOverride) : undefined;
 }
 
 /**

@@ -48,16 +48,27 @@ export function withImage(text: string, file: string, app: string, image: ImageR
   return result;
 }
 
+/** An overlay file's text with its parsed document: parsed once when many apps are read from it. */
+export interface ParsedText {
+  readonly text: string;
+  readonly document: Document;
+}
+
+export function parseText(text: string): ParsedText {
+  return { text, document: parseDocument(text) };
+}
+
 /** The break-glass reason recorded on images.<app>.digest's line (undefined when it has none). */
-export function breakGlassIn(text: string, app: string): string | undefined {
-  const node = parseDocument(text).getIn(['images', app, 'digest'], true);
+export function breakGlassIn(source: string | ParsedText, app: string): string | undefined {
+  const { text, document } = typeof source === 'string' ? parseText(source) : source;
+  const node = document.getIn(['images', app, 'digest'], true);
   if (!isScalar(node) || !node.range) return undefined;
   return digestLineTail(text, node).breakGlass;
 }
 
 /** Reads images.<app> from an images.yaml text (undefined when absent). */
-export function imageIn(text: string, app: string): ImageRef | undefined {
-  const doc = parseDocument(text);
+export function imageIn(source: string | ParsedText, app: string): ImageRef | undefined {
+  const doc = typeof source === 'string' ? parseDocument(source) : source.document;
   const repository = doc.getIn(['images', app, 'repository']);
   const digest = doc.getIn(['images', app, 'digest']);
   return typeof repository === 'string' && typeof digest === 'string' ? { repository, digest } : undefined;

@@ -4,6 +4,7 @@ import { definedAppFiles, type AppCatalog } from '../../app-catalog';
 import type { EnvironmentConfig } from '../../config/environment-config';
 import { loadOverlays } from '../../config/load-overlays';
 import { Refusal } from './command';
+import { parseText, type ParsedText } from './images-file';
 
 /**
  * What the promotion commands know about a repository: the promotion chain, the apps it defines,
@@ -22,19 +23,31 @@ export interface RepositoryState {
   readonly clusters: ReadonlyMap<string, readonly EnvironmentConfig[]>;
   /** Repository-relative overlay file -> its text: every overlays/<env>/images.yaml and cluster file. */
   readonly texts: ReadonlyMap<string, string>;
+  /** One of those files, parsed on first use and then kept (status reads every app from them). */
+  readonly parsed: (file: string) => ParsedText;
 }
 
 export function loadRepositoryState(root: string, catalog: AppCatalog): RepositoryState {
   const configs = loadOverlays({ root, definedApps: definedAppFiles(catalog) });
   const chain = [...new Set(configs.map((c) => c.name))];
   const files = [...chain.map(imagesFilePath), ...configs.flatMap((c) => (c.cluster.overlayFile === undefined ? [] : [c.cluster.overlayFile]))];
+  const texts = new Map(files.map((file) => [file, readFileSync(path.join(root, file), 'utf8')]));
+  const parsed = new Map<string, ParsedText>();
   return {
     root,
     catalog,
     chain,
     apps: [...catalog.keys()].sort(),
     clusters: new Map(chain.map((env) => [env, configs.filter((c) => c.name === env)])),
-    texts: new Map(files.map((file) => [file, readFileSync(path.join(root, file), 'utf8')])),
+    texts,
+    parsed: (file) => {
+      let entry = parsed.get(file);
+      if (entry === undefined) {
+        entry = parseText(texts.get(file)!);
+        parsed.set(file, entry);
+      }
+      return entry;
+    },
   };
 }
 

@@ -36,18 +36,18 @@ export interface Rollout {
 }
 
 export function rolloutOf(state: RepositoryState, env: string, app: string): Rollout {
-  const imagesText = state.texts.get(imagesFilePath(env))!;
-  const settled = imageIn(imagesText, app)!;
-  const settledMark = breakGlassIn(imagesText, app);
+  const images = state.parsed(imagesFilePath(env));
+  const settled = imageIn(images, app)!;
+  const settledMark = breakGlassIn(images, app);
   const waves: Wave[] = [];
   for (const config of state.clusters.get(env)!) {
     const { name, wave, waveName, overlayFile } = config.cluster;
-    const override = overlayFile === undefined ? undefined : overrideIn(state.texts.get(overlayFile)!, app);
+    const override = overlayFile === undefined ? undefined : overrideIn(state.parsed(overlayFile), app);
     const cluster: ClusterImage = {
       cluster: name,
       overlayFile,
       image: config.images[app]!,
-      breakGlass: override?.digest !== undefined ? breakGlassIn(state.texts.get(overlayFile!)!, app) : settledMark,
+      breakGlass: override?.digest !== undefined ? breakGlassIn(state.parsed(overlayFile!), app) : settledMark,
       overridden: override !== undefined,
       allowedRegistries: config.platform.allowedRegistries,
     };

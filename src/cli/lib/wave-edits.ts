@@ -2,7 +2,7 @@ import type { ImageRef } from '../../config/overlay-schemas';
 import { applyMergePatch } from '../../config/merge-patch';
 import { overrideIn, withOverride, withoutOverride } from './cluster-images-file';
 import { sameImage } from './image-reference';
-import { breakGlassIn, imageIn, withImage } from './images-file';
+import { breakGlassIn, imageIn, parseText, withImage } from './images-file';
 import { imagesFilePath, type RepositoryState } from './repository-state';
 import type { Rollout, Wave } from './rollout';
 
@@ -61,13 +61,19 @@ export function waveEdits(state: RepositoryState, rollout: Rollout, wave: Wave, 
  * runs exactly what was wanted (images.yaml merged with its override, as the loader does).
  */
 function requireOutcome(state: RepositoryState, rollout: Rollout, edits: readonly OverlayEdit[], wanted: ReadonlyMap<string, Wanted>): void {
-  const text = (file: string) => edits.find((edit) => edit.file === file)?.text ?? state.texts.get(file)!;
-  const imagesText = text(imagesFilePath(rollout.env));
+  const parsed = (file: string) => {
+    const edit = edits.find((e) => e.file === file);
+    return edit === undefined ? state.parsed(file) : parseText(edit.text);
+  };
+  const images = parsed(imagesFilePath(rollout.env));
+  const settled = imageIn(images, rollout.app);
+  const settledMark = breakGlassIn(images, rollout.app);
   for (const wave of rollout.waves) {
     for (const cluster of wave.clusters) {
-      const override = cluster.overlayFile === undefined ? undefined : overrideIn(text(cluster.overlayFile), rollout.app);
-      const image = applyMergePatch(imageIn(imagesText, rollout.app), override ?? {}) as ImageRef;
-      const breakGlass = override?.digest !== undefined ? breakGlassIn(text(cluster.overlayFile!), rollout.app) : breakGlassIn(imagesText, rollout.app);
+      const file = cluster.overlayFile === undefined ? undefined : parsed(cluster.overlayFile);
+      const override = file === undefined ? undefined : overrideIn(file, rollout.app);
+      const image = applyMergePatch(settled, override ?? {}) as ImageRef;
+      const breakGlass = override?.digest !== undefined ? breakGlassIn(file!, rollout.app) : settledMark;
       const goal = wanted.get(cluster.cluster)!;
       if (!sameImage(image, goal.image) || Object.keys(image).length !== 2 || breakGlass !== goal.breakGlass) {
         throw new Error(`setting ${rollout.app} in ${rollout.env}: the overlay edits would make ${cluster.cluster} run ${JSON.stringify(image)} (mark ${breakGlass ?? 'none'}), not ${JSON.stringify(goal)}; nothing was written`);
