@@ -1,8 +1,7 @@
-import type { ImageRef } from '../config/overlay-schemas';
 import { type Command, parseCommandLine, Refusal, UsageError } from './lib/command';
 import type { ObjectChange } from './lib/dist-diff';
 import { GIT_HELP, GIT_OPTIONS, onCheckoutOrWorktree } from './lib/git-options';
-import { breakGlassLines, changeBranch, changeEdits, type ImageChange, requireAllowedRegistry, writeImageChange } from './lib/image-change';
+import { breakGlassLines, changeBranch, changeEdits, type ImageChange, replacedDigest, replacedImage, requireAllowedRegistry, writeImageChange } from './lib/image-change';
 import { imageText, parseDigest, sameImage, shortDigest } from './lib/image-reference';
 import { loadRepositoryState, requireApp, requireEnvironment, type RepositoryState } from './lib/repository-state';
 import { allClusters, commonImage, describeImages, hasClusterFiles, rolloutOf, waveLabel, waveNamed, type ClusterImage, type Rollout, type Wave } from './lib/rollout';
@@ -90,7 +89,7 @@ export const promoteCommand: Command = {
       const files = edits.map((edit) => edit.file).join(', ');
       const headline = replaces.every((cluster) => sameImage(cluster.image, change.image))
         ? `${target}: ${app} runs ${shortDigest(change.image.digest)} like ${from}; ${change.breakGlass === undefined ? 'break-glass mark removed' : `break-glass mark "${change.breakGlass}" carried over`} (${files})`
-        : `${target}: ${app} ${replacedText(replaces)} -> ${shortDigest(change.image.digest)} (from ${from}; ${files}, dist/${change.env}/ re-rendered)`;
+        : `${target}: ${app} ${replacedDigest(replaces)} -> ${shortDigest(change.image.digest)} (from ${from}; ${files}, dist/${change.env}/ re-rendered)`;
       const commit = worktree && { worktree, branch: changeBranch('promote', change), message: (changes: readonly ObjectChange[]) => commitMessage(promotion, changes) };
       await writeImageChange(state, change, edits, headline, context, commit);
       if (change.breakGlass !== undefined) {
@@ -188,18 +187,6 @@ function previousWave(rollout: Rollout, wave: Wave, from: string | undefined): S
   return { label, clusters: previous.clusters, unfinished: `set ${label} to one image first (npm run promote -- ${rollout.app} --to ${rollout.env}${previous.number === 1 ? '' : ` --wave ${previous.name}`})` };
 }
 
-/** The image(s) the wave's clusters ran before: one digest, or which cluster ran what. */
-function replacedText(replaced: readonly ClusterImage[]): string {
-  const common = commonImage(replaced);
-  return common === undefined ? `(${describeImages(replaced)})` : shortDigest(common.image.digest);
-}
-
-function replacedLine(replaced: readonly ClusterImage[], image: ImageRef): string {
-  const common = commonImage(replaced);
-  if (common === undefined) return describeImages(replaced);
-  return common.image.repository === image.repository ? common.image.digest : imageText(common.image);
-}
-
 function commitMessage(p: Promotion, changes: readonly ObjectChange[]): string {
   const { app, rollout, wave, image, breakGlass } = p.change;
   const target = waveLabel(rollout, wave);
@@ -215,7 +202,7 @@ function commitMessage(p: Promotion, changes: readonly ObjectChange[]): string {
     ...(hasClusterFiles(rollout) ? [`clusters: ${wave.clusters.map((c) => c.cluster).join(', ')}`] : []),
     `image:    ${image.repository}`,
     `digest:   ${image.digest}`,
-    `replaces: ${replacedLine(p.replaces, image)}`,
+    `replaces: ${replacedImage(p.replaces, image)}`,
     ...breakGlassLines(replacedMark, breakGlass),
     '',
     ...changes.map((c) => `${c.kind} ${c.file}`),

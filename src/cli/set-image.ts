@@ -3,10 +3,10 @@ import { BREAK_GLASS_HELP, BREAK_GLASS_OPTION, parseBreakGlassReason } from './l
 import { type Command, parseCommandLine, Refusal, UsageError } from './lib/command';
 import type { ObjectChange } from './lib/dist-diff';
 import { GIT_HELP, GIT_OPTIONS, onCheckoutOrWorktree } from './lib/git-options';
-import { breakGlassLines, changeBranch, changeEdits, type ImageChange, requireAllowedRegistry, writeImageChange } from './lib/image-change';
+import { breakGlassLines, changeBranch, changeEdits, type ImageChange, replacedDigest, replacedImage, requireAllowedRegistry, writeImageChange } from './lib/image-change';
 import { imageText, parseImageReference, sameImage, shortDigest } from './lib/image-reference';
 import { imagesFilePath, loadRepositoryState, requireApp, requireEnvironment, type RepositoryState } from './lib/repository-state';
-import { allClusters, commonImage, describeImages, hasClusterFiles, rolloutOf, waveLabel, type ClusterImage } from './lib/rollout';
+import { allClusters, hasClusterFiles, rolloutOf, waveLabel, type ClusterImage } from './lib/rollout';
 import { resolveRoot, ROOT_HELP, ROOT_OPTION } from './lib/root-option';
 
 const HELP = `Usage: npm run set-image -- <app> --image <repository>@sha256:<digest> [--env <env>] [--git [--base <ref>]]
@@ -68,9 +68,7 @@ export const setImageCommand: Command = {
         return 0;
       }
       const edits = changeEdits(state, change);
-      const common = commonImage(replaces);
-      const before = common === undefined ? `(${describeImages(replaces)})` : shortDigest(common.image.digest);
-      const headline = `${target}: ${app} ${before} -> ${shortDigest(image.digest)}${breakGlass === undefined ? '' : ` by break-glass ("${breakGlass}")`} (${edits.map((edit) => edit.file).join(', ')}, dist/${env}/ re-rendered)`;
+      const headline = `${target}: ${app} ${replacedDigest(replaces)} -> ${shortDigest(image.digest)}${breakGlass === undefined ? '' : ` by break-glass ("${breakGlass}")`} (${edits.map((edit) => edit.file).join(', ')}, dist/${env}/ re-rendered)`;
       const commit = worktree && { worktree, branch: changeBranch('set-image', change), message: (changes: readonly ObjectChange[]) => commitMessage(change, replaces, changes) };
       await writeImageChange(state, change, edits, headline, context, commit);
       const next = rollout.waves[1];
@@ -130,8 +128,6 @@ function promotionPath(state: RepositoryState, app: string, env: string, image: 
 function commitMessage(change: ImageChange, replaces: readonly ClusterImage[], changes: readonly ObjectChange[]): string {
   const { app, env, rollout, wave, image, breakGlass } = change;
   const target = waveLabel(rollout, wave);
-  const common = commonImage(replaces);
-  const replaced = common === undefined ? describeImages(replaces) : common.image.repository === image.repository ? common.image.digest : imageText(common.image);
   return [
     `Set ${app} in ${target}: ${shortDigest(image.digest)}${breakGlass === undefined ? '' : ' (break-glass)'}`,
     '',
@@ -142,7 +138,7 @@ function commitMessage(change: ImageChange, replaces: readonly ClusterImage[], c
     ...(hasClusterFiles(rollout) ? [`clusters: ${wave.clusters.map((c) => c.cluster).join(', ')}`] : []),
     `image:    ${image.repository}`,
     `digest:   ${image.digest}`,
-    `replaces: ${replaced}`,
+    `replaces: ${replacedImage(replaces, image)}`,
     ...breakGlassLines(replaces.find((c) => c.breakGlass !== undefined)?.breakGlass, breakGlass),
     '',
     ...changes.map((c) => `${c.kind} ${c.file}`),

@@ -3,9 +3,9 @@ import { applyImage } from './apply-image';
 import { type CommandIo, Refusal } from './command';
 import { staleDistFiles } from './dist-current';
 import { formatDistDiff, type ObjectChange } from './dist-diff';
-import { isAllowedRegistry, shortDigest } from './image-reference';
+import { imageText, isAllowedRegistry, shortDigest } from './image-reference';
 import type { RepositoryState } from './repository-state';
-import { waveLabel, type Rollout, type Wave } from './rollout';
+import { commonImage, describeImages, waveLabel, type ClusterImage, type Rollout, type Wave } from './rollout';
 import type { TemporaryWorktree } from './temporary-worktree';
 import { waveEdits, type OverlayEdit } from './wave-edits';
 
@@ -74,6 +74,19 @@ export async function writeImageChange(state: RepositoryState, change: ImageChan
   const rendered = appFolders.filter((folder) => applied.changes.some((c) => c.file.startsWith(folder))).map((folder) => `dist/${folder.slice(0, -1)}`);
   const id = await commit.worktree.commitToNewBranch(commit.branch, [...edits.map((edit) => edit.file), ...rendered], commit.message(applied.changes));
   io.out(`Created branch ${commit.branch} with commit ${id} on ${commit.worktree.base.slice(0, 12)}; your working tree and current branch are unchanged. Push it and open a pull request:\n  git push -u origin ${commit.branch}`);
+}
+
+/** What the wave's clusters ran before, for a headline: one short digest, or which cluster ran what. */
+export function replacedDigest(replaced: readonly ClusterImage[]): string {
+  const common = commonImage(replaced);
+  return common === undefined ? `(${describeImages(replaced)})` : shortDigest(common.image.digest);
+}
+
+/** The same for a commit message's `replaces:` line: the whole digest (with the repository when it changes). */
+export function replacedImage(replaced: readonly ClusterImage[], image: ImageRef): string {
+  const common = commonImage(replaced);
+  if (common === undefined) return describeImages(replaced);
+  return common.image.repository === image.repository ? common.image.digest : imageText(common.image);
 }
 
 /** Commit message lines for a break-glass mark: the reason set or carried, or the one removed. */
