@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PLATFORM_CLUSTER_KINDS } from '../../charts/argocd/projects';
 import { groupOf, isClusterScoped } from '../../charts/lib/cluster-scoped';
+import { helmRepositoryProblem } from '../../charts/lib/helm-repository';
 import type { RenderedEnvironment } from '../../src/render/render-environment';
 import type { KubeObject } from '../../src/render/rendered-object';
 import { REPO_ROOT, renderRepository } from '../support/repo';
@@ -11,8 +12,8 @@ interface ApplicationLike extends KubeObject {
   readonly spec: {
     readonly project: string;
     readonly destination: { readonly namespace?: string };
-    readonly source?: { readonly path?: string; readonly chart?: string };
-    readonly sources?: ReadonlyArray<{ readonly path?: string; readonly chart?: string }>;
+    readonly source?: { readonly path?: string; readonly chart?: string; readonly repoURL?: string };
+    readonly sources?: ReadonlyArray<{ readonly path?: string; readonly chart?: string; readonly repoURL?: string }>;
     readonly syncPolicy: { readonly automated: { readonly prune: boolean; readonly selfHeal: boolean }; readonly retry: { readonly limit: number; readonly refresh?: boolean } };
   };
 }
@@ -44,6 +45,12 @@ describe.each(environments.map((env) => [env.environment, env] as const))('Argo 
       const owners = folders.filter((folder) => `dist/${name}/${rendered.file}`.startsWith(folder));
       expect(owners, rendered.file).toHaveLength(1);
     }
+  });
+
+  it('gives every chart source a repoURL Argo CD renders as a Helm chart (https:// repository or OCI registry path, never oci://)', () => {
+    const charts = apps.flatMap((app) => (app.spec.sources ?? (app.spec.source ? [app.spec.source] : [])).filter((s) => s.chart !== undefined).map((s) => ({ app: app.metadata.name, repoURL: s.repoURL ?? '' })));
+    expect(charts.length).toBeGreaterThan(0);
+    expect(charts.flatMap(({ app, repoURL }) => { const problem = helmRepositoryProblem(repoURL); return problem === undefined ? [] : [`${app}: ${problem}`]; })).toEqual([]);
   });
 
   it('points every Application path at a non-empty folder of the committed dist/', () => {

@@ -22,6 +22,7 @@ import { secretKeyPerEnvironment } from './secret-key-per-environment';
 import { noSecretLiterals, noSecretValues } from './secrets';
 import { serviceType } from './service-type';
 import { teePlacement } from './tee-placement';
+import { teeSecretsThroughBroker } from './tee-secrets-through-broker';
 import { topologySpread } from './topology-spread';
 
 /** The production-readiness rules, in report order. Add a rule: one file in this folder, one line here, tests. */
@@ -69,6 +70,7 @@ const READINESS_RULES: readonly AnyRule[] = [
   chartFactsVersion,
   chartFactsMatch,
   teePlacement,
+  teeSecretsThroughBroker,
 ];
 
 /** Ids an exemption annotation may name. */
