@@ -19,6 +19,7 @@ import { rbacNoClusterAdmin, rbacNoWildcards, rbacProdHumansView } from './rbac'
 import { hpaOwnsReplicas, minReplicas } from './replicas';
 import type { AnyRule } from './rule';
 import { secretKeyPerEnvironment } from './secret-key-per-environment';
+import { hubNamesUnique, hubShardCapacity } from './hub-applications';
 import { noSecretLiterals, noSecretValues } from './secrets';
 import { serviceType } from './service-type';
 import { teePlacement } from './tee-placement';
@@ -49,6 +50,8 @@ const READINESS_RULES: readonly AnyRule[] = [
   noSecretLiterals,
   externalSecretStore,
   secretKeyPerEnvironment,
+  hubNamesUnique,
+  hubShardCapacity,
   rbacNoClusterAdmin,
   rbacNoWildcards,
   rbacProdHumansView,
