@@ -20,6 +20,7 @@ import { hpaOwnsReplicas, minReplicas } from './replicas';
 import type { AnyRule } from './rule';
 import { secretKeyPerEnvironment } from './secret-key-per-environment';
 import { noSecretLiterals, noSecretValues } from './secrets';
+import { restoreOperatorApplied } from './restore-operator-applied';
 import { serviceType } from './service-type';
 import { teePlacement } from './tee-placement';
 import { topologySpread } from './topology-spread';
@@ -61,6 +62,7 @@ const READINESS_RULES: readonly AnyRule[] = [
   argocdSingleOwner,
   argocdPathExists,
   argocdCrdSyncOrder,
+  restoreOperatorApplied,
   crdApplySize,
   scrapePortAdmitted,
   webhookPortAdmitted,
