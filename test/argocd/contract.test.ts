@@ -1,6 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { isOperatorApplied } from '../../charts/lib/operator-applied';
 import { PLATFORM_CLUSTER_KINDS } from '../../charts/argocd/projects';
 import { groupOf, isClusterScoped } from '../../charts/lib/cluster-scoped';
 import type { RenderedEnvironment } from '../../src/render/render-environment';
@@ -37,12 +38,12 @@ describe.each(environments.map((env) => [env.name, env] as const))('Argo CD cont
     expect(pathsOf(root!)).toEqual([`dist/${name}/argocd`]);
   });
 
-  it('owns every rendered object by exactly one Application path (root.yaml aside)', () => {
+  it('owns every rendered object by exactly one Application path (root.yaml aside), and the restore templates by none', () => {
     const folders = apps.flatMap(pathsOf).map((p) => `${p}/`);
     for (const rendered of env.objects) {
       if (rendered.file === 'root.yaml') continue;
       const owners = folders.filter((folder) => `dist/${name}/${rendered.file}`.startsWith(folder));
-      expect(owners, rendered.file).toHaveLength(1);
+      expect(owners, rendered.file).toHaveLength(isOperatorApplied(rendered.folder) ? 0 : 1);
     }
   });
 

@@ -46,7 +46,8 @@ const NOT_RESTORED_RESOURCES = [
  */
 export class RestoreChart extends FolderChart {
   constructor(scope: Construct, props: RestoreChartProps) {
-    super(scope, 'restore', { folder: RESTORE_FOLDER, namespace: VELERO_NAMESPACE });
+    // Its id is reserved as an app name (charts/lib/reserved-names.ts): both would be charts of the App.
+    super(scope, RESTORE_FOLDER, { folder: RESTORE_FOLDER, namespace: VELERO_NAMESPACE });
     const config = props.environment.platform.backup;
     const critical = [...config.criticalNamespaces].sort();
     for (const schedule of backupSchedulesOf(config)) {
