@@ -132,6 +132,16 @@ describe('backup.restoring: a replacement cluster restores', () => {
     for (const schedule of backupObjects<ScheduleObject>(normal, 'Schedule')) expect(schedule.spec.paused).toBeUndefined();
   });
 
+  it('opens the replica endpoint\'s own port when it differs from the primary\'s', () => {
+    const otherPort = renderFixtureVariant('live', (p) => void (p.backup.replica!.storage.endpoint = 'https://dr-objects.example.net:9000'));
+    const policy = backupObjects<PolicyObject>(otherPort, 'NetworkPolicy').find((p) => p.metadata.name === 'allow-object-storage')!;
+    expect(policy.spec.egress.flatMap((rule) => rule.ports.map((p) => p.port))).toEqual([443, 9000]);
+    const noReplica = renderFixtureVariant('live', (p) => void delete p.backup.replica);
+    const single = backupObjects<PolicyObject>(noReplica, 'NetworkPolicy').find((p) => p.metadata.name === 'allow-object-storage')!;
+    expect(single.spec.egress.flatMap((rule) => rule.ports.map((p) => p.port))).toEqual([443]);
+    expect(restores(noReplica).map((r) => r.metadata.name).sort()).toEqual(['rebuild-cluster-from-default', 'rebuild-critical-from-default']);
+  });
+
   const crds = upstreamFolder('crds', 'Restore-mode objects against the pinned Velero CRDs');
   it.skipIf(!crds.available)('renders locations, Schedules and Restores the Velero CRDs accept', () => {
     const schemas = new CrdSchemas(crds.dir);
