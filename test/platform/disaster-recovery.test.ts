@@ -54,21 +54,6 @@ describe.each(environments.map((env) => [env.name, env] as const))('disaster rec
     }
   });
 
-  it.skipIf(!replicated)('gives the replica its own access key, from Vault below the environment prefix, as the credentials file its location names', () => {
-    const replica = locations.get('replica')!;
-    expect(replica.spec.credential).toEqual({ name: 'velero-replica-credentials', key: 'cloud' });
-    // Named, so the plugin reads this file rather than the primary's environment keys.
-    expect(replica.spec.config['profile']).toBe('default');
-    const secret = backupObjects<ExternalSecretObject>(env, 'ExternalSecret').find((s) => s.metadata.name === 'velero-replica-credentials')!;
-    expect(secret.spec.data.map((d) => [d.remoteRef.key, d.remoteRef.property])).toEqual([
-      [environmentKey(name, 'platform/backup/velero-replica-s3'), 'access-key-id'],
-      [environmentKey(name, 'platform/backup/velero-replica-s3'), 'secret-access-key'],
-    ]);
-    const file = secret.spec.target.template!.data['cloud']!;
-    expect(file.split('\n')[0]).toBe('[default]');
-    for (const d of secret.spec.data) expect(file).toContain(`{{ .${d.secretKey} }}`);
-  });
-
   it('alerts when any rendered Schedule, the replica ones included, misses its window', () => {
     const rule = componentObjects<KubeObject & { spec: { groups: Array<{ rules: Array<{ alert: string; expr: string }> }> } }>(env, 'monitoring').find((o) => o.kind === 'PrometheusRule')!;
     const watched = rule.spec.groups.flatMap((g) => g.rules).filter((r) => r.alert === 'VeleroBackupMissing').map((r) => /schedule="([^"]+)"/.exec(r.expr)![1]);
@@ -112,6 +97,27 @@ describe.each(environments.map((env) => [env.name, env] as const))('disaster rec
     expect(rendered.length).toBeGreaterThan(0);
     for (const object of rendered) expect(context.ownersOf(object), object.file).toEqual([]);
     expect(runRules(context, [restoreOperatorApplied, argocdSingleOwner]).findings).toEqual([]);
+  });
+});
+
+describe.each(environments.filter((env) => environmentConfig(env.name).platform.backup.replica !== undefined).map((env) => [env.name, env] as const))('the replica location of %s', (name, env) => {
+  it('exists in this repository for prod and staging', () => {
+    expect(['prod', 'staging']).toContain(name);
+  });
+
+  it('gives the replica its own access key, from Vault below the environment prefix, as the credentials file its location names', () => {
+    const replica = backupObjects<LocationObject>(env, 'BackupStorageLocation').find((l) => l.metadata.name === 'replica')!;
+    expect(replica.spec.credential).toEqual({ name: 'velero-replica-credentials', key: 'cloud' });
+    // Named, so the plugin reads this file rather than the primary's environment keys.
+    expect(replica.spec.config['profile']).toBe('default');
+    const secret = backupObjects<ExternalSecretObject>(env, 'ExternalSecret').find((s) => s.metadata.name === 'velero-replica-credentials')!;
+    expect(secret.spec.data.map((d) => [d.remoteRef.key, d.remoteRef.property])).toEqual([
+      [environmentKey(name, 'platform/backup/velero-replica-s3'), 'access-key-id'],
+      [environmentKey(name, 'platform/backup/velero-replica-s3'), 'secret-access-key'],
+    ]);
+    const file = secret.spec.target.template!.data['cloud']!;
+    expect(file.split('\n')[0]).toBe('[default]');
+    for (const d of secret.spec.data) expect(file).toContain(`{{ .${d.secretKey} }}`);
   });
 });
 
