@@ -12,6 +12,7 @@ import { MonitoringChart } from './monitoring/monitoring-chart';
 import { LoggingChart } from './logging/logging-chart';
 import { LogShipperChart } from './logging/log-shipper-chart';
 import { BackupChart } from './backup/backup-chart';
+import { RestoreChart } from './backup/restore-chart';
 import { StackroxChart } from './stackrox/stackrox-chart';
 import { TeeNodesChart } from './tee-nodes/tee-nodes-chart';
 import { isHub } from '../argocd/topology';
@@ -40,6 +41,8 @@ export function buildPlatform(app: App, props: PlatformProps): void {
   new LoggingChart(app, props);
   new LogShipperChart(app, props);
   new BackupChart(app, props);
+  // Rendered for the operator, synced by no Application (charts/lib/operator-applied.ts).
+  new RestoreChart(app, props);
   new StackroxChart(app, props);
   const { metricsServer, tenancy, network } = props.environment.platform;
   const { externalDns } = props.environment.platform;

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { isOperatorApplied } from '../../charts/lib/operator-applied';
 import { PLATFORM_CLUSTER_KINDS } from '../../charts/argocd/projects';
 import { groupOf, isClusterScoped } from '../../charts/lib/cluster-scoped';
 import { helmRepositoryProblem } from '../../charts/lib/helm-repository';
@@ -35,15 +36,15 @@ describe.each(environments.map((env) => [env.environment, env] as const))('Argo 
 
   it('has a root Application in root.yaml that syncs dist/<env>/argocd', () => {
     expect(root?.kind).toBe('Application');
-    expect(pathsOf(root!)).toEqual([`dist/${name}/argocd`]);
+    expect(pathsOf(root!)).toEqual([`dist/${env.name}/argocd`]);
   });
 
-  it('owns every rendered object by exactly one Application path (root.yaml aside)', () => {
+  it('owns every rendered object by exactly one Application path (root.yaml aside), and the restore templates by none', () => {
     const folders = apps.flatMap(pathsOf).map((p) => `${p}/`);
     for (const rendered of env.objects) {
       if (rendered.file === 'root.yaml') continue;
-      const owners = folders.filter((folder) => `dist/${name}/${rendered.file}`.startsWith(folder));
-      expect(owners, rendered.file).toHaveLength(1);
+      const owners = folders.filter((folder) => `dist/${env.name}/${rendered.file}`.startsWith(folder));
+      expect(owners, rendered.file).toHaveLength(isOperatorApplied(rendered.folder) ? 0 : 1);
     }
   });
 
@@ -95,7 +96,7 @@ describe.each(environments.map((env) => [env.environment, env] as const))('Argo 
     for (const rendered of env.objects) {
       const { apiVersion, kind } = rendered.object;
       if (!isClusterScoped(apiVersion, kind) || rendered.folder === '' || rendered.folder === 'argocd') continue;
-      const project = projectOfFolder.get(`dist/${name}/${rendered.folder}`);
+      const project = projectOfFolder.get(`dist/${env.name}/${rendered.folder}`);
       expect(project, rendered.file).toBe('platform');
       expect(PLATFORM_CLUSTER_KINDS, rendered.file).toContainEqual({ group: groupOf(apiVersion), kind });
     }

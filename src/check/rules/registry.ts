@@ -21,6 +21,7 @@ import type { AnyRule } from './rule';
 import { secretKeyPerEnvironment } from './secret-key-per-environment';
 import { hubNamesUnique, hubShardCapacity } from './hub-applications';
 import { noSecretLiterals, noSecretValues } from './secrets';
+import { restoreOperatorApplied } from './restore-operator-applied';
 import { serviceType } from './service-type';
 import { teePlacement } from './tee-placement';
 import { teeSecretsThroughBroker } from './tee-secrets-through-broker';
@@ -65,6 +66,7 @@ const READINESS_RULES: readonly AnyRule[] = [
   argocdSingleOwner,
   argocdPathExists,
   argocdCrdSyncOrder,
+  restoreOperatorApplied,
   crdApplySize,
   scrapePortAdmitted,
   webhookPortAdmitted,
