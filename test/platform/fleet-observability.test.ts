@@ -4,7 +4,7 @@ import type { RenderedEnvironment } from '../../src/render/render-environment';
 import type { KubeObject } from '../../src/render/rendered-object';
 import { fixtureCatalog, fixtureConfig, renderFixtureVariant } from '../support/fixture-repository';
 import { renderRepository } from '../support/repo';
-import { applicationOf, componentObjects, environmentKey, helmSourceOf, renderConfigVariant } from '../support/platform';
+import { applicationOf, componentObjects, environmentConfig, environmentKey, helmSourceOf, renderConfigVariant } from '../support/platform';
 
 type SecretRef = { name: string; key: string };
 type PrometheusSpec = {
@@ -46,11 +46,12 @@ describe('fleet labels: metrics, alerts and logs name their cluster', () => {
 });
 
 describe.each((await renderRepository()).map((env) => [env.name, env] as const))('fleet observability in %s', (name, env) => {
-  const hasStore = name !== 'dev';
+  const config = environmentConfig(name);
+  const hasStore = config.platform.monitoring.remoteWrite !== undefined;
 
   it('labels metrics and logs with the cluster of this environment', () => {
-    expect(prometheusSpec(env).externalLabels).toEqual({ cluster: name, environment: name });
-    expect(alloyConfig(env)).toContain(`external_labels = { cluster = "${name}", environment = "${name}" }`);
+    expect(prometheusSpec(env).externalLabels).toEqual({ cluster: config.cluster.name, environment: config.name });
+    expect(alloyConfig(env)).toContain(`external_labels = { cluster = "${config.cluster.name}", environment = "${config.name}" }`);
   });
 
   it(hasStore ? 'remote-writes to the central store with credentials from Vault below its environment prefix' : 'keeps its metrics in the cluster (no central store)', () => {
