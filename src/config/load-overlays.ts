@@ -147,23 +147,37 @@ function clusterNameProblems(root: string, configs: readonly EnvironmentConfig[]
   const problems: ConfigProblem[] = [];
   const owner = new Map<string, EnvironmentConfig>();
   for (const config of configs) {
-    const where = config.cluster.overlayFile ?? `overlays/${config.name}/environment.yaml`;
     const first = owner.get(config.cluster.name);
     if (first !== undefined) {
-      problems.push({ file: `overlays/${config.name}/environment.yaml`, line: lineOfKeyIn(root, `overlays/${config.name}/environment.yaml`, 'waves'), field: 'waves', problem: `cluster name already used by environment ${first.name}`, got: showText(config.cluster.name), expected: 'cluster names unique across all environments (they label the fleet\'s metrics and logs)' });
+      const wave = config.cluster.wave - 1;
+      const position = (config.cluster.overlayFile === undefined ? -1 : waveClusters(root, config.name, wave).indexOf(config.cluster.name));
+      const at = position === -1 ? [] : ['waves', wave, 'clusters', position];
+      problems.push({ file: `overlays/${config.name}/environment.yaml`, line: lineIn(root, `overlays/${config.name}/environment.yaml`, at), field: position === -1 ? '(environment name)' : `waves[${wave}].clusters[${position}]`, problem: `cluster name already used by environment ${first.name}`, got: showText(config.cluster.name), expected: 'cluster names unique across all environments (they label the fleet\'s metrics and logs)' });
     }
     owner.set(config.cluster.name, config);
     const { topology, hub, destinationName } = config.argocd;
     if (topology === 'per-cluster' && (hub !== undefined || destinationName !== undefined)) {
-      problems.push({ file: where, line: 1, field: hub !== undefined ? 'argocd.hub' : 'argocd.destinationName', problem: 'set, but argocd.topology is per-cluster', expected: 'argocd.topology: hub-and-spoke, or no hub settings' });
+      const field = hub !== undefined ? 'hub' : 'destinationName';
+      // The setting may come from the cluster's file or be inherited from the environment's.
+      const file = config.cluster.overlayFile !== undefined && lineIn(root, config.cluster.overlayFile, ['argocd', field]) > 1 ? config.cluster.overlayFile : `overlays/${config.name}/environment.yaml`;
+      problems.push({ file, line: lineIn(root, file, ['argocd', field]), field: `argocd.${field}`, problem: 'set, but argocd.topology is per-cluster', expected: 'argocd.topology: hub-and-spoke, or no hub settings' });
     }
   }
   return problems;
 }
 
-function lineOfKeyIn(root: string, file: string, key: string): number {
+/** The cluster names of one wave as environment.yaml lists them. */
+function waveClusters(root: string, environment: string, wave: number): string[] {
+  const file = `overlays/${environment}/environment.yaml`;
   const text = readOverlayText(root, file, []);
-  return text === undefined ? 1 : new YamlSource(file, text).lineOfKey([], key);
+  const data = text === undefined ? undefined : new YamlSource(file, text).data;
+  const clusters = (data as { waves?: { clusters?: unknown }[] } | undefined)?.waves?.[wave]?.clusters;
+  return Array.isArray(clusters) ? clusters.map(String) : [];
+}
+
+function lineIn(root: string, file: string, path: readonly (string | number)[]): number {
+  const text = readOverlayText(root, file, []);
+  return text === undefined ? 1 : new YamlSource(file, text).lineOfPath(path);
 }
 
 /** Every app the charts define needs exactly one entry, and every entry needs an app. */

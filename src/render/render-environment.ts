@@ -26,7 +26,7 @@ export function renderEnvironment(props: EnvironmentProps, build: EnvironmentBui
   const app = new App();
   build(app, props);
   const objects = collectObjects(app);
-  const charts = declaredCharts(app);
+  const charts = declaredCharts(app, props.environment);
   const entries: [string, string][] = [...objects.map((rendered): [string, string] => [rendered.file, toYaml(rendered.object)]), ...charts.map(chartFactsFile)];
   const files = new Map(entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   return { name: props.environment.cluster.distPath, environment: props.environment.name, objects, files, charts };

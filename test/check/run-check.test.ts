@@ -125,7 +125,7 @@ describe('npm run check on a broken copy of the fixture repository', () => {
       [
         '  dist/dev/dev/apps/shop/secret-db.yaml  Secret shop/db',
         '    Secret carries values in Git: stringData.password',
-        "    fix: Remove the Secret; deliver it with an ExternalSecret (charts/lib/external-secret.ts) from the app's SecretStore or a platform ClusterSecretStore; rotate the leaked value.",
+        '    fix: Remove the Secret; deliver it with an ExternalSecret (charts/lib/external-secret.ts), or as sealed references to a confidential app; rotate the leaked value.',
       ].join('\n'),
     );
     expect(text).not.toContain('hunter2');

@@ -29,7 +29,7 @@ function isMap(value: unknown): value is Values {
  * Keys whose values are free-form maps in every chart (any key is legal below them), including
  * Kubernetes types the charts pass through whole ([Pod]SecurityContext, ResourceRequirements).
  */
-const FREE_FORM = new Set(['nodeSelector', 'annotations', 'additionalAnnotations', 'labels', 'additionalLabels', 'resources', 'securityContext', 'podSecurityContext', 'containerSecurityContext']);
+const FREE_FORM = new Set(['nodeSelector', 'annotations', 'additionalAnnotations', 'labels', 'additionalLabels', 'externalLabels', 'resources', 'securityContext', 'podSecurityContext', 'containerSecurityContext']);
 
 /**
  * Dotted paths of keys we set that the chart's values.yaml does not have: for charts without a
