@@ -18,7 +18,7 @@ export interface ObjectChange {
   readonly env: string;
   /** The cluster whose tree (dist/<env>/<cluster>/) holds the file. */
   readonly cluster: string;
-  /** The Argo CD Application folder below dist/<env>/<cluster>/ (apps/web, platform/tenancy, argocd; '' for root.yaml). */
+  /** The folder below dist/<env>/<cluster>/ (apps/web, platform/tenancy, argocd, restore; '' for root.yaml). */
   readonly folder: string;
   readonly kind: ChangeKind;
   /** e.g. "Deployment web/web" (namespace/name) or "Namespace web". */
@@ -46,7 +46,8 @@ export function diffDistTrees(base: ReadonlyMap<string, string>, head: ReadonlyM
       file,
       env,
       cluster,
-      folder: rest.length <= 1 ? '' : rest[0] === 'argocd' ? 'argocd' : rest.slice(0, 2).join('/'),
+      // apps/<app>/ and platform/<component>/ are one Application each; argocd/ and restore/ hold their files directly.
+      folder: rest.length <= 1 ? '' : rest.length === 2 ? rest[0]! : rest.slice(0, 2).join('/'),
       kind,
       object: describeObject(newObject ?? oldObject, file),
       fields: kind === 'changed' ? changedFields(oldObject, newObject, '') : [],
