@@ -54,11 +54,15 @@ async function expectRefused(root: string, args: readonly string[], message: str
   expect(snapshot(root)).toEqual(before);
 }
 
-/** Rewrites live's waves (environment.yaml) and re-renders live. */
-async function liveWaves(root: string, waves: string): Promise<void> {
+/** Rewrites live's waves (environment.yaml). */
+function liveWaves(root: string, waves: string): void {
   const file = path.join(root, 'overlays/live/environment.yaml');
   writeFileSync(file, read(root, 'overlays/live/environment.yaml').replace(/^waves:\n(?:  .*\n)+/m, `waves:\n${waves}`));
-  await synth({ root, catalog: fixtureCatalog, only: ['live'] });
+}
+
+/** Adds images.<app> with `digest` to a cluster's file, as a promotion would have. */
+function override(root: string, file: string, app: string, digest: string): void {
+  writeFileSync(path.join(root, file), `${read(root, file)}images:\n  ${app}:\n    digest: ${digest}\n`);
 }
 
 describe('promotion in waves', () => {
@@ -183,8 +187,8 @@ describe('promotion in waves', () => {
     const root = await fleetWithShopInQa();
     // live-eu joins the canary wave after the canary took the new digest: it runs the old one.
     const canaryFile = read(root, 'overlays/live/clusters/live-canary.yaml');
-    await liveWaves(root, '  - name: canary\n    clusters: [live-canary, live-eu]\n  - name: regions\n    clusters: [live-us]\n');
-    writeFileSync(path.join(root, 'overlays/live/clusters/live-canary.yaml'), `${canaryFile}images:\n  shop:\n    digest: ${SHOP_IN_DEV}\n`);
+    liveWaves(root, '  - name: canary\n    clusters: [live-canary, live-eu]\n  - name: regions\n    clusters: [live-us]\n');
+    override(root, 'overlays/live/clusters/live-canary.yaml', 'shop', SHOP_IN_DEV);
     await synth({ root, catalog: fixtureCatalog, only: ['live'] });
     git(root, 'commit', '--quiet', '--all', '-m', 'live-eu joins the canary wave');
 
@@ -210,8 +214,7 @@ describe('promotion in waves', () => {
 
   it('refuses to take an image from an environment whose clusters run different ones (it has not finished its own waves)', async () => {
     const root = await fleetWithShopInQa();
-    writeFileSync(path.join(root, 'overlays/qa/clusters/qa-b.yaml'), `${read(root, 'overlays/qa/clusters/qa-b.yaml')}images:\n  shop:\n    digest: ${SHOP_IN_LIVE}\n`);
-    await synth({ root, catalog: fixtureCatalog, only: ['qa'] });
+    override(root, 'overlays/qa/clusters/qa-b.yaml', 'shop', SHOP_IN_LIVE);
     await expectRefused(root, ['shop', '--to', 'live'], 'the clusters of qa run different shop images (qa-a runs sha256:612f7a0edd33, qa-b runs sha256:4f53cda18c2b): qa has not finished its own waves (npm run status shows what is pending there); live wave canary takes only an image every one of them runs');
     await expectRefused(root, ['shop', '--to', 'live', '--digest', SHOP_IN_DEV], 'qa-b (qa) does not run shop@sha256:612f7a0edd33 (qa-b runs sha256:4f53cda18c2b); only what every cluster of qa runs can be promoted to live wave canary');
   });
@@ -254,7 +257,7 @@ describe('promotion in waves', () => {
     mkdirSync(path.join(root, 'overlays/dev/clusters'));
     writeFileSync(path.join(root, 'overlays/dev/clusters/dev-canary.yaml'), 'domain: canary.dev.example.com\n');
     writeFileSync(path.join(root, 'overlays/dev/clusters/dev-main.yaml'), '# the rest of dev\n');
-    await synth({ root, catalog: fixtureCatalog });
+    await synth({ root, catalog: fixtureCatalog, only: ['dev'] });
 
     const set = await runCli(setImageCommand, ['ledger', '--image', `${LEDGER}@${digest('e')}`, '--root', root]);
     expect(set.err).toBe('');
@@ -281,26 +284,36 @@ describe('promotion in waves', () => {
 
   it('keeps the override of an earlier wave that is already ahead when the last wave settles', async () => {
     const root = await fleetRepository();
-    await liveWaves(root, '  - name: canary\n    clusters: [live-canary]\n  - name: eu\n    clusters: [live-eu]\n  - name: us\n    clusters: [live-us]\n');
-    const run = async (command: typeof promoteCommand, args: string[]) => {
-      const result = await runCli(command, [...args, '--root', root]);
-      expect(result.err).toBe('');
-      expect(result.code).toBe(0);
-      return result;
-    };
-    await run(promoteCommand, ['shop', '--to', 'qa']);
-    await run(promoteCommand, ['shop', '--to', 'live']);
-    await run(promoteCommand, ['shop', '--to', 'live', '--wave', 'eu']);
-    // A newer shop reaches the canary while the first one is still on its way to us.
-    await run(setImageCommand, ['shop', '--image', `${SHOP}@${digest('3')}`]);
-    await run(promoteCommand, ['shop', '--to', 'qa']);
-    await run(promoteCommand, ['shop', '--to', 'live']);
-    const us = await run(promoteCommand, ['shop', '--to', 'live', '--wave', 'us']);
-    expect(us.out).toContain('live wave us: shop sha256:4f53cda18c2b -> sha256:612f7a0edd33 (from live wave eu; overlays/live/images.yaml, overlays/live/clusters/live-eu.yaml, dist/live/ re-rendered)');
+    // Three waves: shop's first new digest has reached eu, and a newer one the canary since.
+    liveWaves(root, '  - name: canary\n    clusters: [live-canary]\n  - name: eu\n    clusters: [live-eu]\n  - name: us\n    clusters: [live-us]\n');
+    override(root, 'overlays/live/clusters/live-canary.yaml', 'shop', digest('3'));
+    const euFile = read(root, 'overlays/live/clusters/live-eu.yaml');
+    override(root, 'overlays/live/clusters/live-eu.yaml', 'shop', SHOP_IN_DEV);
+    await synth({ root, catalog: fixtureCatalog, only: ['live'] });
+    expect((await runCli(statusCommand, ['--root', root])).out).toContain('shop    sha256:612f7a0edd33  sha256:4f53cda18c2b *  sha256:333333333333 *  sha256:612f7a0edd33 *  sha256:4f53cda18c2b *');
 
+    const us = await runCli(promoteCommand, ['shop', '--to', 'live', '--wave', 'us', '--root', root]);
+    expect(us.err).toBe('');
+    expect(us.out).toContain('live wave us: shop sha256:4f53cda18c2b -> sha256:612f7a0edd33 (from live wave eu; overlays/live/images.yaml, overlays/live/clusters/live-eu.yaml, dist/live/ re-rendered)');
     expect(liveShopImages(root)).toEqual({ 'live-canary': `${SHOP}@${digest('3')}`, 'live-eu': `${SHOP}@${SHOP_IN_DEV}`, 'live-us': `${SHOP}@${SHOP_IN_DEV}` });
     expect(read(root, 'overlays/live/clusters/live-canary.yaml')).toContain(`images:\n  shop:\n    digest: ${digest('3')}\n`);
-    expect(read(root, 'overlays/live/clusters/live-eu.yaml')).not.toContain('images:');
-    expect((await runCli(statusCommand, ['--root', root])).out).toContain('shop    sha256:333333333333  sha256:333333333333  sha256:333333333333    sha256:612f7a0edd33 *  sha256:612f7a0edd33');
+    expect(read(root, 'overlays/live/clusters/live-eu.yaml')).toBe(euFile);
+    expect(read(root, 'overlays/live/images.yaml')).toContain(`digest: ${SHOP_IN_DEV}\n`);
+  });
+
+  it('gives an earlier wave that runs images.yaml\'s old digest an override of it when the last wave settles a new one', async () => {
+    const root = await fleetRepository();
+    // The canary was set back by hand to what images.yaml says, while eu runs the new digest.
+    liveWaves(root, '  - name: canary\n    clusters: [live-canary]\n  - name: eu\n    clusters: [live-eu]\n  - name: us\n    clusters: [live-us]\n');
+    const canaryFile = read(root, 'overlays/live/clusters/live-canary.yaml');
+    override(root, 'overlays/live/clusters/live-eu.yaml', 'shop', SHOP_IN_DEV);
+    await synth({ root, catalog: fixtureCatalog, only: ['live'] });
+
+    const us = await runCli(promoteCommand, ['shop', '--to', 'live', '--wave', 'us', '--root', root]);
+    expect(us.err).toBe('');
+    expect(us.out).toContain('(from live wave eu; overlays/live/clusters/live-canary.yaml, overlays/live/images.yaml, overlays/live/clusters/live-eu.yaml, dist/live/ re-rendered)');
+    // Only the wave set changed what it runs; the canary keeps its image, now by an override.
+    expect(liveShopImages(root)).toEqual({ 'live-canary': `${SHOP}@${SHOP_IN_LIVE}`, 'live-eu': `${SHOP}@${SHOP_IN_DEV}`, 'live-us': `${SHOP}@${SHOP_IN_DEV}` });
+    expect(read(root, 'overlays/live/clusters/live-canary.yaml')).toBe(`${canaryFile}images:\n  shop:\n    digest: ${SHOP_IN_LIVE}\n`);
   });
 });
