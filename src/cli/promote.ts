@@ -29,7 +29,8 @@ holding one commit with exactly the overlay files changed and the app's files in
 dist/<env>/<cluster>/apps/<app>/ of every cluster whose render changed, ready to push and open
 as a pull request. Your working tree, index and current branch stay as they are (uncommitted
 changes are allowed, and are not part of the promotion). Promotions of different apps on
-separate branches merge without conflicts, and may run at the same time.
+separate branches merge without conflicts, and may run at the same time (except into one wave
+of an environment with waves: both edit its clusters' files; merge one, then run the other again).
 
 Refused, with nothing changed: unknown app, environment or wave; --from that is not the
 environment right before --to (no skipping, e.g. dev -> prod); a previous environment whose
