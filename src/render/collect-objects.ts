@@ -3,6 +3,7 @@ import type { IConstruct } from 'constructs';
 import { isClusterScoped } from '../../charts/lib/cluster-scoped';
 import { DistChart } from '../../charts/lib/dist-chart';
 import { FolderChart } from '../../charts/lib/folder-chart';
+import { objectJson } from './object-json';
 import type { KubeObject, RenderedObject } from './rendered-object';
 
 /**
@@ -14,21 +15,9 @@ import type { KubeObject, RenderedObject } from './rendered-object';
  * objects in memory, where the writer and the checks can use them without re-reading YAML.
  */
 export function collectObjects(app: App): RenderedObject[] {
-  const constructs = app.node.findAll();
-  validateConstructs(constructs);
-
-  const objectsByChart = new Map<FolderChart, ApiObject[]>();
-  for (const construct of constructs) {
-    if (FolderChart.isFolderChart(construct)) objectsByChart.set(construct, objectsByChart.get(construct) ?? []);
-    if (!(construct instanceof ApiObject)) continue;
-    const chart = Chart.of(construct);
-    if (!FolderChart.isFolderChart(chart)) {
-      throw new Error(`${construct.node.path}: object is not inside a FolderChart, so it has no dist folder`);
-    }
-    const list = objectsByChart.get(chart) ?? [];
-    list.push(construct);
-    objectsByChart.set(chart, list);
-  }
+  const { objectsByChart, validationErrors, outsideFolderChart } = walkTree(app);
+  if (validationErrors.length > 0) throw new Error(`validation failed:\n  ${validationErrors.join('\n  ')}`);
+  if (outsideFolderChart !== undefined) throw new Error(`${outsideFolderChart}: object is not inside a FolderChart, so it has no dist folder`);
 
   const rendered: RenderedObject[] = [];
   const owners = new Map<string, string>();
@@ -37,7 +26,7 @@ export function collectObjects(app: App): RenderedObject[] {
       throw new Error(`chart '${chart.node.path}' rendered no objects: its Argo CD Application would sync an empty folder`);
     }
     for (const apiObject of apiObjects) {
-      const object = withoutStampedNamespace(apiObject.toJson() as KubeObject, chart.namespace, apiObject.node.path);
+      const object = withoutStampedNamespace(objectJson(apiObject), chart.namespace, apiObject.node.path);
       const file = joinPath(chart.folder, chart.fileName ?? fileNameOf(object, chart.namespace));
       const previous = owners.get(file);
       if (previous) throw new Error(`two objects render to ${file}: ${previous} and ${apiObject.node.path}; give them distinct names`);
@@ -46,6 +35,35 @@ export function collectObjects(app: App): RenderedObject[] {
     }
   }
   return rendered.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+}
+
+interface TreeContents {
+  /** Every FolderChart in tree order, with the objects whose nearest chart it is. */
+  readonly objectsByChart: Map<FolderChart, ApiObject[]>;
+  /** What the constructs' own validations report, as `[path] message`. */
+  readonly validationErrors: string[];
+  /** Path of the first object whose nearest chart is no FolderChart. */
+  readonly outsideFolderChart: string | undefined;
+}
+
+/**
+ * One pre-order walk (the order of node.findAll()) that validates every construct and files
+ * each object under its nearest chart, carried down the walk instead of looked up per object.
+ */
+function walkTree(app: App): TreeContents {
+  const contents: TreeContents & { outsideFolderChart: string | undefined } = { objectsByChart: new Map(), validationErrors: [], outsideFolderChart: undefined };
+  const visit = (construct: IConstruct, chart: Chart | undefined): void => {
+    for (const error of construct.node.validate()) contents.validationErrors.push(`[${construct.node.path}] ${error}`);
+    if (Chart.isChart(construct)) chart = construct;
+    if (FolderChart.isFolderChart(construct)) contents.objectsByChart.set(construct, []);
+    if (construct instanceof ApiObject) {
+      if (FolderChart.isFolderChart(chart)) contents.objectsByChart.get(chart)?.push(construct);
+      else contents.outsideFolderChart ??= construct.node.path;
+    }
+    for (const child of construct.node.children) visit(child, chart);
+  };
+  visit(app, undefined);
+  return contents;
 }
 
 /**
@@ -61,11 +79,6 @@ export function fileNameOf(object: KubeObject, chartNamespace: string | undefine
 
 function joinPath(folder: string, file: string): string {
   return folder === '' ? file : `${folder}/${file}`;
-}
-
-function validateConstructs(constructs: readonly IConstruct[]): void {
-  const errors = constructs.flatMap((c) => c.node.validate().map((e) => `[${c.node.path}] ${e}`));
-  if (errors.length > 0) throw new Error(`validation failed:\n  ${errors.join('\n  ')}`);
 }
 
 /**
