@@ -19,22 +19,24 @@ export function collectObjects(app: App): RenderedObject[] {
   if (validationErrors.length > 0) throw new Error(`validation failed:\n  ${validationErrors.join('\n  ')}`);
   if (outsideFolderChart !== undefined) throw new Error(`${outsideFolderChart}: object is not inside a FolderChart, so it has no dist folder`);
 
-  const rendered: RenderedObject[] = [];
-  const owners = new Map<string, string>();
+  const rendered: (RenderedObject & { readonly source: ApiObject })[] = [];
   for (const [chart, apiObjects] of objectsByChart) {
     if (apiObjects.length === 0 && DistChart.isDistChart(chart) && !chart.helm) {
       throw new Error(`chart '${chart.node.path}' rendered no objects: its Argo CD Application would sync an empty folder`);
     }
     for (const apiObject of apiObjects) {
-      const object = withoutStampedNamespace(objectJson(apiObject), chart.namespace, apiObject.node.path);
+      const object = withoutStampedNamespace(objectJson(apiObject), chart.namespace, apiObject.node);
       const file = joinPath(chart.folder, chart.fileName ?? fileNameOf(object, chart.namespace));
-      const previous = owners.get(file);
-      if (previous) throw new Error(`two objects render to ${file}: ${previous} and ${apiObject.node.path}; give them distinct names`);
-      owners.set(file, apiObject.node.path);
-      rendered.push({ file, folder: chart.folder, object });
+      rendered.push({ file, folder: chart.folder, object, source: apiObject });
     }
   }
-  return rendered.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  // Sorted (stable: same-named files keep tree order), two objects for one file are neighbours.
+  rendered.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  for (let i = 1; i < rendered.length; i++) {
+    const [previous, current] = [rendered[i - 1]!, rendered[i]!];
+    if (previous.file === current.file) throw new Error(`two objects render to ${current.file}: ${previous.source.node.path} and ${current.source.node.path}; give them distinct names`);
+  }
+  return rendered.map(({ file, folder, object }) => ({ file, folder, object }));
 }
 
 interface TreeContents {
@@ -86,11 +88,11 @@ function joinPath(folder: string, file: string): string {
  * wrong and misleads reviewers. Drop exactly that stamp; any other namespace on a cluster-scoped
  * object was set by hand and is a bug worth stopping for.
  */
-export function withoutStampedNamespace(object: KubeObject, chartNamespace: string | undefined, path: string): KubeObject {
+export function withoutStampedNamespace(object: KubeObject, chartNamespace: string | undefined, construct: { readonly path: string }): KubeObject {
   const namespace = object.metadata.namespace;
   if (namespace === undefined || !isClusterScoped(object.apiVersion, object.kind)) return object;
   if (namespace !== chartNamespace) {
-    throw new Error(`${path}: ${object.kind} '${object.metadata.name}' is cluster-scoped but has namespace '${namespace}'`);
+    throw new Error(`${construct.path}: ${object.kind} '${object.metadata.name}' is cluster-scoped but has namespace '${namespace}'`);
   }
   const { namespace: _stamped, ...metadata } = object.metadata;
   return { ...object, metadata };

@@ -1,4 +1,4 @@
-import { ApiObject, App, type ApiObjectMetadataDefinition, ImplicitTokenResolver, Lazy, LazyResolver, NumberStringUnionResolver } from 'cdk8s';
+import { ApiObject, App, ImplicitTokenResolver, Lazy, LazyResolver, NumberStringUnionResolver } from 'cdk8s';
 import type { KubeObject } from './rendered-object';
 
 /**
@@ -70,39 +70,61 @@ function hasOnlyBuiltInResolvers(apiObject: ApiObject): boolean {
 /** A value the fast path leaves to cdk8s. */
 class NotPlainData extends Error {}
 
-/** Whether cdk8s's resolvers would replace this value (a Lazy, or a token with resolve()). */
-function isToken(value: object): boolean {
-  return value instanceof Lazy || typeof (value as { resolve?: unknown }).resolve === 'function';
+/** Fields of ApiObjectMetadataDefinition (private in cdk8s's types) that its toJson() resolves. */
+interface MetadataFields {
+  readonly name: string | undefined;
+  readonly namespace: string | undefined;
+  readonly labels: unknown;
+  readonly annotations: unknown;
+  readonly finalizers: unknown;
+  readonly ownerReferences: unknown;
+  /** The metadata the object was created with, which the fields above override. */
+  readonly _additionalAttributes: Record<string, unknown>;
 }
 
+const METADATA_FIELDS = ['name', 'namespace', 'labels', 'annotations', 'finalizers', 'ownerReferences'] as const;
+const HEAD = ['apiVersion', 'kind', 'metadata'];
+
 /**
- * ApiObject.toJson() without the imported type's manifest(): the metadata resolved with empty
- * lists and mappings dropped (ApiObjectMetadataDefinition.toJson()), the other props resolved,
- * then apiVersion, kind and metadata first and the rest in sorted order. cdk8s resolves the
- * resolved metadata a second time with the other props, which changes nothing, so that is skipped.
+ * ApiObject.toJson() without the imported type's manifest(): apiVersion, kind and the metadata
+ * first, then the other props in sorted order. cdk8s resolves the metadata on its own (empty
+ * lists and mappings dropped, ApiObjectMetadataDefinition.toJson()) and then again with the
+ * other props, which changes nothing, so here it is resolved once.
  */
 function resolveProps(apiObject: ApiObject): Record<string, unknown> {
-  const { apiVersion, kind, metadata: _unresolved, ...rest } = internals(apiObject).props;
-  const head: Record<string, unknown> = { apiVersion: resolve(apiVersion, false), kind: resolve(kind, false), metadata: resolve(metadataInput(apiObject.metadata), true) };
+  const props = internals(apiObject).props;
+  if (!isPlainMapping(props)) throw new NotPlainData();
   const result: Record<string, unknown> = {};
-  for (const key of ['apiVersion', 'kind', 'metadata']) if (head[key] != null) result[key] = head[key];
-  const sorted = resolve(rest, false) as Record<string, unknown>;
-  for (const key of Object.keys(sorted)) result[key] = sorted[key];
+  const apiVersion = resolve(props.apiVersion, false);
+  const kind = resolve(props.kind, false);
+  const metadata = resolveMetadata(apiObject.metadata as unknown as MetadataFields);
+  if (apiVersion != null) result.apiVersion = apiVersion;
+  if (kind != null) result.kind = kind;
+  if (metadata != null) result.metadata = metadata;
+  for (const key of sortedKeys(props)) {
+    if (HEAD.includes(key)) continue;
+    const resolved = resolve(props[key], false);
+    if (resolved != null) result[key] = resolved;
+  }
   return result;
 }
 
-/** The mapping ApiObjectMetadataDefinition.toJson() resolves (its fields are private in cdk8s's types). */
-function metadataInput(metadata: ApiObjectMetadataDefinition): Record<string, unknown> {
-  const fields = metadata as unknown as Record<'_additionalAttributes' | 'annotations' | 'finalizers' | 'ownerReferences' | 'labels', unknown>;
-  const additional = fields._additionalAttributes as Record<string, unknown>;
-  return { ...additional, name: metadata.name, namespace: metadata.namespace, annotations: fields.annotations, finalizers: fields.finalizers, ownerReferences: fields.ownerReferences, labels: fields.labels };
+/** ApiObjectMetadataDefinition.toJson(): its fields over the metadata it was created with. */
+function resolveMetadata(metadata: MetadataFields): unknown {
+  const additional = metadata._additionalAttributes;
+  if (!isPlainMapping(additional)) throw new NotPlainData();
+  const input: Record<string, unknown> = {};
+  for (const key of Object.keys(additional)) if (!(METADATA_FIELDS as readonly string[]).includes(key)) input[key] = additional[key];
+  for (const key of METADATA_FIELDS) input[key] = metadata[key];
+  return resolve(input, true);
 }
 
 /**
  * cdk8s's resolve() followed by its sanitizeValue() for plain data: null and undefined dropped
- * from mappings (kept as undefined in lists), mapping keys sorted, a union value (no plain
- * object, its `value` a number or string) replaced by `{ value }`; with dropEmpty (as for
- * metadata) empty lists and mappings dropped too.
+ * from mappings (kept as undefined in lists), mapping keys sorted, a union value (a class
+ * instance whose `value` is a number or string: IntOrString, Quantity) replaced by `{ value }`;
+ * with dropEmpty (as for metadata) empty lists and mappings dropped too. Anything cdk8s's
+ * resolvers would replace otherwise (a Lazy, a token with resolve()) throws NotPlainData.
  */
 function resolve(value: unknown, dropEmpty: boolean): unknown {
   if (value === null || value === undefined) return undefined;
@@ -110,19 +132,14 @@ function resolve(value: unknown, dropEmpty: boolean): unknown {
     if (typeof value === 'function') throw new NotPlainData();
     return value;
   }
-  if (isToken(value)) throw new NotPlainData();
   const prototype = Object.getPrototypeOf(value) as unknown;
-  if (prototype === Array.prototype && !isUnion(value)) {
-    const list = value as unknown[];
-    if (dropEmpty && list.length === 0) return undefined;
-    return list.map((item) => resolve(item, dropEmpty));
-  }
-  if (prototype === Object.prototype && value.constructor === Object) {
-    const object = value as Record<string, unknown>;
+  if (prototype === Object.prototype) {
+    if (!isPlainMapping(value)) throw new NotPlainData();
+    const mapping = value as Record<string, unknown>;
     const result: Record<string, unknown> = {};
     let empty = true;
-    for (const key of Object.keys(object).sort()) {
-      const resolved = resolve(object[key], dropEmpty);
+    for (const key of sortedKeys(mapping)) {
+      const resolved = resolve(mapping[key], dropEmpty);
       if (resolved != null) {
         result[key] = resolved;
         empty = false;
@@ -130,13 +147,34 @@ function resolve(value: unknown, dropEmpty: boolean): unknown {
     }
     return dropEmpty && empty ? undefined : result;
   }
-  // IntOrString, Quantity and the like: a class instance holding a number or a string.
-  if (!Array.isArray(value) && value.constructor !== Object && isUnion(value)) return { value: (value as { value: unknown }).value };
-  throw new NotPlainData();
+  if (prototype === Array.prototype) {
+    // A list with its own resolve() or value would be a token or a union to cdk8s.
+    if (Object.hasOwn(value, 'resolve') || Object.hasOwn(value, 'value')) throw new NotPlainData();
+    const list = value as unknown[];
+    if (dropEmpty && list.length === 0) return undefined;
+    return list.map((item) => resolve(item, dropEmpty));
+  }
+  return resolveUnion(value);
 }
 
-/** What NumberStringUnionResolver replaces (given the value is no plain object). */
-function isUnion(value: object): boolean {
+/**
+ * A mapping cdk8s resolves key by key: no own `constructor` (cdk8s would not take it for a
+ * plain object) and no own resolve() (a token). Its prototype is Object.prototype, so nothing
+ * else can come from there.
+ */
+function isPlainMapping(value: object): value is Record<string, unknown> {
+  return Object.getPrototypeOf(value) === Object.prototype && !Object.hasOwn(value, 'constructor') && !Object.hasOwn(value, 'resolve');
+}
+
+function sortedKeys(mapping: Record<string, unknown>): string[] {
+  const keys = Object.keys(mapping);
+  return keys.length > 1 ? keys.sort() : keys;
+}
+
+/** IntOrString, Quantity and the like, as NumberStringUnionResolver replaces them. */
+function resolveUnion(value: object): { value: number | string } {
+  if (value instanceof Lazy || typeof (value as { resolve?: unknown }).resolve === 'function' || Array.isArray(value) || value.constructor === Object) throw new NotPlainData();
   const inner = (value as { value?: unknown }).value;
-  return typeof inner === 'number' || typeof inner === 'string';
+  if (typeof inner !== 'number' && typeof inner !== 'string') throw new NotPlainData();
+  return { value: inner };
 }

@@ -40,7 +40,7 @@ describe.each(environments)('fast writer in %s', (_name, environment, apps) => {
     const reference = new Map<string, string>();
     for (const chart of referenceApp.charts.filter(FolderChart.isFolderChart)) {
       for (const json of chart.toJson() as KubeObject[]) {
-        const object = withoutStampedNamespace(json, chart.namespace, chart.node.path);
+        const object = withoutStampedNamespace(json, chart.namespace, chart.node);
         reference.set(key(object), toYaml(object));
       }
     }
