@@ -134,7 +134,7 @@ function resolve(value: unknown, dropEmpty: boolean): unknown {
   }
   const prototype = Object.getPrototypeOf(value) as unknown;
   if (prototype === Object.prototype) {
-    if (!isPlainMapping(value)) throw new NotPlainData();
+    if (Object.hasOwn(value, 'constructor') || Object.hasOwn(value, 'resolve')) throw new NotPlainData();
     const mapping = value as Record<string, unknown>;
     const result: Record<string, unknown> = {};
     let empty = true;
@@ -166,9 +166,23 @@ function isPlainMapping(value: object): value is Record<string, unknown> {
   return Object.getPrototypeOf(value) === Object.prototype && !Object.hasOwn(value, 'constructor') && !Object.hasOwn(value, 'resolve');
 }
 
+/**
+ * The mapping's keys in the order Array.prototype.sort() gives them (UTF-16 code units). Most
+ * mappings have a handful of keys, where an insertion sort is several times faster than sort().
+ */
 function sortedKeys(mapping: Record<string, unknown>): string[] {
   const keys = Object.keys(mapping);
-  return keys.length > 1 ? keys.sort() : keys;
+  if (keys.length > 16) return keys.sort();
+  for (let i = 1; i < keys.length; i++) {
+    const key = keys[i]!;
+    let j = i - 1;
+    while (j >= 0 && keys[j]! > key) {
+      keys[j + 1] = keys[j]!;
+      j--;
+    }
+    keys[j + 1] = key;
+  }
+  return keys;
 }
 
 /** IntOrString, Quantity and the like, as NumberStringUnionResolver replaces them. */
