@@ -4,6 +4,7 @@ import type { ChildApplication, ChildApplicationSource } from './argocd/child-ap
 import { AppOfAppsChart } from './argocd/app-of-apps-chart';
 import { projectFor } from './argocd/projects';
 import { RootChart } from './argocd/root-chart';
+import { argoName } from './argocd/topology';
 import type { AppDefinition } from './lib/app-definition';
 import { AppDefinitionError } from './lib/app/definition-problems';
 import { ApplicationChart } from './lib/application-chart';
@@ -56,9 +57,9 @@ function childApplicationOf(chart: DistChart, environment: EnvironmentConfig): C
     sources.push({ type: 'helm', repoURL: ref.repoURL, chart: ref.chart, version: ref.version, releaseName, values });
   }
   // A Helm-only component renders no folder, and an Application must never point at an empty one.
-  if (hasOwnObjects(chart)) sources.push({ type: 'path', path: `dist/${environment.name}/${chart.folder}` });
+  if (hasOwnObjects(chart)) sources.push({ type: 'path', path: `dist/${environment.cluster.distPath}/${chart.folder}` });
   return {
-    name: chart.applicationName,
+    name: argoName(environment, chart.applicationName),
     project: projectFor(chart.layer),
     syncWave: chart.syncWave,
     destinationNamespace: chart.namespace,

@@ -4,7 +4,7 @@ import { definedAppFiles, loadAppCatalog, withAppFile, type AppCatalog } from '.
 import { REPO_ROOT } from './repo-root';
 import type { EnvironmentConfig } from './config/environment-config';
 import { loadOverlays } from './config/load-overlays';
-import { renderEnvironment, type EnvironmentBuilder, type RenderedEnvironment } from './render/render-environment';
+import { environmentTrees, renderEnvironment, type EnvironmentBuilder, type RenderedEnvironment } from './render/render-environment';
 import type { PublishHook } from './render/publish-hook';
 import { writeDist, type TreeChanges } from './render/write-dist';
 
@@ -29,6 +29,7 @@ export interface SynthOptions {
 
 export interface EnvironmentSummary extends TreeChanges {
   readonly name: string;
+  readonly clusters: number;
   readonly objects: number;
   readonly files: number;
   readonly seconds: number;
@@ -54,7 +55,7 @@ export async function renderAll(options: SynthOptions): Promise<{ rendered: Rend
     } catch (error) {
       throw withAppFile(error, catalog);
     }
-    seconds.set(environment.name, (performance.now() - start) / 1000);
+    seconds.set(environment.cluster.distPath, (performance.now() - start) / 1000);
     return result;
   });
   return { rendered, seconds, configs };
@@ -69,14 +70,19 @@ export async function synth(options: SynthOptions): Promise<EnvironmentSummary[]
   const { rendered, seconds } = await renderAll(options);
   const outDir = options.outDir ?? path.join(options.root, 'dist');
   const partial = options.only !== undefined && options.only.length > 0;
-  const changes = writeDist(outDir, new Map(rendered.map((env) => [env.name, env.files])), !partial, options.onPublishPoint);
-  return rendered.map((env) => ({
-    name: env.name,
-    objects: env.objects.length,
-    files: env.files.size,
-    seconds: seconds.get(env.name) ?? 0,
-    ...(changes.get(env.name) ?? { added: 0, changed: 0, removed: 0 }),
-  }));
+  const trees = environmentTrees(rendered);
+  const changes = writeDist(outDir, trees, !partial, options.onPublishPoint);
+  return [...trees].map(([name, files]) => {
+    const clusters = rendered.filter((cluster) => cluster.environment === name);
+    return {
+      name,
+      clusters: clusters.length,
+      objects: clusters.reduce((sum, cluster) => sum + cluster.objects.length, 0),
+      files: files.size,
+      seconds: clusters.reduce((sum, cluster) => sum + (seconds.get(cluster.name) ?? 0), 0),
+      ...(changes.get(name) ?? { added: 0, changed: 0, removed: 0 }),
+    };
+  });
 }
 
 function selectEnvironments(configs: readonly EnvironmentConfig[], only: readonly string[] | undefined): readonly EnvironmentConfig[] {

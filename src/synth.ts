@@ -42,7 +42,7 @@ async function main(): Promise<number> {
   const summaries = await asExclusiveWriter(writer, () => synth({ root, outDir, only: values.env, onPublishPoint: publishTestHook(process.env) }));
   for (const s of summaries) {
     console.log(
-      `${s.name.padEnd(8)} ${String(s.objects).padStart(5)} objects  ${String(s.files).padStart(5)} files  ` +
+      `${s.name.padEnd(8)} ${String(s.clusters).padStart(3)} cluster${s.clusters === 1 ? ' ' : 's'} ${String(s.objects).padStart(6)} objects  ${String(s.files).padStart(5)} files  ` +
         `+${s.added} ~${s.changed} -${s.removed}  ${s.seconds.toFixed(2)}s`,
     );
   }

@@ -3,6 +3,7 @@ import { Application, type ApplicationSpecSource } from '../../imports/argocd-ap
 import { AppProject } from '../../imports/argocd-appproject-argoproj.io';
 import type { EnvironmentConfig } from '../../src/config/environment-config';
 import { FolderChart } from '../lib/folder-chart';
+import { argoCdDestination, argoName, clusterDestination } from './topology';
 import { SYNC_WAVE_ANNOTATION } from '../lib/labels';
 import type { ChildApplication, ChildApplicationSource } from './child-application';
 import { APPS_PROJECT, BOOTSTRAP_PROJECT, PLATFORM_CLUSTER_KINDS, PLATFORM_PROJECT } from './projects';
@@ -23,17 +24,18 @@ export class AppOfAppsChart extends FolderChart {
   constructor(scope: Construct, props: AppOfAppsChartProps) {
     const { environment } = props;
     super(scope, 'argocd', { folder: 'argocd', namespace: environment.argocd.namespace });
-    const server = environment.argocd.destinationServer;
+    const destination = clusterDestination(environment);
+    const name = (base: string): string => argoName(environment, base);
     const helmRepos = unique(props.children.flatMap((c) => c.sources.flatMap((s) => (s.type === 'helm' ? [s.repoURL] : []))));
 
     // The root Application's project. Applied by hand once, before root.yaml (the root cannot sync
     // the project it needs to exist); from then on the root syncs it from this folder like the rest.
     new AppProject(this, 'project-bootstrap', {
-      metadata: { name: BOOTSTRAP_PROJECT, annotations: { [SYNC_WAVE_ANNOTATION]: '-10' } },
+      metadata: { name: name(BOOTSTRAP_PROJECT), annotations: { [SYNC_WAVE_ANNOTATION]: '-10' } },
       spec: {
         description: `The root Application of ${environment.name}: Applications and AppProjects in Argo CD's namespace, from this repository.`,
         sourceRepos: [environment.argocd.repoURL],
-        destinations: [{ server, namespace: environment.argocd.namespace }],
+        destinations: [argoCdDestination(environment)],
         clusterResourceWhitelist: [],
         namespaceResourceWhitelist: [
           { group: 'argoproj.io', kind: 'Application' },
@@ -43,21 +45,21 @@ export class AppOfAppsChart extends FolderChart {
     });
 
     new AppProject(this, 'project-platform', {
-      metadata: { name: PLATFORM_PROJECT, annotations: { [SYNC_WAVE_ANNOTATION]: '-10' }, finalizers: ['resources-finalizer.argocd.argoproj.io'] },
+      metadata: { name: name(PLATFORM_PROJECT), annotations: { [SYNC_WAVE_ANNOTATION]: '-10' }, finalizers: ['resources-finalizer.argocd.argoproj.io'] },
       spec: {
         description: `Platform components of ${environment.name}: operators, policies, namespaces, monitoring.`,
         sourceRepos: [environment.argocd.repoURL, ...helmRepos],
-        destinations: [{ server, namespace: '*' }],
+        destinations: [{ ...destination, namespace: '*' }],
         clusterResourceWhitelist: [...PLATFORM_CLUSTER_KINDS],
       },
     });
 
     new AppProject(this, 'project-apps', {
-      metadata: { name: APPS_PROJECT, annotations: { [SYNC_WAVE_ANNOTATION]: '-10' }, finalizers: ['resources-finalizer.argocd.argoproj.io'] },
+      metadata: { name: name(APPS_PROJECT), annotations: { [SYNC_WAVE_ANNOTATION]: '-10' }, finalizers: ['resources-finalizer.argocd.argoproj.io'] },
       spec: {
         description: `Application workloads of ${environment.name}; namespaces and quotas belong to the platform.`,
         sourceRepos: [environment.argocd.repoURL],
-        destinations: [...props.appNamespaces].sort().map((namespace) => ({ server, namespace })),
+        destinations: [...props.appNamespaces].sort().map((namespace) => ({ ...destination, namespace })),
         // No cluster-scoped kinds at all, and none of the tenancy objects the platform owns.
         clusterResourceWhitelist: [],
         namespaceResourceBlacklist: [
@@ -75,8 +77,8 @@ export class AppOfAppsChart extends FolderChart {
           ...(child.keepResourcesOnDelete ? {} : { finalizers: [RESOURCES_FINALIZER] }),
         },
         spec: {
-          project: child.project,
-          destination: { server, ...(child.destinationNamespace ? { namespace: child.destinationNamespace } : {}) },
+          project: name(child.project),
+          destination: { ...destination, ...(child.destinationNamespace ? { namespace: child.destinationNamespace } : {}) },
           // The single-source form where it suffices: it is what most Argo CD users read.
           ...(child.sources.length === 1 ? { source: toSource(child.sources[0]!, environment) } : { sources: child.sources.map((s) => toSource(s, environment)) }),
           syncPolicy: syncPolicy(child.syncOptions),

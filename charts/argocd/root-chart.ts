@@ -2,6 +2,7 @@ import type { Construct } from 'constructs';
 import { Application } from '../../imports/argocd-application-argoproj.io';
 import type { EnvironmentConfig } from '../../src/config/environment-config';
 import { FolderChart } from '../lib/folder-chart';
+import { argoCdDestination, argoName } from './topology';
 import { BOOTSTRAP_PROJECT } from './projects';
 import { RESOURCES_FINALIZER, syncPolicy } from './sync-policy';
 
@@ -24,14 +25,14 @@ export class RootChart extends FolderChart {
     const { environment } = props;
     super(scope, ROOT_APPLICATION, { folder: '', fileName: 'root.yaml', namespace: environment.argocd.namespace });
     new Application(this, ROOT_APPLICATION, {
-      metadata: { name: ROOT_APPLICATION, finalizers: [RESOURCES_FINALIZER] },
+      metadata: { name: argoName(environment, ROOT_APPLICATION), finalizers: [RESOURCES_FINALIZER] },
       spec: {
-        project: BOOTSTRAP_PROJECT,
-        destination: { server: environment.argocd.destinationServer, namespace: environment.argocd.namespace },
+        project: argoName(environment, BOOTSTRAP_PROJECT),
+        destination: argoCdDestination(environment),
         source: {
           repoUrl: environment.argocd.repoURL,
           targetRevision: environment.argocd.targetRevision,
-          path: `dist/${environment.name}/argocd`,
+          path: `dist/${environment.cluster.distPath}/argocd`,
         },
         syncPolicy: syncPolicy(),
       },

@@ -8,10 +8,12 @@ import { AppDeployment } from './app/app-deployment';
 import { AppDisruptionBudget } from './app/app-disruption-budget';
 import { AppIngress } from './app/app-ingress';
 import { AppNetworkPolicy } from './app/app-network-policy';
+import { AppSealedSecret } from './app/app-sealed-secret';
 import { AppSecretStore } from './app/app-secret-store';
 import { AppService } from './app/app-service';
 import { AppServiceAccount } from './app/app-service-account';
 import { AppServiceMonitor } from './app/app-service-monitor';
+import { secretDelivery } from './app/secret-delivery';
 import { DistChart } from './dist-chart';
 import { ExternalSecret } from './external-secret';
 
@@ -29,7 +31,7 @@ export interface ApplicationChartProps {
  * One application in its own namespace, rendered into dist/<env>/apps/<app>/ and synced by its
  * own Argo CD Application: ServiceAccount, Deployment, Service, PodDisruptionBudget,
  * NetworkPolicy, and as declared an Ingress, HorizontalPodAutoscaler, ServiceMonitor, ConfigMap
- * and ExternalSecret. Secure by default (Pod Security restricted); the image is always pinned by
+ * and ExternalSecret (or, for a confidential app with an attestation broker, sealed references). Secure by default (Pod Security restricted); the image is always pinned by
  * digest, and only this app's digest reaches these files, so promoting one app never touches
  * another app's output.
  */
@@ -48,7 +50,7 @@ export class ApplicationChart extends DistChart {
 
     const serviceAccount = new AppServiceAccount(this, 'service-account', context);
     const configMap = app.config && Object.keys(app.config).length > 0 ? new AppConfigMap(this, 'config', context, app.config) : undefined;
-    const secret = app.secrets && app.secrets.length > 0 ? this.secrets(context, serviceAccount.name, app.secrets) : undefined;
+    const secret = this.secrets(context, serviceAccount.name, app.secrets ?? []);
 
     new AppDeployment(this, 'deployment', {
       context,
@@ -65,9 +67,16 @@ export class ApplicationChart extends DistChart {
     if (app.metricsPort !== undefined) new AppServiceMonitor(this, 'service-monitor', context);
   }
 
-  /** The app's SecretStore and the ExternalSecret reading its keys through it. */
-  private secrets(context: AppContext, serviceAccountName: string, secrets: readonly AppSecret[]): ExternalSecret {
+  /**
+   * The Secret the app's secrets arrive in: sealed references resolved inside the TEE when the
+   * app is confidential and the environment has an attestation broker, else the app's
+   * SecretStore and the ExternalSecret reading its keys through it (secret-delivery.ts).
+   */
+  private secrets(context: AppContext, serviceAccountName: string, secrets: readonly AppSecret[]): { readonly secretName: string } | undefined {
     const { app } = context;
+    const delivery = secretDelivery(app, context.environment.platform);
+    if (delivery === 'none') return undefined;
+    if (delivery === 'attestation-broker') return new AppSealedSecret(this, 'sealed-secrets', context, secrets);
     const store = new AppSecretStore(this, 'secret-store', context, serviceAccountName);
     return new ExternalSecret(this, 'secrets', {
       name: app.name,

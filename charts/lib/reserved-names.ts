@@ -3,6 +3,7 @@ import type { EnvironmentConfig } from '../../src/config/environment-config';
 import { PROJECTS } from '../argocd/projects';
 import { ROOT_APPLICATION } from '../argocd/root-chart';
 import { DistChart } from './dist-chart';
+import { RESTORE_FOLDER } from './operator-applied';
 import { CERT_MANAGER_NAMESPACE, EXTERNAL_SECRETS_NAMESPACE, INGRESS_CONTROLLERS, ingressNamespace, KYVERNO_NAMESPACE, LOGGING_NAMESPACE, MONITORING_NAMESPACE, TENANT_NAMESPACE_LABEL } from './platform-names';
 
 /**
@@ -20,6 +21,8 @@ export const RESERVED_EXPECTED = 'a name that no platform component, platform na
 function fixedReservations(): ReadonlyMap<string, string> {
   const names = new Map<string, string>([['default', 'the Kubernetes default namespace']]);
   names.set(ROOT_APPLICATION, 'the root Argo CD Application');
+  // The restore templates' chart: an app chart of the same id could not be built beside it.
+  names.set(RESTORE_FOLDER, 'the restore templates of the cluster (restore/)');
   for (const project of PROJECTS) if (!names.has(project)) names.set(project, 'an Argo CD AppProject');
   for (const namespace of [MONITORING_NAMESPACE, CERT_MANAGER_NAMESPACE, EXTERNAL_SECRETS_NAMESPACE, KYVERNO_NAMESPACE, LOGGING_NAMESPACE]) {
     names.set(namespace, 'a platform namespace');

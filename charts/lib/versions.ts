@@ -38,9 +38,9 @@ export const HELM_CHARTS = {
   argoCd: { chart: 'argo-cd', repoURL: 'https://argoproj.github.io/argo-helm', version: '10.1.1' },
   // renovate: datasource=helm depName=metrics-server registryUrl=https://kubernetes-sigs.github.io/metrics-server/
   metricsServer: { chart: 'metrics-server', repoURL: 'https://kubernetes-sigs.github.io/metrics-server/', version: '3.13.1' },
-  // Published only as an OCI artefact (oci://ghcr.io/confidential-containers/charts/confidential-containers).
+  // Published only to an OCI registry: the registry path without oci:// (Argo CD's Helm OCI form, helm-repository.ts).
   // renovate: datasource=docker depName=ghcr.io/confidential-containers/charts/confidential-containers
-  confidentialContainers: { chart: 'confidential-containers', repoURL: 'oci://ghcr.io/confidential-containers/charts', version: '0.16.0' },
+  confidentialContainers: { chart: 'confidential-containers', repoURL: 'ghcr.io/confidential-containers/charts', version: '0.16.0' },
   // renovate: datasource=helm depName=external-dns registryUrl=https://kubernetes-sigs.github.io/external-dns/
   externalDns: { chart: 'external-dns', repoURL: 'https://kubernetes-sigs.github.io/external-dns/', version: '1.21.1' },
 } as const satisfies Record<string, HelmChartRef>;

@@ -12,8 +12,10 @@ import { MonitoringChart } from './monitoring/monitoring-chart';
 import { LoggingChart } from './logging/logging-chart';
 import { LogShipperChart } from './logging/log-shipper-chart';
 import { BackupChart } from './backup/backup-chart';
+import { RestoreChart } from './backup/restore-chart';
 import { StackroxChart } from './stackrox/stackrox-chart';
 import { TeeNodesChart } from './tee-nodes/tee-nodes-chart';
+import { isHub } from '../argocd/topology';
 import { ArgoCdChart } from './argocd/argocd-chart';
 import { MetricsServerChart } from './metrics-server/metrics-server-chart';
 import { ConfidentialRuntimeChart } from './confidential-runtime/confidential-runtime-chart';
@@ -27,7 +29,8 @@ export interface PlatformProps {
 /** Every platform component of one environment, one DistChart (and Argo CD Application) each. */
 export function buildPlatform(app: App, props: PlatformProps): void {
   new PrometheusCrdsChart(app);
-  new ArgoCdChart(app, props);
+  // In a hub-and-spoke environment the hub's Argo CD syncs this cluster from outside it.
+  if (!isHub(props.environment)) new ArgoCdChart(app, props);
   new TenancyChart(app, props);
   new IngressChart(app, props);
   new CertManagerChart(app, props);
@@ -38,6 +41,8 @@ export function buildPlatform(app: App, props: PlatformProps): void {
   new LoggingChart(app, props);
   new LogShipperChart(app, props);
   new BackupChart(app, props);
+  // Rendered for the operator, synced by no Application (charts/lib/operator-applied.ts).
+  new RestoreChart(app, props);
   new StackroxChart(app, props);
   const { metricsServer, tenancy, network } = props.environment.platform;
   const { externalDns } = props.environment.platform;

@@ -64,7 +64,7 @@ export async function chartRenders(options: ChartRendersOptions): Promise<Charts
   const requests = requestsOf(
     options.rendered.map((env) => ({
       environment: env.name,
-      kubernetesVersion: options.configs.find((c) => c.name === env.name)!.kubernetesVersion,
+      kubernetesVersion: options.configs.find((c) => c.cluster.distPath === env.name)!.kubernetesVersion,
       apiVersions,
       objects: env.objects.map((o) => o.object),
     })),

@@ -27,7 +27,7 @@ export class RuleContext {
   readonly objects: readonly CheckedObject[];
   readonly files: ReadonlySet<string>;
   readonly charts: readonly ChartInstall[];
-  /** dist/<env>, the prefix of every Application path of this environment. */
+  /** dist/<env>/<cluster>, the prefix of every Application path of this cluster. */
   readonly distPath: string;
 
   private applicationsCache: readonly ApplicationView[] | undefined;
@@ -49,7 +49,7 @@ export class RuleContext {
     this.objects = props.objects;
     this.files = props.files;
     this.charts = props.charts ?? [];
-    this.distPath = `dist/${props.environment.name}`;
+    this.distPath = `dist/${props.environment.cluster.distPath}`;
     this.clusterScopedCrdKinds = new Set(
       this.ofKind('apiextensions.k8s.io', 'CustomResourceDefinition')
         .map((crd) => recordAt(crd.object, 'spec') ?? {})

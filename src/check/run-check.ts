@@ -2,6 +2,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { CatalogEntry } from '../app-catalog';
+import type { EnvironmentConfig } from '../config/environment-config';
 import { renderAll } from '../synth-pipeline';
 import type { ChartLock } from '../helm/chart-lock';
 import type { HelmTool } from '../helm/helm-tool';
@@ -66,29 +67,30 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
   let rulesSeconds = 0;
   for (const [index, fresh] of rendered.entries()) {
     const dist = committed[index]!;
-    const config = configs.find((c) => c.name === fresh.name)!;
+    const config = configs.find((c) => c.cluster.distPath === fresh.name)!;
     const findings: Finding[] = [...compareWithFreshSynth(fresh.name, fresh.files, dist.files), ...unreadableFindings(dist), ...charts.failures.filter((f) => f.file.startsWith(`dist/${fresh.name}/`))];
     lap();
     if (schema.status === 'ready') findings.push(...schemaFindings(schema.validator, dist.name, dist.objects));
     schemaSeconds += lap();
-    const context = new RuleContext({ environment: config, production: fresh.name === production, objects: dist.objects, files: new Set(dist.files.keys()), charts: charts.installs.get(fresh.name) ?? [] });
+    const context = new RuleContext({ environment: config, production: config.name === production, objects: dist.objects, files: new Set(dist.files.keys()), charts: charts.installs.get(fresh.name) ?? [] });
     const results: RuleResults = runRules(context, rules);
     rulesSeconds += lap();
     findings.push(...results.findings);
     checked.push({ name: fresh.name, objects: dist.objects.length, context, findings, results });
   }
   // Rules across environments need them all: with --env naming only some, they cannot be judged.
-  const everyEnvironment = configs.every((config) => rendered.some((env) => env.name === config.name));
+  const everyEnvironment = configs.every((config) => rendered.some((env) => env.name === config.cluster.distPath));
   const acrossRules = rules.filter(isAcrossEnvironments);
   if (everyEnvironment) {
     lap();
     const across = runAcrossEnvironments(checked.map((c) => c.context), acrossRules);
-    for (const environment of checked) environment.findings.push(...(across.get(environment.name) ?? []));
+    for (const cluster of checked) cluster.findings.push(...(across.get(cluster.name) ?? []));
     rulesSeconds += lap();
   }
-  const reports: EnvironmentReport[] = checked.map((c) => environmentReport(c.name, c.name === production, c.objects, c.findings, c.results, rules));
+  const reports: EnvironmentReport[] = checked.map((c) => environmentReport(c.context.environment, c.context.environment.name === production, c.objects, c.findings, c.results, rules));
   if (schema.status === 'ready') schema.validator.saveCaches();
-  if (options.only === undefined || options.only.length === 0) reports.push(...staleEnvironmentFolders(distDir, rendered.map((env) => env.name)));
+  if (options.only === undefined || options.only.length === 0) reports.push(...staleFolders(distDir, configs));
+  else reports.push(...staleFolders(distDir, configs.filter((config) => options.only!.includes(config.name)), options.only));
 
   const all = reports.flatMap((r) => r.findings);
   const count = (rule: string) => all.filter((f) => f.rule === rule && f.severity === 'error').length;
@@ -140,11 +142,13 @@ function unreadableFindings(dist: DistEnvironment): Finding[] {
   }));
 }
 
-function environmentReport(name: string, production: boolean, objects: number, findings: readonly Finding[], results: RuleResults, rules: readonly AnyRule[]): EnvironmentReport {
+function environmentReport(config: EnvironmentConfig, production: boolean, objects: number, findings: readonly Finding[], results: RuleResults, rules: readonly AnyRule[]): EnvironmentReport {
   const order = [...CHECK_ORDER, ...rules.map((r) => r.id)];
   const sorted = [...findings].sort((a, b) => order.indexOf(a.rule) - order.indexOf(b.rule) || compare(a.file, b.file) || compare(a.message, b.message));
   return {
-    name,
+    name: config.cluster.distPath,
+    environment: config.name,
+    cluster: config.cluster.name,
     production,
     objects,
     errors: sorted.filter((f) => f.severity === 'error').length,
@@ -154,17 +158,36 @@ function environmentReport(name: string, production: boolean, objects: number, f
   };
 }
 
-/** dist/<x>/ folders of environments that no longer exist: a full synth would delete them. */
-function staleEnvironmentFolders(distDir: string, environments: readonly string[]): EnvironmentReport[] {
+/**
+ * What a full synth would delete: dist/<x>/ folders of environments that no longer exist, and
+ * inside an environment's folder anything that is not one of its clusters' trees (a removed
+ * cluster, or the files of the layout before clusters: dist/<env>/root.yaml, argocd/, ...).
+ * With --env, only the named environments' folders are looked into.
+ */
+function staleFolders(distDir: string, configs: readonly EnvironmentConfig[], only?: readonly string[]): EnvironmentReport[] {
   if (!existsSync(distDir)) return [];
-  return readdirSync(distDir, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && !environments.includes(entry.name))
-    .map((entry) => entry.name)
-    .sort()
-    .map((name) => {
-      const finding: Finding = { rule: 'current', severity: 'error', file: `dist/${name}/`, message: `dist/${name}/ is not an environment of overlays/environments.yaml (a fresh synth removes it)`, fix: CURRENT_FIX };
-      return { name, production: false, objects: 0, errors: 1, warnings: 0, findings: [finding], exemptions: [] };
-    });
+  const clusters = new Map<string, string[]>();
+  for (const config of configs) clusters.set(config.name, [...(clusters.get(config.name) ?? []), config.cluster.name]);
+  const stale: string[] = [];
+  for (const entry of readdirSync(distDir, { withFileTypes: true }).sort((a, b) => compare(a.name, b.name))) {
+    const known = clusters.get(entry.name);
+    if (known === undefined) {
+      if (only === undefined && entry.isDirectory()) stale.push(`dist/${entry.name}/`);
+      continue;
+    }
+    if (!entry.isDirectory()) continue;
+    for (const inside of readdirSync(path.join(distDir, entry.name), { withFileTypes: true }).sort((a, b) => compare(a.name, b.name))) {
+      if (!(inside.isDirectory() && known.includes(inside.name))) stale.push(`dist/${entry.name}/${inside.name}${inside.isDirectory() ? '/' : ''}`);
+    }
+  }
+  return stale.map((file) => {
+    const environment = file.split('/')[1]!;
+    const message = clusters.has(environment)
+      ? `${file} is not the tree of a cluster of ${environment} (each cluster's tree is dist/${environment}/<cluster>/; a fresh synth removes it)`
+      : `${file} is not an environment of overlays/environments.yaml (a fresh synth removes it)`;
+    const finding: Finding = { rule: 'current', severity: 'error', file, message, fix: CURRENT_FIX };
+    return { name: file.replace(/^dist\//, '').replace(/\/$/, ''), environment, cluster: undefined, production: false, objects: 0, errors: 1, warnings: 0, findings: [finding], exemptions: [] };
+  });
 }
 
 function compare(a: string, b: string): number {

@@ -98,16 +98,16 @@ export function runRules(context: RuleContext, allRules: readonly AnyRule[]): Ru
 }
 
 /**
- * Runs the rules across environments over every environment's context; returns each
- * environment's findings by name (no exemptions: the overlay is where these are accepted).
+ * Runs the rules across environments over every cluster's context; returns each cluster
+ * tree's findings by its dist path (no exemptions: the overlay is where these are accepted).
  */
 export function runAcrossEnvironments(contexts: readonly RuleContext[], rules: readonly AnyRule[]): Map<string, Finding[]> {
-  const byEnvironment = new Map<string, Finding[]>(contexts.map((context) => [context.environment.name, []]));
+  const byEnvironment = new Map<string, Finding[]>(contexts.map((context) => [context.environment.cluster.distPath, []]));
   for (const rule of rules.filter((r): r is AcrossEnvironmentsRule => isAcrossEnvironments(r))) {
     for (const violation of rule.check(contexts)) {
-      const context = contexts.find((c) => c.environment.name === violation.environment);
-      if (context === undefined) throw new Error(`rule ${rule.id} reported environment ${violation.environment}, which was not checked`);
-      byEnvironment.get(violation.environment)!.push({
+      const context = contexts.find((c) => c.environment.cluster.distPath === violation.tree);
+      if (context === undefined) throw new Error(`rule ${rule.id} reported dist/${violation.tree}, which was not checked`);
+      byEnvironment.get(violation.tree)!.push({
         rule: rule.id,
         severity: severityIn(rule.severity, context.production),
         file: violation.object ? context.pathOf(violation.object) : (violation.file ?? context.distPath),

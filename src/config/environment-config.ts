@@ -11,6 +11,10 @@ export interface ClusterIdentity {
   readonly name: string;
   /** Promotion wave within the environment, from 1: a wave takes only digests the previous one runs. */
   readonly wave: number;
+  /** The wave's name in environment.yaml `waves` (the environment's name when it names no clusters). */
+  readonly waveName: string;
+  /** overlays/<env>/clusters/<cluster>.yaml, the cluster's differences; undefined when the environment names no clusters. */
+  readonly overlayFile: string | undefined;
   /** The cluster's tree below dist/: "<env>/<cluster>". */
   readonly distPath: string;
 }

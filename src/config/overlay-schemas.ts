@@ -39,11 +39,43 @@ export const environmentFileSchema = z.strictObject({
     repoURL: url({ protocols: ['https', 'ssh'], userFor: ['ssh'], what: 'a Git repository URL (https:// or ssh://)' }),
     /** Branch, tag or commit Argo CD follows. */
     targetRevision: gitRevision,
+    /**
+     * per-cluster: each cluster's own Argo CD applies its own root (destinationServer is the
+     * cluster itself). hub-and-spoke: one Argo CD in a management cluster (destinationServer is
+     * that hub) holds every cluster's Applications and syncs each cluster through
+     * destinationName, the cluster's registration in the hub (docs/decisions/fleets.md).
+     */
+    topology: z.enum(['per-cluster', 'hub-and-spoke']).default('per-cluster'),
+    /** hub-and-spoke: the name the cluster is registered under in the hub (default: the cluster's name). */
+    destinationName: dnsLabel.optional(),
+    /** hub-and-spoke: how the hub's application controller is sharded, for the check's capacity warning. */
+    hub: z
+      .strictObject({
+        /** Replicas of the hub's application controller (ARGOCD_CONTROLLER_REPLICAS); each cluster is one shard's. */
+        shards: z.int().min(1).max(100),
+        /** Applications one controller shard is sized for; the check warns above it. */
+        applicationsPerShard: z.int().min(1).max(100000),
+      })
+      .optional(),
   }),
   /** Base DNS domain; application hosts are <app>.<domain>. */
   domain: baseDomain,
   /** Kubernetes version of the destination cluster; Helm charts are rendered for it. */
   kubernetesVersion,
+  /**
+   * The environment's clusters in promotion waves, first wave first; each cluster's differences
+   * from this environment are overlays/<env>/clusters/<cluster>.yaml. Absent: one cluster named
+   * after the environment.
+   */
+  waves: z
+    .array(
+      z.strictObject({
+        name: dnsLabel,
+        clusters: z.array(dnsLabel).min(1),
+      }),
+    )
+    .min(1)
+    .optional(),
 });
 
 const replicaCount = z.int().min(1).max(100);
@@ -106,5 +138,7 @@ export const imagesFileSchema = z.strictObject({
 });
 
 export type EnvironmentFile = z.infer<typeof environmentFileSchema>;
+export type AppsFile = z.infer<typeof appsFileSchema>;
+export type ImagesFile = z.infer<typeof imagesFileSchema>;
 export type AppSettings = z.infer<typeof appSettingsSchema>;
 export type ImageRef = z.infer<typeof imageSchema>;

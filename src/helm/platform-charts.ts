@@ -40,7 +40,7 @@ export async function renderPlatformCharts(options: RenderPlatformChartsOptions)
   const { rendered, configs } = await renderAll({ root: repoRoot, only: options.only });
   const environments = rendered.map((environment) => ({
     environment: environment.name,
-    kubernetesVersion: configs.find((config) => config.name === environment.name)!.kubernetesVersion,
+    kubernetesVersion: configs.find((config) => config.cluster.distPath === environment.name)!.kubernetesVersion,
     apiVersions,
     objects: environment.objects.map((rendered) => rendered.object),
   }));

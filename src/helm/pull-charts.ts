@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { helmRepositoryProblem, isOciRegistry, ociChartReference } from '../../charts/lib/helm-repository';
 import type { HelmChartRef } from '../../charts/lib/versions';
 import { chartDigest } from './chart-digest';
 import type { ChartLock, ChartLockEntry } from './chart-lock';
@@ -66,8 +67,9 @@ async function pullChart(ref: HelmChartRef, options: PullChartsOptions): Promise
 
   const scratch = mkdtempSync(path.join(options.chartsDir, `.pull-${chartFolder(chart, version)}-`));
   try {
+    const args = pullArgs(ref, scratch);
     try {
-      await runHelm(options.helm.path, pullArgs(ref, scratch));
+      await runHelm(options.helm.path, args);
     } catch (error) {
       throw new ChartRefusal(`${chart} ${version}: cannot pull from ${ref.repoURL} (npm run charts needs access to the chart repository): ${error instanceof Error ? error.message : String(error)}`);
     }
@@ -90,11 +92,14 @@ async function pullChart(ref: HelmChartRef, options: PullChartsOptions): Promise
 
 /**
  * `helm pull` as Argo CD's repo-server runs it (util/helm/cmd.go Fetch and PullOCI), plus --untar:
- * the chart repository form with --repo, or the OCI reference when repoURL is oci://.
+ * the chart repository form with --repo, or oci://<registry path>/<chart> when repoURL is an OCI
+ * registry path (no scheme, Argo CD's IsHelmOciRepo).
  */
 export function pullArgs(ref: HelmChartRef, destination: string): string[] {
-  if (ref.repoURL.startsWith('oci://')) {
-    return ['pull', `${ref.repoURL.replace(/\/+$/, '')}/${ref.chart}`, '--version', ref.version, '--destination', destination, '--untar'];
+  const problem = helmRepositoryProblem(ref.repoURL);
+  if (problem !== undefined) throw new ChartRefusal(`${ref.chart} ${ref.version}: ${problem}`);
+  if (isOciRegistry(ref.repoURL)) {
+    return ['pull', ociChartReference(ref), '--version', ref.version, '--destination', destination, '--untar'];
   }
   return ['pull', '--destination', destination, '--version', ref.version, '--repo', ref.repoURL, ref.chart, '--untar'];
 }

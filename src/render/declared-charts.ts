@@ -1,6 +1,8 @@
 import type { App } from 'cdk8s';
 import type { ChartFacts } from '../../charts/lib/chart-facts';
+import { argoName } from '../../charts/argocd/topology';
 import { DistChart } from '../../charts/lib/dist-chart';
+import type { EnvironmentConfig } from '../config/environment-config';
 
 /** An upstream Helm chart an Application of the environment installs, with its declared facts. */
 export interface DeclaredChart {
@@ -17,14 +19,14 @@ export interface DeclaredChart {
 /** Folder below dist/<env>/ holding one facts file per Helm-installing Application (synced by none). */
 export const CHART_FACTS_FOLDER = 'chart-facts';
 
-/** The Helm charts of an environment's components, in Application order. */
-export function declaredCharts(app: App): DeclaredChart[] {
+/** The Helm charts of a cluster's components, in Application order. */
+export function declaredCharts(app: App, environment: EnvironmentConfig): DeclaredChart[] {
   return app.node.children
     .filter(DistChart.isDistChart)
     .flatMap((chart) =>
       chart.helm === undefined
         ? []
-        : [{ application: chart.applicationName, chart: chart.helm.chart.chart, version: chart.helm.chart.version, releaseName: chart.helm.releaseName, namespace: chart.namespace, facts: chart.helm.facts }],
+        : [{ application: argoName(environment, chart.applicationName), chart: chart.helm.chart.chart, version: chart.helm.chart.version, releaseName: chart.helm.releaseName, namespace: chart.namespace, facts: chart.helm.facts }],
     )
     .sort((a, b) => (a.application < b.application ? -1 : a.application > b.application ? 1 : 0));
 }

@@ -1,3 +1,4 @@
+import { readSealedSecret, type VaultSealedSecret } from '../../charts/lib/sealed-secret';
 import { hasHighEntropyToken } from './entropy';
 
 /**
@@ -36,6 +37,12 @@ const PUBLIC_MATERIAL = /-----BEGIN (CERTIFICATE|PUBLIC KEY|[A-Z]+ PUBLIC KEY|X5
 
 /** What credential a value looks like ("a GitHub token"), or undefined. Never returns the value. */
 export function credentialInValue(value: string): string | undefined {
+  // A sealed reference is an encoded pointer (charts/lib/sealed-secret.ts): judge what it carries.
+  const sealed = readSealedSecret(value.trim());
+  if (sealed?.kind === 'vault') {
+    const what = sealedStrings(sealed.secret).map(credentialInValue).find((found) => found !== undefined);
+    return what === undefined ? undefined : `a sealed secret carrying ${what}`;
+  }
   const known = KNOWN_FORMATS.find(({ pattern }) => pattern.test(value));
   if (known !== undefined) return known.what;
   for (const match of value.matchAll(URL_CREDENTIALS)) {
@@ -59,5 +66,20 @@ function looksLikeCredential(token: string): boolean {
  */
 export function isInnocuousValue(value: string): boolean {
   const trimmed = value.trim();
-  return trimmed === '' || /^(true|false|yes|no|on|off|none|null|\d+(\.\d+)?[a-z]*)$/i.test(trimmed) || REFERENCE.test(trimmed);
+  return trimmed === '' || /^(true|false|yes|no|on|off|none|null|\d+(\.\d+)?[a-z]*)$/i.test(trimmed) || REFERENCE.test(trimmed) || isSealedReference(trimmed);
+}
+
+/**
+ * A Confidential Containers vault sealed secret: a pointer the guest's Data Hub resolves after
+ * attestation, so a reference like ${VAR} (what it carries is judged by credentialInValue).
+ */
+export function isSealedReference(value: string): boolean {
+  return readSealedSecret(value)?.kind === 'vault';
+}
+
+/** Every string a sealed vault secret carries: its name, provider and the leaves of its settings and annotations. */
+function sealedStrings(secret: VaultSealedSecret): string[] {
+  const leaves = (value: unknown): string[] =>
+    typeof value === 'string' ? [value] : Array.isArray(value) ? value.flatMap(leaves) : typeof value === 'object' && value !== null ? Object.values(value).flatMap(leaves) : [];
+  return [secret.name, secret.provider, ...leaves(secret.provider_settings), ...leaves(secret.annotations)];
 }

@@ -88,7 +88,7 @@ describe('app definition checks', () => {
     expect(problems({ ...base, readinessPath: '/ready', metricsPort: 9090, expose: true, callers: ['web'], config: { LOG_FORMAT: 'json' }, secrets: [{ env: 'DATABASE_URL', remoteKey: 'apps/orders/database', property: 'url' }] })).toEqual([]);
   });
 
-  it.each(['default', 'kube-public', 'kube-node-lease', 'root', 'platform', 'apps', 'monitoring', 'cert-manager', 'external-secrets', 'kyverno', 'logging', 'ingress-nginx', 'traefik'])('refuses the reserved name %s', (name) => {
+  it.each(['default', 'kube-public', 'kube-node-lease', 'root', 'restore', 'platform', 'apps', 'monitoring', 'cert-manager', 'external-secrets', 'kyverno', 'logging', 'ingress-nginx', 'traefik'])('refuses the reserved name %s', (name) => {
     expect(problems({ ...base, name })).toEqual([expect.stringMatching(new RegExp(`^name: reserved: .+, got "${name}", expected a name that no platform component, platform namespace or Argo CD object uses$`))]);
   });
 

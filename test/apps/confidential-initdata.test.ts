@@ -15,7 +15,7 @@ function decode(value: string): { algorithm: string; version: string; data: Reco
 const fixture = await renderFixture();
 
 describe('initdata of confidential pods', () => {
-  const live = fixture.find((env) => env.name === 'live')!;
+  const live = fixture.find((env) => env.environment === 'live')!;
   const attestation = fixtureConfig('live').platform.tee!.attestation!;
   const settle = live.objects.find((o) => o.object.kind === 'Deployment' && o.object.metadata.name === 'settle')!.object as DeploymentObject;
   const annotation = settle.spec.template.metadata.annotations?.[INITDATA_ANNOTATION];
@@ -42,7 +42,7 @@ describe('initdata of confidential pods', () => {
   });
 
   it('gives no initdata to pods of environments without attestation, nor to other apps', () => {
-    const qa = fixture.find((env) => env.name === 'qa')!;
+    const qa = fixture.find((env) => env.environment === 'qa')!;
     expect(fixtureConfig('qa').platform.tee?.attestation).toBeUndefined();
     const qaSettle = qa.objects.find((o) => o.object.kind === 'Deployment' && o.object.metadata.name === 'settle')?.object as DeploymentObject | undefined;
     if (qaSettle) expect(qaSettle.spec.template.metadata.annotations?.[INITDATA_ANNOTATION]).toBeUndefined();

@@ -33,7 +33,7 @@ function refusal(name: string, environment = fixtureConfigs.at(-1)!): string | u
 describe('reserved app names', () => {
   it('refuses every name an Application or a platform namespace of the rendered output has', async () => {
     for (const env of await renderFixture()) {
-      const environment = fixtureConfigs.find((c) => c.name === env.name)!;
+      const environment = fixtureConfigs.find((c) => c.cluster.distPath === env.name)!;
       const names = new Set<string>();
       for (const { object } of env.objects) {
         if (object.kind === 'Application' && !fixtureCatalog.has(object.metadata.name)) names.add(object.metadata.name);

@@ -16,7 +16,7 @@ type ProjectObject = KubeObject & { spec: { sourceRepos: string[]; destinations:
 
 const environments = await renderRepository();
 
-describe.each(environments.map((env) => [env.name, env] as const))('Argo CD manages itself in %s', (_name, env) => {
+describe.each(environments.map((env) => [env.environment, env] as const))('Argo CD manages itself in %s', (_name, env) => {
   const app = applicationOf(env, 'argo-cd');
   const helm = helmSourceOf(app);
   const values = helm.helm.valuesObject as unknown as Values;

@@ -1,8 +1,10 @@
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { isOperatorApplied } from '../../charts/lib/operator-applied';
 import { PLATFORM_CLUSTER_KINDS } from '../../charts/argocd/projects';
 import { groupOf, isClusterScoped } from '../../charts/lib/cluster-scoped';
+import { helmRepositoryProblem } from '../../charts/lib/helm-repository';
 import type { RenderedEnvironment } from '../../src/render/render-environment';
 import type { KubeObject } from '../../src/render/rendered-object';
 import { REPO_ROOT, renderRepository } from '../support/repo';
@@ -11,8 +13,8 @@ interface ApplicationLike extends KubeObject {
   readonly spec: {
     readonly project: string;
     readonly destination: { readonly namespace?: string };
-    readonly source?: { readonly path?: string; readonly chart?: string };
-    readonly sources?: ReadonlyArray<{ readonly path?: string; readonly chart?: string }>;
+    readonly source?: { readonly path?: string; readonly chart?: string; readonly repoURL?: string };
+    readonly sources?: ReadonlyArray<{ readonly path?: string; readonly chart?: string; readonly repoURL?: string }>;
     readonly syncPolicy: { readonly automated: { readonly prune: boolean; readonly selfHeal: boolean }; readonly retry: { readonly limit: number; readonly refresh?: boolean } };
   };
 }
@@ -28,22 +30,28 @@ function pathsOf(app: ApplicationLike): string[] {
 
 const environments = await renderRepository();
 
-describe.each(environments.map((env) => [env.name, env] as const))('Argo CD contract in %s', (name, env) => {
+describe.each(environments.map((env) => [env.environment, env] as const))('Argo CD contract in %s', (name, env) => {
   const apps = applications(env);
   const root = env.objects.find((o) => o.file === 'root.yaml')?.object as ApplicationLike | undefined;
 
   it('has a root Application in root.yaml that syncs dist/<env>/argocd', () => {
     expect(root?.kind).toBe('Application');
-    expect(pathsOf(root!)).toEqual([`dist/${name}/argocd`]);
+    expect(pathsOf(root!)).toEqual([`dist/${env.name}/argocd`]);
   });
 
-  it('owns every rendered object by exactly one Application path (root.yaml aside)', () => {
+  it('owns every rendered object by exactly one Application path (root.yaml aside), and the restore templates by none', () => {
     const folders = apps.flatMap(pathsOf).map((p) => `${p}/`);
     for (const rendered of env.objects) {
       if (rendered.file === 'root.yaml') continue;
-      const owners = folders.filter((folder) => `dist/${name}/${rendered.file}`.startsWith(folder));
-      expect(owners, rendered.file).toHaveLength(1);
+      const owners = folders.filter((folder) => `dist/${env.name}/${rendered.file}`.startsWith(folder));
+      expect(owners, rendered.file).toHaveLength(isOperatorApplied(rendered.folder) ? 0 : 1);
     }
+  });
+
+  it('gives every chart source a repoURL Argo CD renders as a Helm chart (https:// repository or OCI registry path, never oci://)', () => {
+    const charts = apps.flatMap((app) => (app.spec.sources ?? (app.spec.source ? [app.spec.source] : [])).filter((s) => s.chart !== undefined).map((s) => ({ app: app.metadata.name, repoURL: s.repoURL ?? '' })));
+    expect(charts.length).toBeGreaterThan(0);
+    expect(charts.flatMap(({ app, repoURL }) => { const problem = helmRepositoryProblem(repoURL); return problem === undefined ? [] : [`${app}: ${problem}`]; })).toEqual([]);
   });
 
   it('points every Application path at a non-empty folder of the committed dist/', () => {
@@ -88,7 +96,7 @@ describe.each(environments.map((env) => [env.name, env] as const))('Argo CD cont
     for (const rendered of env.objects) {
       const { apiVersion, kind } = rendered.object;
       if (!isClusterScoped(apiVersion, kind) || rendered.folder === '' || rendered.folder === 'argocd') continue;
-      const project = projectOfFolder.get(`dist/${name}/${rendered.folder}`);
+      const project = projectOfFolder.get(`dist/${env.name}/${rendered.folder}`);
       expect(project, rendered.file).toBe('platform');
       expect(PLATFORM_CLUSTER_KINDS, rendered.file).toContainEqual({ group: groupOf(apiVersion), kind });
     }

@@ -6,6 +6,7 @@ import type { CheckReport } from '../../src/check/report/check-report';
 import { RULES } from '../../src/check/rules/registry';
 import { loadEnvironmentNames } from '../../src/config/load-overlays';
 import { REPO_ROOT, repositoryCatalog, scratchRepository } from '../support/repo';
+import { environmentConfig } from '../support/platform';
 import { runCheckCli } from './support/check-cli';
 
 /** The environment without any schema dir setting, so only what the test passes counts. */
@@ -19,6 +20,8 @@ function withoutSchemaDir(): NodeJS.ProcessEnv {
 // and environments it has (the first of each).
 const [anyApp] = [...(await repositoryCatalog()).keys()];
 const [firstEnv] = loadEnvironmentNames(REPO_ROOT);
+/** The first cluster's tree of the first environment, dist/<env>/<cluster>. */
+const firstTree = environmentConfig(firstEnv!).cluster.distPath;
 
 describe('npm run check (CLI)', () => {
   it('prints help with the flags and the exemption annotation', () => {
@@ -43,7 +46,7 @@ describe('npm run check (CLI)', () => {
   it('prints JSON with --json, and its exit code follows the errors only (warnings never fail)', () => {
     const { status, stdout } = runCheckCli(['--env', firstEnv!, '--json']);
     const report = JSON.parse(stdout) as CheckReport;
-    expect(report.environments.map((e) => e.name)).toEqual([firstEnv]);
+    expect([...new Set(report.environments.map((e) => e.environment))]).toEqual([firstEnv]);
     expect(report.ok).toBe(report.errors === 0);
     expect(status).toBe(report.ok ? 0 : 1);
   });
@@ -51,13 +54,13 @@ describe('npm run check (CLI)', () => {
   it('fails (exit 1) when dist/ has errors, and names the missing schema file of an empty --schema-dir', () => {
     const root = scratchRepository();
     const emptySchemaDir = mkdtempSync(path.join(process.env.GITOPS_TEST_TMP ?? tmpdir(), 'no-schemas-'));
-    writeFileSync(path.join(root, `dist/${firstEnv}/apps/${anyApp}/configmap-leak.yaml`), `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: leak\n  namespace: ${anyApp}\ndata:\n  API_TOKEN: s3cr3t-value\n`);
+    writeFileSync(path.join(root, `dist/${firstTree}/apps/${anyApp}/configmap-leak.yaml`), `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: leak\n  namespace: ${anyApp}\ndata:\n  API_TOKEN: s3cr3t-value\n`);
     const { status, stdout, stderr } = runCheckCli(['--root', root, '--env', firstEnv!, '--schema-dir', emptySchemaDir], { env: withoutSchemaDir() });
     expect(stderr).toBe('');
     expect(status).toBe(1);
     expect(stdout).toMatch(/schema-valid +FAILED +schema dir .* \(from --schema-dir\) is unusable: .*_definitions\.json not found/);
     expect(stdout).toContain('no-secret-literals (error)');
-    expect(stdout).toContain(`dist/${firstEnv}/apps/${anyApp}/configmap-leak.yaml  ConfigMap ${anyApp}/leak`);
+    expect(stdout).toContain(`dist/${firstTree}/apps/${anyApp}/configmap-leak.yaml  ConfigMap ${anyApp}/leak`);
     expect(stdout).toContain('run npm run synth and commit dist/');
     expect(stdout).not.toContain('s3cr3t-value');
 

@@ -19,19 +19,19 @@ async function checkLive(root: string) {
   // An empty schema dir keeps this about reading dist/ (schema validation has its own tests).
   const schemaDir = mkdtempSync(path.join(process.env.GITOPS_TEST_TMP ?? tmpdir(), 'no-schemas-'));
   const report = await runCheck({ root, only: ['live'], catalog: fixtureCatalog, rules: [podSecurityLevel], schemaDir, env: {} });
-  return report.environments.find((env) => env.name === 'live')!.findings.filter((f) => f.rule !== 'schema-valid').map((f) => `${f.rule} ${f.file}: ${f.message}`);
+  return report.environments.find((env) => env.environment === 'live')!.findings.filter((f) => f.rule !== 'schema-valid').map((f) => `${f.rule} ${f.file}: ${f.message}`);
 }
 
 describe('check reads what Argo CD reads', () => {
   it('parses and checks a .json manifest in dist/ (Argo CD directory sources read .yaml, .yml and .json)', async () => {
     const root = await fixtureRepository();
-    writeFileSync(path.join(root, 'dist/live/apps/shop/pod-escape.json'), JSON.stringify(PRIVILEGED_POD, null, 2));
+    writeFileSync(path.join(root, 'dist/live/live/apps/shop/pod-escape.json'), JSON.stringify(PRIVILEGED_POD, null, 2));
 
     const findings = await checkLive(root);
 
-    expect(findings).toContain('current dist/live/apps/shop/pod-escape.json: not rendered by a fresh synth (stale file in dist/)');
+    expect(findings).toContain('current dist/live/live/apps/shop/pod-escape.json: not rendered by a fresh synth (stale file in dist/)');
     expect(findings).toContain(
-      'pod-security-level dist/live/apps/shop/pod-escape.json: restricted (privileged): spec.containers[0].securityContext.privileged: container "escape" sets securityContext.privileged=true; allowed: false or unset',
+      'pod-security-level dist/live/live/apps/shop/pod-escape.json: restricted (privileged): spec.containers[0].securityContext.privileged: container "escape" sets securityContext.privileged=true; allowed: false or unset',
     );
   });
 
@@ -51,11 +51,11 @@ describe('check reads what Argo CD reads', () => {
     const root = await fixtureRepository();
     const outside = path.join(root, 'pod-escape.yaml');
     writeFileSync(outside, `apiVersion: v1\nkind: Pod\nmetadata:\n  name: escape\n  namespace: shop\nspec:\n  containers:\n    - name: escape\n      image: registry.example.com/x@sha256:${'a'.repeat(64)}\n      securityContext:\n        privileged: true\n`);
-    symlinkSync(outside, path.join(root, 'dist/live/apps/shop/pod-escape.yaml'));
+    symlinkSync(outside, path.join(root, 'dist/live/live/apps/shop/pod-escape.yaml'));
 
     const findings = await checkLive(root);
 
-    expect(findings).toEqual(['dist-readable dist/live/apps/shop/pod-escape.yaml: a symbolic link: dist/ holds only regular files (Argo CD would follow a link, the check does not)']);
+    expect(findings).toEqual(['dist-readable dist/live/live/apps/shop/pod-escape.yaml: a symbolic link: dist/ holds only regular files (Argo CD would follow a link, the check does not)']);
   });
 
   it('reports a symbolic link to a folder and a .jsonnet file, which Argo CD would evaluate', () => {

@@ -22,12 +22,12 @@ describe('readDistEnvironment', () => {
 
   it('uses the fresh objects for identical files and parses a file that differs from disk', async () => {
     const root = await fixtureRepository();
-    const dev = (await renderFixture()).find((env) => env.name === 'dev')!;
+    const dev = (await renderFixture()).find((env) => env.environment === 'dev')!;
     const edited = 'apps/shop/deployment-shop.yaml';
-    const file = path.join(root, 'dist/dev', edited);
+    const file = path.join(root, 'dist', dev.name, edited);
     writeFileSync(file, readFileSync(file, 'utf8').replace(/^  replicas: \d+$/m, '  replicas: 9'));
 
-    const read = readDistEnvironment(path.join(root, 'dist'), 'dev', dev);
+    const read = readDistEnvironment(path.join(root, 'dist'), dev.name, dev);
 
     expect(read.objects).toHaveLength(dev.objects.length);
     const deployment = read.objects.find((o) => o.file === edited)!;
@@ -38,9 +38,9 @@ describe('readDistEnvironment', () => {
 
   it('reads the same objects with or without a fresh render when nothing differs', async () => {
     const root = await fixtureRepository();
-    const live = (await renderFixture()).find((env) => env.name === 'live')!;
-    const withFresh = readDistEnvironment(path.join(root, 'dist'), 'live', live);
-    const parsed = readDistEnvironment(path.join(root, 'dist'), 'live');
+    const live = (await renderFixture()).find((env) => env.environment === 'live')!;
+    const withFresh = readDistEnvironment(path.join(root, 'dist'), live.name, live);
+    const parsed = readDistEnvironment(path.join(root, 'dist'), live.name);
     expect(withFresh.objects).toEqual(parsed.objects);
     expect(withFresh.files).toEqual(parsed.files);
   });

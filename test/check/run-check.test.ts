@@ -9,6 +9,7 @@ import { RULES } from '../../src/check/rules/registry';
 import { runCheck } from '../../src/check/run-check';
 import { loadEnvironmentNames } from '../../src/config/load-overlays';
 import { fixtureCatalog, fixtureRepository } from '../support/fixture-repository';
+import { repositoryConfigs as environmentConfigs } from '../support/platform';
 import { REPO_ROOT } from '../support/repo';
 
 
@@ -38,14 +39,14 @@ describe('npm run check on the committed dist/', () => {
 
   for (const name of loadEnvironmentNames(REPO_ROOT)) {
     (PENDING_COMPONENTS.has(name) ? it.skip : it)(`passes in ${name} (no errors)`, () => {
-      const env = report.environments.find((e) => e.name === name)!;
+      const env = report.environments.find((e) => e.environment === name)!;
       expect(env.findings.filter((f) => f.severity === 'error').map((f) => `${f.rule} ${f.file}: ${f.message}`)).toEqual([]);
     });
   }
 
   it('treats only the last environment of the promotion chain as production', () => {
     const names = loadEnvironmentNames(REPO_ROOT);
-    expect(report.environments.map((e) => [e.name, e.production])).toEqual(names.map((n, i) => [n, i === names.length - 1]));
+    expect(report.environments.map((e) => [e.environment, e.production])).toEqual(environmentConfigs.map((config) => [config.name, config.name === names.at(-1)]));
   });
 
   it('reports a JSON-serializable shape: checks, environments with counts and findings, rules', () => {
@@ -58,7 +59,7 @@ describe('npm run check on the committed dist/', () => {
       expect(env.warnings).toBe(env.findings.filter((f) => f.severity === 'warning').length);
       for (const finding of env.findings) {
         expect(Object.keys(finding).sort()).toEqual(expect.arrayContaining(['file', 'fix', 'message', 'rule', 'severity']));
-        expect(finding.file.startsWith(`dist/${env.name}/`) || finding.file.startsWith(`overlays/${env.name}/`), finding.file).toBe(true);
+        expect(finding.file.startsWith(`dist/${env.name}/`) || finding.file.startsWith(`overlays/${env.environment}/`), finding.file).toBe(true);
       }
     }
     expect(json.ok).toBe(json.errors === 0);
@@ -69,10 +70,10 @@ describe('the current check', () => {
   it('lists files that differ, are missing or are stale, with the fix', () => {
     const fresh = new Map([['a.yaml', 'x'], ['b.yaml', 'y'], ['same.yaml', 's']]);
     const committed = new Map([['a.yaml', 'changed'], ['c.yaml', 'z'], ['same.yaml', 's']]);
-    expect(compareWithFreshSynth('dev', fresh, committed).map((f) => `${f.file}: ${f.message}; ${f.fix}`)).toEqual([
-      'dist/dev/a.yaml: differs from a fresh synth; run npm run synth and commit dist/',
-      'dist/dev/b.yaml: missing from the committed dist/ (a fresh synth renders it); run npm run synth and commit dist/',
-      'dist/dev/c.yaml: not rendered by a fresh synth (stale file in dist/); run npm run synth and commit dist/',
+    expect(compareWithFreshSynth('dev/dev', fresh, committed).map((f) => `${f.file}: ${f.message}; ${f.fix}`)).toEqual([
+      'dist/dev/dev/a.yaml: differs from a fresh synth; run npm run synth and commit dist/',
+      'dist/dev/dev/b.yaml: missing from the committed dist/ (a fresh synth renders it); run npm run synth and commit dist/',
+      'dist/dev/dev/c.yaml: not rendered by a fresh synth (stale file in dist/); run npm run synth and commit dist/',
     ]);
   });
 });
@@ -83,7 +84,7 @@ describe('npm run check on a broken copy of the fixture repository', () => {
   let text: string;
   beforeAll(async () => {
     root = await fixtureRepository();
-    const shop = path.join(root, 'dist/dev/apps/shop');
+    const shop = path.join(root, 'dist/dev/dev/apps/shop');
     writeFileSync(path.join(shop, 'secret-db.yaml'), 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\n  namespace: shop\nstringData:\n  password: hunter2\n');
     const deployment = path.join(shop, 'deployment-shop.yaml');
     writeFileSync(deployment, readFileSync(deployment, 'utf8').replace(/^spec:\n/m, 'spec:\n  bogusField: true\n'));
@@ -95,11 +96,11 @@ describe('npm run check on a broken copy of the fixture repository', () => {
 
   it('fails with the drift, the Secret and the stale environment folder as errors', () => {
     expect(report.ok).toBe(false);
-    const dev = report.environments.find((e) => e.name === 'dev')!;
+    const dev = report.environments.find((e) => e.environment === 'dev')!;
     const errors = dev.findings.filter((f) => f.severity === 'error').map((f) => `${f.rule} ${f.file}`);
-    expect(errors.filter((line) => line.startsWith('current '))).toEqual(['current dist/dev/apps/shop/deployment-shop.yaml', 'current dist/dev/apps/shop/secret-db.yaml']);
-    expect(errors).toContain('no-secret-values dist/dev/apps/shop/secret-db.yaml');
-    expect(report.environments.find((e) => e.name === 'uat')?.findings.map((f) => f.message)).toEqual(['dist/uat/ is not an environment of overlays/environments.yaml (a fresh synth removes it)']);
+    expect(errors.filter((line) => line.startsWith('current '))).toEqual(['current dist/dev/dev/apps/shop/deployment-shop.yaml', 'current dist/dev/dev/apps/shop/secret-db.yaml']);
+    expect(errors).toContain('no-secret-values dist/dev/dev/apps/shop/secret-db.yaml');
+    expect(report.environments.find((e) => e.environment === 'uat')?.findings.map((f) => f.message)).toEqual(['dist/uat/ is not an environment of overlays/environments.yaml (a fresh synth removes it)']);
   });
 
   it('fails the schema check, naming the missing file, when the schema dir holds no schemas', () => {
@@ -109,22 +110,22 @@ describe('npm run check on a broken copy of the fixture repository', () => {
 
   it('finds the unknown field with the shipped schemas', async () => {
     const withSchemas = await runCheck({ root, catalog: fixtureCatalog, only: ['dev'], env: {} });
-    expect(withSchemas.environments.map((e) => e.name)).toEqual(['dev']);
+    expect(withSchemas.environments.map((e) => e.name)).toEqual(['dev/dev']);
     expect(withSchemas.environments[0]!.findings.filter((f) => f.rule === 'schema-valid').map((f) => `${f.file}: ${f.message}`)).toEqual([
-      'dist/dev/apps/shop/deployment-shop.yaml: /spec/bogusField: unknown field "bogusField"',
+      'dist/dev/dev/apps/shop/deployment-shop.yaml: /spec/bogusField: unknown field "bogusField"',
     ]);
   });
 
   it('prints counts first, then each finding with file, object, message and fix', () => {
     const counts = text.indexOf('Counts');
-    const details = text.indexOf('== dev ==');
+    const details = text.indexOf('== dev/dev ==');
     expect(counts).toBeGreaterThan(0);
     expect(details).toBeGreaterThan(counts);
     expect(text).toContain(
       [
-        '  dist/dev/apps/shop/secret-db.yaml  Secret shop/db',
+        '  dist/dev/dev/apps/shop/secret-db.yaml  Secret shop/db',
         '    Secret carries values in Git: stringData.password',
-        "    fix: Remove the Secret; deliver it with an ExternalSecret (charts/lib/external-secret.ts) from the app's SecretStore or a platform ClusterSecretStore; rotate the leaked value.",
+        '    fix: Remove the Secret; deliver it with an ExternalSecret (charts/lib/external-secret.ts), or as sealed references to a confidential app; rotate the leaked value.',
       ].join('\n'),
     );
     expect(text).not.toContain('hunter2');
@@ -137,7 +138,7 @@ describe('npm run check on a broken copy of the fixture repository', () => {
 describe('npm run check on an edited dist file', () => {
   it('validates and runs the rules on the committed content of a file that differs', async () => {
     const root = await fixtureRepository();
-    const deployment = path.join(root, 'dist/live/apps/shop/deployment-shop.yaml');
+    const deployment = path.join(root, 'dist/live/live/apps/shop/deployment-shop.yaml');
     const edited = readFileSync(deployment, 'utf8')
       .replace(/^spec:\n/m, 'spec:\n  bogusField: true\n')
       .replace(/^(\s+)allowPrivilegeEscalation: false$/m, '$1allowPrivilegeEscalation: true');
@@ -145,7 +146,7 @@ describe('npm run check on an edited dist file', () => {
 
     const report = await runCheck({ root, catalog: fixtureCatalog, only: ['live'], env: {} });
 
-    const findings = report.environments.find((e) => e.name === 'live')!.findings.filter((f) => f.file === 'dist/live/apps/shop/deployment-shop.yaml');
+    const findings = report.environments.find((e) => e.environment === 'live')!.findings.filter((f) => f.file === 'dist/live/live/apps/shop/deployment-shop.yaml');
     const rules = new Set(findings.map((f) => f.rule));
     expect(rules.has('current')).toBe(true);
     expect(findings.filter((f) => f.rule === 'schema-valid').map((f) => f.message)).toEqual([expect.stringContaining('bogusField')]);

@@ -14,7 +14,7 @@ describe('output through a pipe', () => {
   it('check --json delivers a report of hundreds of KiB whole', async () => {
     const root = scratchRoot();
     // A fixture that yields many findings: ConfigMaps with credential-looking literals.
-    const folder = path.join(root, 'dist/dev/apps/leaky-fixture');
+    const folder = path.join(root, 'dist/dev/dev/apps/leaky-fixture');
     mkdirSync(folder, { recursive: true });
     for (let i = 0; i < LEAKS; i++) {
       writeFileSync(path.join(folder, `configmap-leak-${i}.yaml`), `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: leak-${i}\n  namespace: leaky-fixture\ndata:\n  API_TOKEN: fixture-value-${i}\n`);

@@ -86,7 +86,7 @@ describe('loadOverlays', () => {
 
   it('fails on unknown keys with the keys that are allowed', () => {
     const problems = loadFails('qa/environment.yaml', readFileSync(path.join(FIXTURE_ROOT, 'overlays/qa/environment.yaml'), 'utf8').replace('argocd:', 'argocd:\n  nmespace: x'));
-    expect(problems).toContain('overlays/qa/environment.yaml:3: argocd.nmespace: unknown key, expected one of: namespace, destinationServer, repoURL, targetRevision');
+    expect(problems).toContain('overlays/qa/environment.yaml:3: argocd.nmespace: unknown key, expected one of: namespace, destinationServer, repoURL, targetRevision, topology, destinationName, hub');
   });
 
   it('fails on wrong types and missing fields', () => {
@@ -127,7 +127,7 @@ describe('loadOverlays', () => {
 
   it('fails on an unknown overlay file (a typo of a real one)', () => {
     const problems = loadFails('dev/image.yaml', 'images: {}\n');
-    expect(problems).toContain('overlays/dev/image.yaml:1: (file): unknown overlay file, got "image.yaml", expected one of: environment.yaml, apps.yaml, images.yaml, platform.yaml');
+    expect(problems).toContain('overlays/dev/image.yaml:1: (file): unknown overlay file, got "image.yaml", expected one of: environment.yaml, apps.yaml, images.yaml, platform.yaml, clusters/');
   });
 
   it('reports problems of every environment in one run', () => {

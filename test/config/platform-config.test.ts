@@ -228,3 +228,32 @@ describe('platform.yaml of monitoring, logging, backup, StackRox and TEE nodes',
     expect(load().find((c) => c.name === 'dev')?.platform.tee).toBeUndefined();
   });
 });
+
+describe('platform.yaml monitoring.remoteWrite', () => {
+  it('fails when both basicAuth and a bearerToken are set, naming file and line', () => {
+    const problems = problemsWith('live', (t) => t.replace('  remoteWrite:\n', '  remoteWrite:\n    bearerToken: {remoteKey: platform/monitoring/remote-write, property: token}\n'));
+    expect(problems).toEqual([`overlays/live/platform.yaml:${lineOf('live', '  remoteWrite:') + 1}: monitoring.remoteWrite.bearerToken: basicAuth is set too, expected at most one of basicAuth and bearerToken, got "bearerToken"`]);
+  });
+
+  it('fails when the store is not reached over https', () => {
+    const problems = problemsWith('live', (t) => t.replace('url: https://metrics.example.com/api/v1/push', 'url: http://metrics.example.com/api/v1/push'));
+    expect(problems).toEqual([
+      `overlays/live/platform.yaml:${lineOf('live', 'url: https://metrics.example.com')}: monitoring.remoteWrite.url: scheme http: is not allowed, got "http://metrics.example.com/api/v1/push", expected an https:// URL of the central store's remote-write endpoint`,
+    ]);
+  });
+});
+
+describe('platform.yaml backup.replica', () => {
+  it('fails when the replica is the very same endpoint and region as the primary location', () => {
+    const problems = problemsWith('live', (t) => t.replace('endpoint: https://objects.eu-west-1.example.com\n      region: eu-west-1', 'endpoint: https://objects.example.com\n      region: eu-central-1'));
+    expect(problems).toEqual([
+      `overlays/live/platform.yaml:${lineOf('live', '      region: eu-west-1')}: backup.replica.storage.region: the same endpoint and region as backup.storage, expected a location in a second region (another region, or another endpoint), got "eu-central-1"`,
+    ]);
+  });
+
+  it('fails on an unknown field in the replica (no silently ignored typo)', () => {
+    const problems = problemsWith('live', (t) => t.replace('    credentialsKey: platform/backup/velero-replica-s3', '    credentialKey: platform/backup/velero-replica-s3'));
+    expect(problems.join('\n')).toMatch(/overlays\/live\/platform\.yaml:\d+: backup\.replica.*credentialKey/);
+    expect(problems.join('\n')).toMatch(/backup\.replica\.credentialsKey/);
+  });
+});

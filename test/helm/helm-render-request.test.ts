@@ -76,7 +76,7 @@ describe('helm template arguments', () => {
 describe('the repository: every Helm source of every environment', async () => {
   const environments = await renderRepository();
 
-  it.each(environments.map((env) => [env.name, env] as const))('%s: one request per chart source, for the overlay Kubernetes version and the destination namespace', (name, env) => {
+  it.each(environments.map((env) => [env.environment, env] as const))('%s: one request per chart source, for the overlay Kubernetes version and the destination namespace', (name, env) => {
     const applications = env.objects.map((o) => o.object as ApplicationObject).filter((o) => o.kind === 'Application');
     const helmApps = applications.filter((app) => sourcesOf(app).some((source) => source.chart !== undefined));
     const requests = requestsOf([{ environment: name, kubernetesVersion: environmentConfig(name).kubernetesVersion, apiVersions: ['v1'], objects: env.objects.map((o) => o.object) }]);

@@ -57,7 +57,7 @@ describe.skipIf(HELM === null)('rendering the repository\'s Helm sources (stand-
       env: { ...process.env, GITOPS_CHARTS_DIR: chartsDir, GITOPS_SCHEMA_DIR: schemaDir() },
     });
 
-    const dev = (await renderRepository()).find((env) => env.name === 'dev')!;
+    const dev = (await renderRepository()).find((env) => env.environment === 'dev')!;
     const applications = dev.objects.map((o) => o.object as ApplicationObject).filter((o) => o.kind === 'Application' && sourcesOf(o).some((s) => s.chart !== undefined));
     expect(renders.map((r) => r.request.application)).toEqual(applications.map((a) => a.metadata.name).sort());
     for (const render of renders) {

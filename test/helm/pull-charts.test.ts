@@ -126,8 +126,14 @@ describe.skipIf(HELM === null)('npm run charts: helm pull from a chart repositor
 });
 
 describe('helm pull arguments', () => {
-  it('a chart repository uses --repo, an oci:// repository the OCI reference (as Argo CD pulls them)', () => {
+  it('a chart repository uses --repo, an OCI registry path (no scheme) the OCI reference (as Argo CD pulls them)', () => {
     expect(pullArgs({ chart: 'cert-manager', repoURL: 'https://charts.jetstack.io', version: 'v1.21.1' }, '/tmp/x')).toEqual(['pull', '--destination', '/tmp/x', '--version', 'v1.21.1', '--repo', 'https://charts.jetstack.io', 'cert-manager', '--untar']);
-    expect(pullArgs({ chart: 'podinfo', repoURL: 'oci://ghcr.io/stefanprodan/charts/', version: '6.5.0' }, '/tmp/x')).toEqual(['pull', 'oci://ghcr.io/stefanprodan/charts/podinfo', '--version', '6.5.0', '--destination', '/tmp/x', '--untar']);
+    expect(pullArgs({ chart: 'podinfo', repoURL: 'ghcr.io/stefanprodan/charts/', version: '6.5.0' }, '/tmp/x')).toEqual(['pull', 'oci://ghcr.io/stefanprodan/charts/podinfo', '--version', '6.5.0', '--destination', '/tmp/x', '--untar']);
+  });
+
+  it('refuses an oci:// repoURL, which Argo CD would take for an OCI artifact and render without the chart', () => {
+    expect(() => pullArgs({ chart: 'podinfo', repoURL: 'oci://ghcr.io/stefanprodan/charts', version: '6.5.0' }, '/tmp/x')).toThrow(
+      'podinfo 6.5.0: repoURL oci://ghcr.io/stefanprodan/charts with a chart: Argo CD takes an oci:// repoURL for an OCI artifact source and ignores chart, expected the registry path without the scheme (ghcr.io/stefanprodan/charts)',
+    );
   });
 });

@@ -2,6 +2,7 @@ import { App } from 'cdk8s';
 import { describe, expect, it } from 'vitest';
 import { defineApp, type AppDefinition } from '../../charts/lib/app-definition';
 import { ApplicationChart } from '../../charts/lib/application-chart';
+import { readSealedSecret } from '../../charts/lib/sealed-secret';
 import { evaluatePodSecurity, podTemplateOf } from '../../src/check/pod-security/index';
 import { definedAppFiles, loadAppCatalog } from '../../src/app-catalog';
 import type { EnvironmentConfig } from '../../src/config/environment-config';
@@ -48,7 +49,7 @@ const fixtureEnvironments = await renderFixture();
 const fixtureDefinitions = [...fixtureCatalog.values()].map((entry) => entry.definition);
 
 function objectsIn(rendered: readonly RenderedEnvironment[], env: string, app: string): KubeObject[] {
-  return rendered.find((e) => e.name === env)!.objects.filter((o) => o.folder === `apps/${app}`).map((o) => o.object);
+  return rendered.find((e) => e.environment === env)!.objects.filter((o) => o.folder === `apps/${app}`).map((o) => o.object);
 }
 
 /** The objects of one app of the real repository (the per-app properties hold for whatever apps exist). */
@@ -182,7 +183,24 @@ describe.each(cases)('application of the %s: %s/%s', (source, env, name, config,
     expect(isSubset(service.spec.selector, deployment.spec.template.metadata.labels)).toBe(true);
   });
 
-  it('never renders a Secret; secret env comes from an ExternalSecret through the app\'s own SecretStore', () => {
+  // A confidential app where the overlay configures attestation gets its secrets through the broker instead.
+  const brokered = definition.confidential === true && config.platform.tee?.attestation !== undefined && (definition.secrets ?? []).length > 0;
+
+  if (brokered) it('renders its secrets only as sealed references to its KBS resources of this environment, without Vault access', () => {
+    expect(objects.filter((o) => o.kind === 'ExternalSecret' || o.kind === 'SecretStore')).toEqual([]);
+    const secret = one<KubeObject & { stringData: Record<string, string> }>(objects, 'Secret');
+    expect(secret.metadata.name).toBe(`${name}-sealed`);
+    expect(Object.keys(secret.stringData).sort()).toEqual(definition.secrets!.map((s) => s.env).sort());
+    for (const [env, value] of Object.entries(secret.stringData)) {
+      const sealed = readSealedSecret(value);
+      expect(sealed?.kind, env).toBe('vault');
+      expect(sealed?.kind === 'vault' && sealed.secret.provider).toBe('kbs');
+      expect(sealed?.kind === 'vault' && sealed.secret.name).toMatch(new RegExp(`^kbs:///${config.platform.externalSecrets.keys.environmentPrefix}/${name}/[A-Za-z0-9_.-]+$`));
+    }
+    for (const variable of container.env ?? []) expect(variable.valueFrom, variable.name).toEqual({ secretKeyRef: { name: secret.metadata.name, key: variable.name } });
+  });
+
+  else it('never renders a Secret; secret env comes from an ExternalSecret through the app\'s own SecretStore', () => {
     expect(objects.filter((o) => o.kind === 'Secret')).toEqual([]);
     for (const variable of container.env ?? []) expect(variable.value, variable.name).toBeUndefined();
     const externalSecrets = objects.filter((o) => o.kind === 'ExternalSecret') as Array<KubeObject & { spec: { secretStoreRef: unknown; data: Array<{ remoteRef: { key: string } }> } }>;

@@ -34,6 +34,11 @@ describe('renderAlloyConfig', () => {
     );
   });
 
+  it('writes objects (map arguments) with identifier keys bare and any other key quoted', () => {
+    const text = renderAlloyConfig([{ name: 'loki.write', label: 'default', attributes: { external_labels: { cluster: 'eu-1', 'team.name': 'a"b' }, headers: {} } }]);
+    expect(text).toBe(['loki.write "default" {', '  external_labels = { cluster = "eu-1", "team.name" = "a\\"b" }', '  headers = {}', '}', ''].join('\n'));
+  });
+
   it('fails when a reference or block name is not an identifier path (no raw code can slip in)', () => {
     expect(() => E.ref('loki.write.default.receiver) + evil')).toThrow("alloy: 'loki.write.default.receiver) + evil' is not a reference path");
     expect(() => renderAlloyConfig([{ name: 'loki write' }])).toThrow("alloy: 'loki write' is not a block name");

@@ -49,7 +49,7 @@ describe('backup schedule definitions', () => {
   });
 });
 
-describe.each(environments.map((env) => [env.name, env] as const))('backup in %s', (name, env) => {
+describe.each(environments.map((env) => [env.environment, env] as const))('backup in %s', (name, env) => {
   const helm = helmSourceOf(applicationOf(env, 'backup'));
   const values = helm.helm.valuesObject as unknown as VeleroValues;
   const daily = componentObject<ScheduleObject>(env, 'backup', 'Schedule', 'daily-full');

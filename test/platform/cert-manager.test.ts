@@ -18,7 +18,7 @@ const environments = await renderRepository();
 const STAGING_ACME = 'https://acme-staging-v02.api.letsencrypt.org/directory';
 const PRODUCTION_ACME = 'https://acme-v02.api.letsencrypt.org/directory';
 
-describe.each(environments.map((env) => [env.name, env] as const))('cert-manager in %s', (name, env) => {
+describe.each(environments.map((env) => [env.environment, env] as const))('cert-manager in %s', (name, env) => {
   const config = environmentConfig(name).platform.certManager;
   const app = applicationOf(env, 'cert-manager');
   const helm = helmSourceOf(app);

@@ -19,7 +19,7 @@ const environments = await renderRepository();
 /** The rule errors of one environment's fresh render with its charts' declared facts (production rules count in the last environment only). */
 function ruleFindings(env: RenderedEnvironment): string[] {
   const objects = env.objects.map(({ file, folder, object }) => ({ file, folder, object }));
-  const context = new RuleContext({ environment: environmentConfig(env.name), production: env.name === environments[environments.length - 1]!.name, objects, files: new Set(env.files.keys()), charts: env.charts.map(declaredInstall) });
+  const context = new RuleContext({ environment: environmentConfig(env.environment), production: env.environment === environments[environments.length - 1]!.environment, objects, files: new Set(env.files.keys()), charts: env.charts.map(declaredInstall) });
   return runRules(context, RULES).findings.filter((f) => f.severity === 'error').map((f) => `${f.rule}: ${f.message}`);
 }
 
@@ -59,7 +59,7 @@ describe('chart facts follow the values', () => {
 });
 
 describe('the whole platform passes the rules in every environment, and the chart defects are caught', () => {
-  it.each(environments.map((env) => [env.name, env] as const))('%s: no rule error over dist/ and the charts\' facts', (_name, env) => {
+  it.each(environments.map((env) => [env.environment, env] as const))('%s: no rule error over dist/ and the charts\' facts', (_name, env) => {
     expect(ruleFindings(env)).toEqual([]);
   });
 

@@ -19,7 +19,7 @@ function valuesOfKey(node: unknown, key: string): unknown[] {
 
 const environments = await renderRepository();
 
-describe.each(environments.map((env) => [env.name, env] as const))('cluster classes in %s', (name, env) => {
+describe.each(environments.map((env) => [env.environment, env] as const))('cluster classes in %s', (name, env) => {
   const storageClasses = environmentConfig(name).platform.storageClasses;
 
   it('renders the platform-critical PriorityClass, above workloads and below system-cluster-critical', () => {

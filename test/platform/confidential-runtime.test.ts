@@ -11,7 +11,7 @@ interface FactsFile { facts: { chartVersion: string; runtimeHandlers?: string[];
 
 const environments = await renderRepository();
 
-describe.each(environments.map((env) => [env.name, env] as const))('Confidential Containers runtime in %s', (name, env) => {
+describe.each(environments.map((env) => [env.environment, env] as const))('Confidential Containers runtime in %s', (name, env) => {
   const tee = environmentConfig(name).platform.tee!;
   const application = applicationOf(env, 'confidential-runtime');
   const source = helmSourceOf(application);

@@ -39,7 +39,7 @@ describe.skipIf(!crds.available)('custom resources against the pinned upstream C
     }),
   ].map((v, i) => ({ ...v, name: `variant-${i + 1}` }));
 
-  describe.each([...environments, ...variants].map((env) => [env.name, env] as const))('%s', (_name, env) => {
+  describe.each([...environments, ...variants].map((env) => [env.environment, env] as const))('%s', (_name, env) => {
     const resources = customResources(env);
 
     it('renders the custom resources this issue adds', () => {

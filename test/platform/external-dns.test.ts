@@ -13,10 +13,10 @@ const has = (env: (typeof environments)[number]) => objectsOf<ApplicationObject>
 
 describe('external-dns', () => {
   it('is opt-in: only prod\'s overlay enables it', () => {
-    expect(environments.map((env) => [env.name, has(env)])).toEqual([['dev', false], ['staging', false], ['prod', true]]);
+    expect(environments.map((env) => [env.environment, has(env)])).toEqual([['dev', false], ['staging', false], ['prod', true]]);
   });
 
-  const prod = environments.find((env) => env.name === 'prod')!;
+  const prod = environments.find((env) => env.environment === 'prod')!;
   const source = helmSourceOf(applicationOf(prod, 'external-dns'));
   const values = source.helm.valuesObject as unknown as ExternalDnsValues;
 
@@ -51,7 +51,7 @@ describe('external-dns', () => {
 
   it('honours enabled: false even with a complete section (fixture qa)', async () => {
     const fixture = await renderFixture();
-    expect(has(fixture.find((env) => env.name === 'qa')!)).toBe(false);
-    expect(has(fixture.find((env) => env.name === 'live')!)).toBe(true);
+    expect(has(fixture.find((env) => env.environment === 'qa')!)).toBe(false);
+    expect(has(fixture.find((env) => env.environment === 'live')!)).toBe(true);
   });
 });

@@ -29,7 +29,7 @@ function isMap(value: unknown): value is Values {
  * Keys whose values are free-form maps in every chart (any key is legal below them), including
  * Kubernetes types the charts pass through whole ([Pod]SecurityContext, ResourceRequirements).
  */
-const FREE_FORM = new Set(['nodeSelector', 'annotations', 'additionalAnnotations', 'labels', 'additionalLabels', 'resources', 'securityContext', 'podSecurityContext', 'containerSecurityContext']);
+const FREE_FORM = new Set(['nodeSelector', 'annotations', 'additionalAnnotations', 'labels', 'additionalLabels', 'externalLabels', 'resources', 'securityContext', 'podSecurityContext', 'containerSecurityContext']);
 
 /**
  * Dotted paths of keys we set that the chart's values.yaml does not have: for charts without a
@@ -117,7 +117,7 @@ describe.skipIf(!charts.available)('typed Helm values against the upstream chart
     return validate;
   };
 
-  describe.each([...environments, traefik].map((env) => [env.name, env] as const))('%s', (_name, env) => {
+  describe.each([...environments, traefik].map((env) => [env.environment, env] as const))('%s', (_name, env) => {
     it('pins every chart to the version whose values.yaml is in the upstream data', () => {
       for (const source of helmSources(env)) {
         const chartYaml = parse(readFileSync(path.join(charts.dir, source.chart!, 'Chart.yaml'), 'utf8')) as { version: string };

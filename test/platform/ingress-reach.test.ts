@@ -37,7 +37,7 @@ function admittedPorts(env: RenderedEnvironment, namespace: string, from: string
     .flatMap((rule) => (rule.ports ?? [{ port: 0 }]).map((p) => p.port));
 }
 
-describe.each(environments.map((env) => [env.name, env] as const))('the ingress tier reaches exactly the exposed apps (fixture %s)', (name, env) => {
+describe.each(environments.map((env) => [env.environment, env] as const))('the ingress tier reaches exactly the exposed apps (fixture %s)', (name, env) => {
   const controller = ingressNamespace(fixtureConfig(name).platform.ingress.controller);
 
   it('has exposed and unexposed apps to tell apart', () => {

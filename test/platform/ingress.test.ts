@@ -8,7 +8,7 @@ import { applicationOf, at, environmentConfig, helmSourceOf, objectOf, objectsOf
 
 const environments = await renderRepository();
 
-describe.each(environments.map((env) => [env.name, env] as const))('ingress tier in %s', (name, env) => {
+describe.each(environments.map((env) => [env.environment, env] as const))('ingress tier in %s', (name, env) => {
   const config = environmentConfig(name).platform.ingress;
   const app = applicationOf(env, 'ingress');
   const helm = helmSourceOf(app);

@@ -43,7 +43,7 @@ function applicationImages(env: RenderedEnvironment): string[] {
 
 const environments = await renderRepository();
 
-describe.each(environments.map((env) => [env.name, env] as const))('Kyverno in %s', (name, env) => {
+describe.each(environments.map((env) => [env.environment, env] as const))('Kyverno in %s', (name, env) => {
   const platform = environmentConfig(name).platform;
   const app = applicationOf(env, 'kyverno');
   const helm = helmSourceOf(app);

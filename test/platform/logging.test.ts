@@ -29,7 +29,7 @@ const expected: Record<string, { mode: string; retention: string; running: Recor
 };
 const ALL_COMPONENTS = ['singleBinary', 'backend', 'read', 'write', 'ingester', 'distributor', 'querier', 'queryFrontend', 'queryScheduler', 'indexGateway', 'compactor'];
 
-describe.each(environments.map((env) => [env.name, env] as const))('logging in %s', (name, env) => {
+describe.each(environments.map((env) => [env.environment, env] as const))('logging in %s', (name, env) => {
   const loki = helmSourceOf(applicationOf(env, 'logging'));
   const lokiValues = loki.helm.valuesObject as unknown as LokiValues;
   const alloy = helmSourceOf(applicationOf(env, 'log-shipper'));

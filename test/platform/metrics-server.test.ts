@@ -13,7 +13,7 @@ interface FactsFile { chartVersion: string; webhooks: Array<{ service: string; n
 const environments = await renderRepository();
 const expectedReplicas: Record<string, number> = { dev: 1, staging: 2, prod: 2 };
 
-describe.each(environments.map((env) => [env.name, env] as const))('metrics-server in %s', (name, env) => {
+describe.each(environments.map((env) => [env.environment, env] as const))('metrics-server in %s', (name, env) => {
   const application = applicationOf(env, 'metrics-server');
   const source = helmSourceOf(application);
   const values = source.helm.valuesObject as { replicas: number; podDisruptionBudget: { enabled: boolean }; priorityClassName: string };
@@ -49,8 +49,8 @@ describe.each(environments.map((env) => [env.name, env] as const))('metrics-serv
 describe('metrics-server switch', () => {
   it('renders no component, namespace or policy decision where the overlay turns it off', async () => {
     const fixture = await renderFixture();
-    const off = fixture.find((env) => env.name === 'qa')!;
-    const on = fixture.find((env) => env.name === 'live')!;
+    const off = fixture.find((env) => env.environment === 'qa')!;
+    const on = fixture.find((env) => env.environment === 'live')!;
     const has = (env: typeof off) => objectsOf<ApplicationObject>(env, 'Application').some((a) => a.metadata.name === 'metrics-server');
     expect(has(on)).toBe(true);
     expect(has(off)).toBe(false);

@@ -22,7 +22,7 @@ type Values = {
 const environments = await renderRepository();
 const expectedRetention: Record<string, string> = { dev: '3d', staging: '7d', prod: '15d' };
 
-describe.each(environments.map((env) => [env.name, env] as const))('monitoring in %s', (name, env) => {
+describe.each(environments.map((env) => [env.environment, env] as const))('monitoring in %s', (name, env) => {
   const app = applicationOf(env, 'monitoring');
   const helm = helmSourceOf(app);
   const values = helm.helm.valuesObject as unknown as Values;
@@ -53,7 +53,13 @@ describe.each(environments.map((env) => [env.name, env] as const))('monitoring i
     expect(externalSecret.spec.target.name).toBe(existingSecret);
     expect(externalSecret.spec.data.map((d) => d.secretKey).sort()).toEqual([passwordKey, userKey].sort());
     expect(findKey(helm.helm.valuesObject, 'adminPassword')).toEqual([]);
-    expect(findKey(helm.helm.valuesObject, 'password')).toEqual([]);
+    // A password in the values is only ever a reference to a key of a Secret an ExternalSecret writes.
+    for (const [path, password] of findKey(helm.helm.valuesObject, 'password')) {
+      expect(password, path).toEqual({ name: expect.any(String), key: expect.any(String) });
+      const { name, key } = password as { name: string; key: string };
+      const fed = componentObject<KubeObject & { spec: { data: Array<{ secretKey: string }> } }>(env, 'monitoring', 'ExternalSecret', name);
+      expect(fed.spec.data.map((d) => d.secretKey), path).toContain(key);
+    }
   });
 
   it('sets a memory limit equal to the request and a CPU request on every component it sizes', () => {

@@ -3,10 +3,12 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { listFiles } from '../../src/render/write-dist';
-import { helmSourceOf, objectsOf, sourcesOf, type ApplicationObject } from '../support/platform';
-import { REPO_ROOT, renderRepository } from '../support/repo';
+import { readSealedSecret } from '../../charts/lib/sealed-secret';
+import { environmentConfig, helmSourceOf, objectsOf, sourcesOf, type ApplicationObject } from '../support/platform';
+import { REPO_ROOT, renderRepository, repositoryCatalog } from '../support/repo';
 
 const environments = await renderRepository();
+const catalog = await repositoryCatalog();
 
 /** Every object anywhere in a document (Helm values can embed manifests, e.g. extraObjects). */
 function* nested(node: unknown): Generator<Record<string, unknown>> {
@@ -19,13 +21,17 @@ describe('committed dist/', () => {
   const dist = path.join(REPO_ROOT, 'dist');
   const files = [...listFiles(dist)].filter((f) => f.endsWith('.yaml')).sort();
 
-  it('contains no Secret with data or stringData anywhere (values come from Vault via ExternalSecrets)', () => {
+  it('contains no Secret with a value anywhere (values come from Vault via ExternalSecrets; a confidential app\'s Secret holds sealed references only)', () => {
     expect(files.length).toBeGreaterThan(50);
     const offenders: string[] = [];
     for (const file of files) {
       for (const document of parseAllDocuments(readFileSync(path.join(dist, file), 'utf8'))) {
         for (const object of nested(document.toJS())) {
-          if (object['kind'] === 'Secret' && ('data' in object || 'stringData' in object)) offenders.push(file);
+          if (object['kind'] !== 'Secret') continue;
+          if ('data' in object) offenders.push(`${file}: data`);
+          for (const [key, value] of Object.entries((object['stringData'] ?? {}) as Record<string, unknown>)) {
+            if (typeof value !== 'string' || readSealedSecret(value)?.kind !== 'vault') offenders.push(`${file}: stringData.${key}`);
+          }
         }
       }
     }
@@ -54,9 +60,14 @@ function literalSecrets(value: unknown, path = ''): string[] {
   });
 }
 
-describe.each(environments.map((env) => [env.name, env] as const))('no secret values in dist/%s', (_name, env) => {
-  it('renders no Secret objects: every Secret comes from an ExternalSecret', () => {
-    expect(env.objects.filter((o) => o.object.kind === 'Secret').map((o) => o.file)).toEqual([]);
+describe.each(environments.map((env) => [env.name, env] as const))('no secret values in dist/%s', (name, env) => {
+  it('renders Secret objects only for confidential apps with an attestation broker (sealed references); every other Secret comes from an ExternalSecret', () => {
+    const brokered = environmentConfig(name).platform.tee?.attestation !== undefined;
+    const expected = [...catalog.values()]
+      .map((entry) => entry.definition)
+      .filter((app) => brokered && app.confidential && (app.secrets ?? []).length > 0)
+      .map((app) => `apps/${app.name}/secret-${app.name}-sealed.yaml`);
+    expect(env.objects.filter((o) => o.object.kind === 'Secret').map((o) => o.file).sort()).toEqual(expected.sort());
   });
 
   it('puts no literal credential into Helm values (only Secret names, key names and ${ENV} references)', () => {

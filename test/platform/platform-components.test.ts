@@ -15,7 +15,7 @@ const SECOND_NAMESPACES: ReadonlyMap<string, string> = new Map([
 ]);
 const PINNED = new Set(Object.values(HELM_CHARTS).map((c) => `${c.repoURL} ${c.chart} ${c.version}`));
 
-describe.each(environments.map((env) => [env.name, env] as const))('platform components in %s', (_name, env) => {
+describe.each(environments.map((env) => [env.environment, env] as const))('platform components in %s', (_name, env) => {
   const wave = (name: string) => syncWaveOf(applicationOf(env, name));
 
   it('orders the sync: classes, secrets, certificates and policies, ingress, tenancy, applications', () => {

@@ -50,7 +50,7 @@ function platformNamespaces(env: RenderedEnvironment): string[] {
     .sort();
 }
 
-describe.each(environments.map((env) => [env.name, env] as const))('platform namespace network policies in %s', (name, env) => {
+describe.each(environments.map((env) => [env.environment, env] as const))('platform namespace network policies in %s', (name, env) => {
   const cidrs = environmentConfig(name).platform.network.apiServerCidrs;
   const api = (port: number, d: 'in' | 'out' = 'in') => cidrs.map((c) => `${d} ${c} ${port}/TCP`);
 
@@ -138,8 +138,8 @@ describe.each(environments.map((env) => [env.name, env] as const))('platform nam
 
 describe('platform network policies that depend on the overlay', () => {
   it('opens Central to other clusters\' Sensors only where Central is hosted with a LoadBalancer', () => {
-    const prod = environments.find((e) => e.name === 'prod')!;
-    const dev = environments.find((e) => e.name === 'dev')!;
+    const prod = environments.find((e) => e.environment === 'prod')!;
+    const dev = environments.find((e) => e.environment === 'dev')!;
     expect(flows(policiesIn(prod, 'stackrox').get('allow-sensors'))).toEqual(['in 0.0.0.0/0 8443/TCP', 'in ::/0 8443/TCP']);
     expect(flows(policiesIn(prod, 'stackrox').get('allow-central-outbound'))).toEqual(['out 0.0.0.0/0 443/TCP', 'out ::/0 443/TCP', 'out 0.0.0.0/0 8088/TCP', 'out ::/0 8088/TCP']);
     expect(policiesIn(dev, 'stackrox').has('allow-sensors')).toBe(false);

@@ -17,7 +17,7 @@ const expected: Record<string, { endpoint: string; central: boolean }> = {
   prod: { endpoint: 'central.stackrox.svc:443', central: true },
 };
 
-describe.each(environments.map((env) => [env.name, env] as const))('StackRox in %s', (name, env) => {
+describe.each(environments.map((env) => [env.environment, env] as const))('StackRox in %s', (name, env) => {
   const helm = helmSourceOf(applicationOf(env, 'stackrox'));
   const secured = componentObject<SecuredClusterObject>(env, 'stackrox', 'SecuredCluster', 'stackrox-secured-cluster-services');
 
@@ -52,7 +52,7 @@ describe.each(environments.map((env) => [env.name, env] as const))('StackRox in 
 });
 
 describe('Central in prod', () => {
-  const prod = environments.find((e) => e.name === 'prod')!;
+  const prod = environments.find((e) => e.environment === 'prod')!;
   const central = componentObject<CentralObject>(prod, 'stackrox', 'Central', 'stackrox-central-services');
 
   it('takes its admin password from an ExternalSecret and sends no telemetry', () => {

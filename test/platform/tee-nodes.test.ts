@@ -25,7 +25,7 @@ const environments = await renderRepository();
 const catalog = await loadAppCatalog(REPO_ROOT);
 const configs = loadOverlays({ root: REPO_ROOT, definedApps: definedAppFiles(catalog) });
 
-describe.each(environments.map((env) => [env.name, env] as const))('TEE nodes in %s', (name, env) => {
+describe.each(environments.map((env) => [env.environment, env] as const))('TEE nodes in %s', (name, env) => {
   const config = configs.find((c) => c.name === name)!;
   const tee = config.platform.tee!;
   const runtimeClass = componentObject<RuntimeClassObject>(env, 'tee-nodes', 'RuntimeClass', 'kata-qemu-snp');

@@ -11,6 +11,7 @@ import { changeEveryEnvironment, renderedTree, scratchRoot } from './support/wri
 import { runCli } from '../support/cli';
 import { parseDocument } from 'yaml';
 import { readTree, repositoryCatalog, runSynthCli, scratchRepository } from '../support/repo';
+import { environmentConfig } from '../support/platform';
 
 // These run synth on a scratch copy of the real repository, so they use whichever apps it has:
 // `anyApp` is the first one.
@@ -97,12 +98,13 @@ describe('a failed synth', () => {
 
   it('a successful synth removes files that are no longer rendered', async () => {
     const root = scratchRepository();
-    writeFileSync(path.join(root, `dist/dev/apps/${anyApp!.name}/configmap-stale.yaml`), 'stale: true\n');
+    const dev = environmentConfig('dev').cluster.distPath;
+    writeFileSync(path.join(root, `dist/${dev}/apps/${anyApp!.name}/configmap-stale.yaml`), 'stale: true\n');
     mkdirSync(path.join(root, 'dist/qa'));
     const summaries = await synth({ root });
     expect(summaries.find((s) => s.name === 'dev')?.removed).toBe(1);
     const tree = readTree(path.join(root, 'dist'));
-    expect(tree.has(`dev/apps/${anyApp!.name}/configmap-stale.yaml`)).toBe(false);
+    expect(tree.has(`${dev}/apps/${anyApp!.name}/configmap-stale.yaml`)).toBe(false);
     expect([...tree.keys()].some((f) => f.startsWith('qa/'))).toBe(false);
   });
 });

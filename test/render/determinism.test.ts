@@ -25,7 +25,7 @@ describe('synth output', () => {
     const out = mkdtempSync(path.join(tmpdir(), 'synth-c-'));
     const result = runSynthCli(['--out', out, '--env', 'staging']);
     expect(result.status).toBe(0);
-    expect(result.stdout).toMatch(/^staging\s+\d+ objects\s+\d+ files\s+\+\d+ ~0 -0\s+\d+\.\d\ds$/m);
+    expect(result.stdout).toMatch(/^staging\s+1 cluster\s+\d+ objects\s+\d+ files\s+\+\d+ ~0 -0\s+\d+\.\d\ds$/m);
     expect(result.stdout).not.toMatch(/^dev /m);
   });
 

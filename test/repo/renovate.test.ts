@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { isOciRegistry, ociChartReference } from '../../charts/lib/helm-repository';
 import { HELM_CHARTS } from '../../charts/lib/versions';
 import { REPO_ROOT } from '../support/repo';
 
@@ -33,8 +34,8 @@ describe('renovate.json5', () => {
     const found = managers[0]!.matchStrings.flatMap((source) => [...text.matchAll(new RegExp(source, 'g'))].map((m) => m.groups!));
     // A chart published only to an OCI registry is a docker image to Renovate: its full reference, no registryUrl.
     const expected = Object.values(HELM_CHARTS).map((chart) =>
-      chart.repoURL.startsWith('oci://')
-        ? { datasource: 'docker', depName: `${chart.repoURL.slice('oci://'.length)}/${chart.chart}`, registryUrl: undefined, currentValue: chart.version }
+      isOciRegistry(chart.repoURL)
+        ? { datasource: 'docker', depName: ociChartReference(chart).slice('oci://'.length), registryUrl: undefined, currentValue: chart.version }
         : { datasource: 'helm', depName: chart.chart, registryUrl: chart.repoURL, currentValue: chart.version },
     );
     expect(found.map((g) => ({ datasource: g['datasource'], depName: g['depName'], registryUrl: g['registryUrl'], currentValue: g['currentValue'] }))).toEqual(expected);

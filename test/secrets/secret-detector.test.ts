@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { sealedKbsReference } from '../../charts/lib/sealed-secret';
 import { entropyThreshold, hasHighEntropyToken, shannonEntropy } from '../../src/secrets/entropy';
 import { allowlistProblems, SECRET_ALLOWLIST, type SecretAllowance } from '../../src/secrets/secret-allowlist';
 import { secretInEntry, secretInValue } from '../../src/secrets/secret-detector';
@@ -110,5 +111,31 @@ describe('named entries (env, ConfigMap, Helm values)', () => {
   it('keeps the repository allow-list reviewed: every entry names what it waives and says why', () => {
     expect(allowlistProblems(SECRET_ALLOWLIST)).toEqual([]);
     expect(allowlistProblems([{ reason: 'short' }])).toEqual(['entry 0: needs a name or a value', 'entry 0: the reason must say why in a sentence (at least 20 characters)']);
+  });
+});
+
+describe('sealed secrets of confidential pods (references the guest resolves after attestation)', () => {
+  const sealed = (payload: Record<string, unknown>) => `sealed.fakejwsheader.${Buffer.from(JSON.stringify(payload)).toString('base64url')}.fakesignature`;
+  const pointer = (extra: Record<string, unknown> = {}) => sealed({ version: '0.1.0', type: 'vault', name: 'kbs:///prod/worker/signing.key-id', provider: 'kbs', provider_settings: {}, annotations: {}, ...extra });
+
+  it('does not take the rendered reference for a value, by itself or under a credential name', () => {
+    const rendered = sealedKbsReference({ repository: 'prod', type: 'worker', tag: 'signing.key-id' });
+    // Encoded, it looks random: without reading it as a sealed secret the entropy scan would flag it.
+    expect(hasHighEntropyToken(rendered)).toBe(true);
+    expect(secretInValue(rendered, [])).toBeUndefined();
+    expect(secretInEntry('DB_PASSWORD', rendered, [])).toBeUndefined();
+  });
+
+  it('still finds a credential the sealed secret carries, in its name, settings or annotations', () => {
+    expect(secretInValue(pointer({ annotations: { token: fake('ghp_', 'a'.repeat(36)) } }), [])).toBe('its value looks like a sealed secret carrying a GitHub token');
+    expect(secretInValue(pointer({ provider_settings: { client_key: '-----BEGIN PRIVATE KEY-----' } }), [])).toBe('its value looks like a sealed secret carrying a PEM private key');
+    expect(secretInValue(pointer({ name: `kbs:///prod/worker/${RANDOM_32}` }), [])).toBe('its value looks like a sealed secret carrying a randomly generated secret (high-entropy token)');
+  });
+
+  it('judges anything that is not an unsigned vault pointer by its encoded form: an envelope (the encrypted value), a signed or malformed one', () => {
+    const envelope = sealed({ version: '0.1.0', type: 'envelope', provider: 'kbs', key_id: 'k', encrypted_key: RANDOM_32, encrypted_data: RANDOM_32, wrap_type: 'A256GCM', iv: 'x', provider_settings: {}, annotations: {} });
+    expect(secretInValue(envelope, [])).toBe('its value looks like a randomly generated secret (high-entropy token)');
+    expect(secretInEntry('DB_PASSWORD', pointer().replace('fakejwsheader', 'eyJhbGciOiJFUzI1NiJ9'), [])).toBe('its value looks like a JSON web token');
+    expect(secretInEntry('DB_PASSWORD', 'sealed.not-a-pointer', [])).toBe('its name suggests a credential and it has a literal value');
   });
 });

@@ -24,8 +24,9 @@ export const fixtureDefinedApps: ReadonlyMap<string, string> = definedAppFiles(f
 /** The fixture's loaded (frozen) environment configs, in promotion order. */
 export const fixtureConfigs: readonly EnvironmentConfig[] = loadOverlays({ root: FIXTURE_ROOT, definedApps: fixtureDefinedApps });
 
+/** One cluster's config, by its tree ("live/live") or its environment's name (its first cluster). */
 export function fixtureConfig(name: string): EnvironmentConfig {
-  const config = fixtureConfigs.find((c) => c.name === name);
+  const config = fixtureConfigs.find((c) => c.cluster.distPath === name) ?? fixtureConfigs.find((c) => c.name === name);
   if (!config) throw new Error(`no environment '${name}' in the fixture repository`);
   return config;
 }

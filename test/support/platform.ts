@@ -30,14 +30,17 @@ const catalog = await loadAppCatalog(REPO_ROOT);
 const apps: readonly AppDefinition[] = [...catalog.values()].map((entry) => entry.definition);
 const configs = loadOverlays({ root: REPO_ROOT, definedApps: definedAppFiles(catalog) });
 
+/** The repository's loaded configs, one per cluster, environments in promotion order. */
+export const repositoryConfigs: readonly EnvironmentConfig[] = configs;
+
 /** The key an environment's ExternalSecrets read for an environment-free key: below its prefix (overlay externalSecrets.keys). */
 export function environmentKey(name: string, key: string): string {
   return `${environmentConfig(name).platform.externalSecrets.keys.environmentPrefix}/${key}`;
 }
 
-/** The loaded (frozen) config of one environment of the repository. */
+/** The loaded (frozen) config of one cluster of the repository, by its tree ("prod/prod") or its environment's name (its first cluster). */
 export function environmentConfig(name: string): EnvironmentConfig {
-  const config = configs.find((c) => c.name === name);
+  const config = configs.find((c) => c.cluster.distPath === name) ?? configs.find((c) => c.name === name);
   if (!config) throw new Error(`no environment '${name}'`);
   return config;
 }

@@ -15,7 +15,7 @@ export interface AppDeploymentProps {
   readonly automountServiceAccountToken: boolean;
   /** ConfigMap the container takes its environment from. @default - none */
   readonly configMap?: { readonly name: string; readonly data: Readonly<Record<string, string>> };
-  /** Secret (created by an ExternalSecret) holding the app's secret environment. @default - none */
+  /** Secret holding the app's secret environment (an ExternalSecret's, or sealed references). @default - none */
   readonly secretName?: string;
 }
 

@@ -2,6 +2,7 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import type { AppDefinition } from '../app-definition';
 import { selectorLabels } from '../labels';
+import { urlPort } from '../platform-network-allows';
 import { ingressNamespace, MONITORING_NAMESPACE } from '../platform-names';
 import type { AppContext } from './app-context';
 import { AppCallGraph } from './app-call-graph';
@@ -43,6 +44,7 @@ export class AppNetworkPolicy extends Construct {
     const egress: k8s.NetworkPolicyEgressRule[] = [];
     for (const callee of graph.calleesOf(app.name)) egress.push({ to: [appPeer(callee.name)], ports: [tcp(callee.port)] });
     for (const destination of settings.egress ?? []) egress.push({ to: [{ ipBlock: { cidr: destination.cidr } }], ports: [tcp(destination.port)] });
+    if (app.confidential) egress.push(...guestEgress(context, tcp));
 
     if (ingress.length === 0 && egress.length === 0) return;
     new k8s.KubeNetworkPolicy(this, 'resource', {
@@ -55,6 +57,27 @@ export class AppNetworkPolicy extends Construct {
       },
     });
   }
+}
+
+/**
+ * A confidential pod's guest (the Kata VM) sends its own traffic from the pod's address, so the
+ * namespace's default-deny applies to it: the guest pulls the app's image itself (never the
+ * host), and attests to the Key Broker Service before any sealed secret is released. Both are
+ * known by host name only, so any address on their ports, as for Vault
+ * (docs/decisions/confidential-workloads.md).
+ */
+function guestEgress(context: AppContext, tcp: (port: number) => k8s.NetworkPolicyPort): k8s.NetworkPolicyEgressRule[] {
+  const anywhere = [{ ipBlock: { cidr: '0.0.0.0/0' } }, { ipBlock: { cidr: '::/0' } }];
+  const registryPort = registryPortOf(context.image.repository);
+  const attestation = context.environment.platform.tee?.attestation;
+  const ports = [...new Set([registryPort, ...(attestation ? [urlPort(attestation.kbsUrl)] : [])])].sort((a, b) => a - b);
+  return [{ to: anywhere, ports: ports.map(tcp) }];
+}
+
+/** The registry's port in an image repository (registry.example.com:5000/team/app), else HTTPS. */
+function registryPortOf(repository: string): number {
+  const port = /^[^/]+:(\d+)\//.exec(repository)?.[1];
+  return port === undefined ? 443 : Number(port);
 }
 
 /** Pods of another app: its namespace is its name. */

@@ -1,9 +1,8 @@
 import type { Construct } from 'constructs';
-import { ApiObject } from 'cdk8s';
 import { VolumeSnapshotClass, VolumeSnapshotClassDeletionPolicy } from '../../../imports/external-snapshotter-volumesnapshotclass-snapshot.storage.k8s.io';
-import { BackupStorageLocation, BackupStorageLocationSpecAccessMode } from '../../../imports/velero-backupstoragelocation-velero.io';
-import { Schedule } from '../../../imports/velero-schedule-velero.io';
+import { Schedule, type ScheduleSpecTemplate } from '../../../imports/velero-schedule-velero.io';
 import type { EnvironmentConfig } from '../../../src/config/environment-config';
+import type { BackupConfig } from '../../../src/config/platform/backup';
 import { DistChart } from '../../lib/dist-chart';
 import { ExternalSecret } from '../../lib/external-secret';
 import { PLATFORM_CRITICAL_PRIORITY_CLASS } from '../../lib/platform-names';
@@ -12,13 +11,12 @@ import { platformSecretScope } from '../../lib/secret-scope';
 import { afterHelmCrds } from '../../lib/sync-options';
 import { inSyncWave } from '../../lib/sync-wave';
 import { HELM_CHARTS } from '../../lib/versions';
-import { CRITICAL_BACKUP, DAILY_FULL_BACKUP, VELERO_NAMESPACE } from './velero-schedules';
+import { backupSchedulesOf, CRITICAL_BACKUP, PRIMARY_LOCATION, REPLICA_LOCATION, VELERO_NAMESPACE, type LocatedBackupSchedule } from './velero-schedules';
+import { REPLICA_CREDENTIALS_KEY, ReplicaCredentials } from './replica-credentials';
+import { StorageLocation } from './storage-location';
 import { veleroFacts } from './velero-facts';
 import { veleroValues, type VeleroValues } from './velero-values';
 import { backupNetworkAllows } from './backup-network';
-
-/** The one BackupStorageLocation; Schedules name it explicitly. */
-export const BACKUP_STORAGE_LOCATION = 'default';
 
 /** Label Velero looks for to pick the VolumeSnapshotClass of a CSI driver. */
 export const VELERO_SNAPSHOT_CLASS_LABEL = 'velero.io/csi-volumesnapshot-class';
@@ -55,10 +53,11 @@ export class BackupChart extends DistChart {
       reason: 'the Velero node agent runs as root with a hostPath mount of /var/lib/kubelet/pods to back up pod volumes (the server itself runs restricted)',
     });
 
+    const secretScope = platformSecretScope(props.environment.platform.externalSecrets);
     const secret = new ExternalSecret(this, 's3-credentials', {
       name: credentialsSecret,
       namespace: VELERO_NAMESPACE,
-      scope: platformSecretScope(props.environment.platform.externalSecrets),
+      scope: secretScope,
       data: [
         // The AWS SDK in the object-store plugin and the node agent read these variables.
         { secretKey: 'AWS_ACCESS_KEY_ID', remoteKey: 'platform/backup/velero-s3', property: 'access-key-id' },
@@ -67,19 +66,24 @@ export class BackupChart extends DistChart {
     });
     inSyncWave(secret, -1);
 
-    const location = new BackupStorageLocation(this, 'storage-location', {
-      metadata: { name: BACKUP_STORAGE_LOCATION },
-      spec: {
-        provider: 'aws',
-        default: true,
-        accessMode: BackupStorageLocationSpecAccessMode.READ_WRITE,
-        objectStorage: { bucket: config.storage.bucket, prefix: config.prefix },
-        config: { region: config.storage.region, s3Url: config.storage.endpoint, s3ForcePathStyle: String(config.storage.forcePathStyle) },
-      },
-    });
-    afterHelmCrds(location);
-    // Deleting the location (a prune, or deleting the Application) would orphan every backup in it.
-    location.metadata.addAnnotation('argocd.argoproj.io/sync-options', 'SkipDryRunOnMissingResource=true,Prune=false,Delete=false');
+    const readOnly = config.restoring ?? false;
+    new StorageLocation(this, 'storage-location', { name: PRIMARY_LOCATION, storage: config.storage, prefix: config.prefix, isDefault: true, readOnly });
+    if (config.replica) {
+      const credentials = new ReplicaCredentials(this, 'replica-credentials', {
+        name: 'velero-replica-credentials',
+        namespace: VELERO_NAMESPACE,
+        scope: secretScope,
+        remoteKey: config.replica.credentialsKey,
+      });
+      new StorageLocation(this, 'replica-location', {
+        name: REPLICA_LOCATION,
+        storage: config.replica.storage,
+        prefix: config.replica.prefix,
+        isDefault: false,
+        readOnly,
+        credential: { name: credentials.secretName, key: REPLICA_CREDENTIALS_KEY },
+      });
+    }
 
     // The VolumeSnapshot CRDs belong to the cluster's CSI snapshot controller, a cluster
     // prerequisite (src/check/cluster-provided-crds.ts).
@@ -93,40 +97,33 @@ export class BackupChart extends DistChart {
       deletionPolicy: VolumeSnapshotClassDeletionPolicy.RETAIN,
     });
 
-    const schedules: ApiObject[] = [
-      new Schedule(this, 'schedule-daily-full', {
-        metadata: { name: DAILY_FULL_BACKUP.name },
+    for (const schedule of backupSchedulesOf(config)) {
+      const object = new Schedule(this, `schedule-${schedule.name}`, {
+        metadata: { name: schedule.name },
         spec: {
-          schedule: DAILY_FULL_BACKUP.cron,
+          schedule: schedule.cron,
           // true: deleting or pruning the Schedule would delete all its backups.
           useOwnerReferencesInBackup: false,
-          template: {
-            includedNamespaces: ['*'],
-            includeClusterResources: true,
-            snapshotVolumes: true,
-            snapshotMoveData: true,
-            storageLocation: BACKUP_STORAGE_LOCATION,
-            ttl: config.dailyTtl,
-          },
+          // Only while a replacement cluster restores: its empty state must not become the newest backup.
+          ...(readOnly ? { paused: true } : {}),
+          template: scheduleTemplate(schedule, config),
         },
-      }),
-      new Schedule(this, 'schedule-critical', {
-        metadata: { name: CRITICAL_BACKUP.name },
-        spec: {
-          schedule: CRITICAL_BACKUP.cron,
-          useOwnerReferencesInBackup: false,
-          // includeClusterResources unset on purpose: Velero then adds the cluster-scoped objects
-          // these namespaces use (their PersistentVolumes), and nothing else.
-          template: {
-            includedNamespaces: [...config.criticalNamespaces].sort(),
-            snapshotVolumes: true,
-            snapshotMoveData: true,
-            storageLocation: BACKUP_STORAGE_LOCATION,
-            ttl: config.criticalTtl,
-          },
-        },
-      }),
-    ];
-    for (const schedule of schedules) afterHelmCrds(schedule);
+      });
+      afterHelmCrds(object);
+    }
   }
+}
+
+/**
+ * What one Schedule backs up. Daily: every namespace and the cluster-scoped objects. Critical:
+ * the overlay's namespaces, includeClusterResources unset on purpose (Velero then adds the
+ * cluster-scoped objects these namespaces use, their PersistentVolumes, and nothing else). Both
+ * move volume data into the location's bucket (snapshotMoveData): a CSI snapshot stays in the
+ * volume's region, the bucket copy is what a replacement cluster elsewhere restores from.
+ */
+function scheduleTemplate(schedule: LocatedBackupSchedule, config: BackupConfig): ScheduleSpecTemplate {
+  const common = { snapshotVolumes: true, snapshotMoveData: true, storageLocation: schedule.location };
+  return schedule.definition === CRITICAL_BACKUP
+    ? { includedNamespaces: [...config.criticalNamespaces].sort(), ...common, ttl: config.criticalTtl }
+    : { includedNamespaces: ['*'], includeClusterResources: true, ...common, ttl: config.dailyTtl };
 }

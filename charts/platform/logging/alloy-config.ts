@@ -26,7 +26,12 @@ export class AlloyExpression {
   }
 }
 
-export type AlloyValue = string | number | boolean | AlloyExpression | readonly AlloyValue[];
+export type AlloyValue = string | number | boolean | AlloyExpression | readonly AlloyValue[] | AlloyObject;
+
+/** An Alloy object literal such as a map(string) argument: `{ cluster = "prod" }`. */
+export interface AlloyObject {
+  readonly [key: string]: AlloyValue;
+}
 
 export interface AlloyBlock {
   /** Block name, e.g. loki.source.file or rule. */
@@ -56,7 +61,16 @@ function render(value: AlloyValue): string {
   if (value instanceof AlloyExpression) return value.text;
   if (typeof value === 'string') return quote(value);
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  return `[${value.map(render).join(', ')}]`;
+  if (isList(value)) return `[${value.map(render).join(', ')}]`;
+  const fields = Object.entries(value).map(([key, field]) => `${IDENTIFIER.test(key) ? key : quote(key)} = ${render(field)}`);
+  return fields.length === 0 ? '{}' : `{ ${fields.join(', ')} }`;
+}
+
+/** Object keys that need no quotes; any other key is written as a string. */
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+function isList(value: readonly AlloyValue[] | AlloyObject): value is readonly AlloyValue[] {
+  return Array.isArray(value);
 }
 
 /** Alloy strings use Go escapes; JSON's escaping of a string is a valid subset. */

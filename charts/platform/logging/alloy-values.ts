@@ -1,5 +1,6 @@
 import type { LoggingConfig } from '../../../src/config/platform/logging';
 import { containerResources, type ContainerResources } from '../../lib/container-resources';
+import type { FleetLabels } from '../../lib/fleet-labels';
 import { LOKI_GATEWAY_URL } from '../../lib/platform-names';
 import { renderAlloyConfig } from './alloy-config';
 import { podLogsPipeline } from './pod-logs-pipeline';
@@ -35,11 +36,14 @@ interface AlloySecurityContext {
   readonly seccompProfile: { readonly type: 'RuntimeDefault' };
 }
 
-export function alloyValues(config: LoggingConfig['shipper'], priorityClassName: string): AlloyValues {
+/**
+ * @param externalLabels labels on every log line shipped (the cluster and its environment)
+ */
+export function alloyValues(config: LoggingConfig['shipper'], priorityClassName: string, externalLabels: FleetLabels): AlloyValues {
   return {
     crds: { create: false },
     alloy: {
-      configMap: { create: true, content: renderAlloyConfig(podLogsPipeline({ pushUrl: `${LOKI_GATEWAY_URL}/loki/api/v1/push` })) },
+      configMap: { create: true, content: renderAlloyConfig(podLogsPipeline({ pushUrl: `${LOKI_GATEWAY_URL}/loki/api/v1/push`, externalLabels })) },
       mounts: { varlog: true, dockercontainers: false },
       // Root (uid 0) only to read the root-owned 0640 log files it owns as that user; every
       // capability dropped, no privilege escalation, not privileged.

@@ -1,6 +1,7 @@
 import type { Construct } from 'constructs';
 import type { EnvironmentConfig } from '../../../src/config/environment-config';
 import { DistChart } from '../../lib/dist-chart';
+import { fleetLabels } from '../../lib/fleet-labels';
 import { PLATFORM_CRITICAL_PRIORITY_CLASS } from '../../lib/platform-names';
 import { PlatformNamespace } from '../../lib/platform-namespace';
 import { HELM_CHARTS } from '../../lib/versions';
@@ -23,7 +24,8 @@ export class LogShipperChart extends DistChart {
   readonly values: AlloyValues;
 
   constructor(scope: Construct, props: LogShipperChartProps) {
-    const values = alloyValues(props.environment.platform.logging.shipper, PLATFORM_CRITICAL_PRIORITY_CLASS);
+    const { environment } = props;
+    const values = alloyValues(environment.platform.logging.shipper, PLATFORM_CRITICAL_PRIORITY_CLASS, fleetLabels(environment));
     super(scope, 'log-shipper', {
       layer: 'platform',
       namespace: LOG_SHIPPER_NAMESPACE,

@@ -1,14 +1,20 @@
+import type { FleetLabels } from '../../lib/fleet-labels';
 import { AlloyExpression as E, type AlloyBlock } from './alloy-config';
 
 export interface PodLogsPipelineProps {
   /** Loki push endpoint. */
   readonly pushUrl: string;
+  /**
+   * Labels on every log line sent (loki.write external_labels): the cluster and environment,
+   * the same names and values as Prometheus' external labels, so one Grafana joins both.
+   */
+  readonly externalLabels: FleetLabels;
 }
 
 /**
  * Alloy's log pipeline on every node: discover the pods scheduled on this node, tail their log
  * files under /var/log/pods (hostPath, read-only), parse the CRI format, and push to Loki with
- * namespace/pod/container/node/app labels. Reading files (not the API server's log endpoint)
+ * namespace/pod/container/node/app labels, plus the cluster's external labels. Reading files (not the API server's log endpoint)
  * keeps log volume off the control plane.
  */
 export function podLogsPipeline(props: PodLogsPipelineProps): AlloyBlock[] {
@@ -54,6 +60,6 @@ export function podLogsPipeline(props: PodLogsPipelineProps): AlloyBlock[] {
       attributes: { forward_to: [E.ref('loki.write.default.receiver')] },
       blocks: [{ name: 'stage.cri' }],
     },
-    { name: 'loki.write', label: 'default', blocks: [{ name: 'endpoint', attributes: { url: props.pushUrl } }] },
+    { name: 'loki.write', label: 'default', attributes: { external_labels: { ...props.externalLabels } }, blocks: [{ name: 'endpoint', attributes: { url: props.pushUrl } }] },
   ];
 }

@@ -1,5 +1,6 @@
-import type { MonitoringConfig } from '../../../src/config/platform/monitoring';
+import type { MonitoringConfig, RemoteWriteConfig } from '../../../src/config/platform/monitoring';
 import { containerResources, type ContainerResources } from '../../lib/container-resources';
+import type { FleetLabels } from '../../lib/fleet-labels';
 import { LOKI_GATEWAY_URL } from '../../lib/platform-names';
 import { LOKI_DATASOURCE } from './platform-overview-dashboard';
 
@@ -49,11 +50,30 @@ export interface KubePrometheusStackValues {
       readonly serviceMonitorSelectorNilUsesHelmValues: false;
       readonly podMonitorSelectorNilUsesHelmValues: false;
       readonly probeSelectorNilUsesHelmValues: false;
+      /** Labels on every series and alert this Prometheus sends out (remote write, Alertmanager). */
+      readonly externalLabels: FleetLabels;
+      /** The fleet's central store, when the overlay names one. */
+      readonly remoteWrite?: readonly RemoteWriteEndpoint[];
     };
   };
   readonly prometheusOperator: { readonly resources: ContainerResources };
   readonly 'kube-state-metrics': { readonly resources: ContainerResources };
   readonly 'prometheus-node-exporter': { readonly namespaceOverride: string; readonly resources: ContainerResources; readonly priorityClassName: string };
+}
+
+/** A Secret key, as prometheus-operator's SecretKeySelector (the Secret is in Prometheus' namespace). */
+interface SecretKeySelector {
+  readonly name: string;
+  readonly key: string;
+}
+
+/** One prometheus-operator RemoteWriteSpec (monitoring.coreos.com/v1 Prometheus spec.remoteWrite[]), the fields this project sets. */
+export interface RemoteWriteEndpoint {
+  /** Shown as remote_name on Prometheus' prometheus_remote_storage_* metrics. */
+  readonly name: string;
+  readonly url: string;
+  readonly basicAuth?: { readonly username: SecretKeySelector; readonly password: SecretKeySelector };
+  readonly authorization?: { readonly type: 'Bearer'; readonly credentials: SecretKeySelector };
 }
 
 /** defaultRules.rules groups that only make sense where the control plane can be scraped. */
@@ -101,7 +121,25 @@ export interface KubePrometheusStackValuesProps {
   readonly oncallWebhookSecret: { readonly name: string; readonly urlKey: string };
   /** PriorityClass of Prometheus, Alertmanager and node-exporter. */
   readonly priorityClassName: string;
+  /** External labels naming this cluster in the fleet. */
+  readonly fleetLabels: FleetLabels;
+  /**
+   * The Secret (fed by an ExternalSecret) holding the remote-write credentials, keys as named.
+   * @default - remoteWrite without credentials, or none configured
+   */
+  readonly remoteWriteSecret?: RemoteWriteSecret;
 }
+
+/** Where the remote-write credentials land: the Secret and its keys (which keys exist follows the overlay's auth kind). */
+export interface RemoteWriteSecret {
+  readonly name: string;
+  readonly usernameKey: string;
+  readonly passwordKey: string;
+  readonly tokenKey: string;
+}
+
+/** The remote_name of the fleet store's queue (prometheus_remote_storage_* metrics, alerts). */
+export const FLEET_REMOTE_WRITE_NAME = 'fleet';
 
 /** Components' own resources; identical in every environment (their load does not scale with it). */
 const OPERATOR_RESOURCES = containerResources({ cpu: '50m', memory: '256Mi' });
@@ -156,6 +194,8 @@ export function kubePrometheusStackValues(props: KubePrometheusStackValuesProps)
         serviceMonitorSelectorNilUsesHelmValues: false,
         podMonitorSelectorNilUsesHelmValues: false,
         probeSelectorNilUsesHelmValues: false,
+        externalLabels: props.fleetLabels,
+        ...(config.remoteWrite ? { remoteWrite: [remoteWriteEndpoint(config.remoteWrite, props.remoteWriteSecret)] } : {}),
       },
     },
     prometheusOperator: { resources: OPERATOR_RESOURCES },
@@ -173,7 +213,9 @@ function alertmanagerConfig(webhook: KubePrometheusStackValuesProps['oncallWebho
   return {
     route: {
       receiver: 'platform-oncall',
-      group_by: ['namespace', 'alertname'],
+      // cluster first: every alert carries Prometheus' external labels, and one notification must
+      // never mix clusters once several send to the same receiver.
+      group_by: ['cluster', 'namespace', 'alertname'],
       group_wait: '30s',
       group_interval: '5m',
       repeat_interval: '12h',
@@ -187,4 +229,21 @@ function alertmanagerConfig(webhook: KubePrometheusStackValuesProps['oncallWebho
       { name: 'platform-oncall', webhook_configs: [{ url_file: `/etc/alertmanager/secrets/${webhook.name}/${webhook.urlKey}`, send_resolved: true }] },
     ],
   };
+}
+
+/**
+ * The fleet store's endpoint. Queue settings stay Prometheus' defaults (they adapt the number of
+ * shards to the backlog); a knob is worth adding once a measured cluster needs one.
+ */
+function remoteWriteEndpoint(config: RemoteWriteConfig, secret: RemoteWriteSecret | undefined): RemoteWriteEndpoint {
+  const base = { name: FLEET_REMOTE_WRITE_NAME, url: config.url };
+  if (config.basicAuth) {
+    if (!secret) throw new Error('kube-prometheus-stack values: monitoring.remoteWrite.basicAuth needs the remote-write Secret');
+    return { ...base, basicAuth: { username: { name: secret.name, key: secret.usernameKey }, password: { name: secret.name, key: secret.passwordKey } } };
+  }
+  if (config.bearerToken) {
+    if (!secret) throw new Error('kube-prometheus-stack values: monitoring.remoteWrite.bearerToken needs the remote-write Secret');
+    return { ...base, authorization: { type: 'Bearer', credentials: { name: secret.name, key: secret.tokenKey } } };
+  }
+  return base;
 }

@@ -2,14 +2,17 @@ import type { Construct } from 'constructs';
 import type { EnvironmentConfig } from '../../../src/config/environment-config';
 import { platformSecretScope } from '../../lib/secret-scope';
 import { DistChart } from '../../lib/dist-chart';
-import { ExternalSecret } from '../../lib/external-secret';
+import { fleetLabels } from '../../lib/fleet-labels';
+import { ExternalSecret, type SecretKeyReference } from '../../lib/external-secret';
+import type { RemoteWriteConfig } from '../../../src/config/platform/monitoring';
+import { backupSchedulesOf } from '../backup/velero-schedules';
 import { MONITORING_NAMESPACE, PLATFORM_CRITICAL_PRIORITY_CLASS } from '../../lib/platform-names';
 import { PlatformNamespace } from '../../lib/platform-namespace';
 import { inSyncWave } from '../../lib/sync-wave';
 import { HELM_CHARTS } from '../../lib/versions';
 import { GrafanaDashboard } from './grafana-dashboard';
 import { kubePrometheusStackFacts } from './kube-prometheus-stack-facts';
-import { kubePrometheusStackValues, type KubePrometheusStackValues } from './kube-prometheus-stack-values';
+import { kubePrometheusStackValues, type KubePrometheusStackValues, type RemoteWriteSecret } from './kube-prometheus-stack-values';
 import { NODE_EXPORTER_NAMESPACE } from './node-exporter-namespace';
 import { monitoringNetworkAllows, nodeExporterNetworkAllows } from './monitoring-network';
 import { PlatformAlertRules } from './platform-alert-rules';
@@ -37,12 +40,17 @@ export class MonitoringChart extends DistChart {
   constructor(scope: Construct, props: MonitoringChartProps) {
     const grafanaAdminSecret = { name: 'grafana-admin', userKey: 'admin-user', passwordKey: 'admin-password' };
     const oncallWebhookSecret = { name: 'alertmanager-oncall-webhook', urlKey: 'url' };
+    const { environment } = props;
+    const config = environment.platform.monitoring;
+    const remoteWriteSecret = { name: 'prometheus-remote-write', usernameKey: 'username', passwordKey: 'password', tokenKey: 'token' };
     const values = kubePrometheusStackValues({
-      config: props.environment.platform.monitoring,
+      config,
       nodeExporterNamespace: NODE_EXPORTER_NAMESPACE,
       grafanaAdminSecret,
       oncallWebhookSecret,
       priorityClassName: PLATFORM_CRITICAL_PRIORITY_CLASS,
+      fleetLabels: fleetLabels(environment),
+      ...(config.remoteWrite && (config.remoteWrite.basicAuth || config.remoteWrite.bearerToken) ? { remoteWriteSecret } : {}),
     });
     super(scope, 'monitoring', {
       layer: 'platform',
@@ -55,7 +63,7 @@ export class MonitoringChart extends DistChart {
 
     const enforceVersion = props.environment.platform.tenancy.podSecurityVersion;
     const { apiServerCidrs } = props.environment.platform.network;
-    new PlatformNamespace(this, 'namespace', { name: MONITORING_NAMESPACE, enforceVersion, allows: monitoringNetworkAllows(apiServerCidrs, props.environment.platform.monitoring.controlPlane) });
+    new PlatformNamespace(this, 'namespace', { name: MONITORING_NAMESPACE, enforceVersion, allows: monitoringNetworkAllows(apiServerCidrs, config.controlPlane, config.remoteWrite) });
     new PlatformNamespace(this, 'namespace-node-exporter', {
       name: NODE_EXPORTER_NAMESPACE,
       podSecurity: 'privileged',
@@ -64,7 +72,7 @@ export class MonitoringChart extends DistChart {
       reason: 'node-exporter reads host metrics: hostNetwork, hostPID and a read-only hostPath mount of / (kept out of the monitoring namespace so Prometheus and Grafana stay restricted)',
     });
 
-    const secretScope = platformSecretScope(props.environment.platform.externalSecrets);
+    const secretScope = platformSecretScope(environment.platform.externalSecrets);
     const secrets = [
       new ExternalSecret(this, 'grafana-admin', {
         name: grafanaAdminSecret.name,
@@ -82,9 +90,26 @@ export class MonitoringChart extends DistChart {
         data: [{ secretKey: oncallWebhookSecret.urlKey, remoteKey: 'platform/monitoring/oncall-webhook', property: 'url' }],
       }),
     ];
+    const remoteWriteCredentials = config.remoteWrite ? remoteWriteData(config.remoteWrite, remoteWriteSecret) : [];
+    if (remoteWriteCredentials.length > 0) {
+      secrets.push(new ExternalSecret(this, 'prometheus-remote-write', { name: remoteWriteSecret.name, namespace: MONITORING_NAMESPACE, scope: secretScope, data: remoteWriteCredentials }));
+    }
     for (const secret of secrets) inSyncWave(secret, -1);
 
-    new PlatformAlertRules(this, 'alert-rules', { name: 'platform-capacity' });
+    // Every Schedule the backup component renders, the replica location's included.
+    new PlatformAlertRules(this, 'alert-rules', { name: 'platform-capacity', backupSchedules: backupSchedulesOf(environment.platform.backup) });
     new GrafanaDashboard(this, 'dashboard-platform-overview', { dashboard: platformOverviewDashboard(), namespace: MONITORING_NAMESPACE });
   }
+}
+
+/** The Secret keys the remote-write credentials are written to, from the overlay's Vault references. */
+function remoteWriteData(config: RemoteWriteConfig, secret: RemoteWriteSecret): SecretKeyReference[] {
+  if (config.basicAuth) {
+    return [
+      { secretKey: secret.usernameKey, remoteKey: config.basicAuth.username.remoteKey, property: config.basicAuth.username.property },
+      { secretKey: secret.passwordKey, remoteKey: config.basicAuth.password.remoteKey, property: config.basicAuth.password.property },
+    ];
+  }
+  if (config.bearerToken) return [{ secretKey: secret.tokenKey, remoteKey: config.bearerToken.remoteKey, property: config.bearerToken.property }];
+  return [];
 }

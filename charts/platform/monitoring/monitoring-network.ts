@@ -1,6 +1,6 @@
-import type { ControlPlaneKind } from '../../../src/config/platform/monitoring';
+import type { ControlPlaneKind, RemoteWriteConfig } from '../../../src/config/platform/monitoring';
 import { MONITORING_NAMESPACE } from '../../lib/platform-names';
-import { apiServerEgress, externalEgress, tcp, webhookIngress, withinNamespace } from '../../lib/platform-network-allows';
+import { apiServerEgress, externalEgress, tcp, urlPort, webhookIngress, withinNamespace } from '../../lib/platform-network-allows';
 import { peer, type NetworkAllow } from '../../lib/platform-network-policy';
 
 /** prometheus-operator's admission webhook port (prometheusOperator.tls.internalPort). */
@@ -15,6 +15,9 @@ const KUBELET_PORT = 10250;
  */
 export const CONTROL_PLANE_PORTS = { etcd: 2381, kubeProxy: 10249, kubeControllerManager: 10257, kubeScheduler: 10259 } as const;
 
+/** Labels prometheus-operator puts on every Prometheus server pod (its StatefulSet's pod selector), and on nothing else in the namespace. */
+export const PROMETHEUS_POD_LABELS: Readonly<Record<string, string>> = { 'app.kubernetes.io/name': 'prometheus', 'app.kubernetes.io/managed-by': 'prometheus-operator' };
+
 /** Ports Prometheus scrapes on node addresses (host-network targets). */
 export function nodeScrapePorts(controlPlane: ControlPlaneKind): number[] {
   return [KUBELET_PORT, NODE_EXPORTER_PORT, ...(controlPlane === 'self-hosted' ? Object.values(CONTROL_PLANE_PORTS) : [])];
@@ -27,7 +30,7 @@ export function nodeScrapePorts(controlPlane: ControlPlaneKind): number[] {
  * node-exporter ports. The precise side is each target's ingress, which admits this namespace
  * on its metrics ports only.
  */
-export function monitoringNetworkAllows(apiServerCidrs: readonly string[], controlPlane: ControlPlaneKind): NetworkAllow[] {
+export function monitoringNetworkAllows(apiServerCidrs: readonly string[], controlPlane: ControlPlaneKind, remoteWrite?: RemoteWriteConfig): NetworkAllow[] {
   const controlPlaneWhy = controlPlane === 'self-hosted' ? ' and control-plane metrics' : '';
   return [
     ...withinNamespace(MONITORING_NAMESPACE),
@@ -37,7 +40,17 @@ export function monitoringNetworkAllows(apiServerCidrs: readonly string[], contr
     // Node addresses are not known in advance; these targets listen on the node itself.
     externalEgress('scrape-nodes', tcp(...nodeScrapePorts(controlPlane)), `kubelet/cAdvisor, node-exporter${controlPlaneWhy} on node addresses (host network, not known in advance)`),
     externalEgress('alert-webhook', tcp(443), 'Alertmanager posts to the on-call webhook (URL in Vault, so any address on 443)'),
+    ...(remoteWrite ? [remoteWriteEgress(remoteWrite)] : []),
   ];
+}
+
+/** Prometheus sends every sample to the fleet's central store (only where the overlay names one). */
+function remoteWriteEgress(remoteWrite: RemoteWriteConfig): NetworkAllow {
+  const port = urlPort(remoteWrite.url);
+  return {
+    ...externalEgress('remote-write', tcp(port), `Prometheus remote-writes to the fleet store at ${remoteWrite.url} (a host name, so any address on ${port})`),
+    podLabels: PROMETHEUS_POD_LABELS,
+  };
 }
 
 /**

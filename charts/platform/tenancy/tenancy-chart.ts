@@ -1,6 +1,7 @@
 import type { Construct } from 'constructs';
 import type { EnvironmentConfig } from '../../../src/config/environment-config';
 import type { AppDefinition } from '../../lib/app-definition';
+import { secretDelivery } from '../../lib/app/secret-delivery';
 import { DistChart } from '../../lib/dist-chart';
 import { capacityProblems } from './tenant-capacity';
 import { TenantNamespace } from './tenant-namespace';
@@ -34,6 +35,7 @@ export class TenancyChart extends DistChart {
         app,
         tenancy: platform.tenancy,
         groups: team.groups,
+        readsVault: secretDelivery(app, platform) === 'external-secrets',
       });
     }
     if (problems.length > 0) throw new Error(`tenancy baseline of ${environment.name}:\n  ${problems.join('\n  ')}`);

@@ -12,13 +12,15 @@ export interface TenantNamespaceProps {
   readonly tenancy: TenancyConfig;
   /** Identity-provider groups of the app's team. */
   readonly groups: readonly string[];
+  /** The app's secrets come from Vault through its SecretStore here (charts/lib/app/secret-delivery.ts). */
+  readonly readsVault: boolean;
 }
 
 /**
  * One application's namespace and its baseline: restricted Pod Security, a quota and default
  * limits, default-deny networking with DNS (every other allow is the app's own, declared in its
- * definition), the team's RoleBinding, and for an app with secrets the binding Vault's token
- * review needs. All of it belongs to the platform, so a team cannot loosen its own guard rails.
+ * definition), the team's RoleBinding, and for an app reading Vault the binding Vault's token
+ * review needs (not for one whose secrets come through the attestation broker). All of it belongs to the platform, so a team cannot loosen its own guard rails.
  */
 export class TenantNamespace extends Construct {
   constructor(scope: Construct, id: string, props: TenantNamespaceProps) {
@@ -84,6 +86,6 @@ export class TenantNamespace extends Construct {
       subjects: [...props.groups].sort().map((name) => ({ apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name })),
     });
 
-    if ((app.secrets ?? []).length > 0) new TenantTokenReview(this, 'token-review', { namespace, serviceAccount: appServiceAccountName(app.name) });
+    if (props.readsVault) new TenantTokenReview(this, 'token-review', { namespace, serviceAccount: appServiceAccountName(app.name) });
   }
 }

@@ -11,8 +11,14 @@ export interface CheckOutcome {
   readonly detail: string;
 }
 
+/** The check of one cluster's tree (dist/<env>/<cluster>/), or of a folder a fresh synth would remove. */
 export interface EnvironmentReport {
+  /** The tree below dist/: "<env>/<cluster>". */
   readonly name: string;
+  /** The environment (overlays/<env>/). */
+  readonly environment: string;
+  /** The cluster; undefined for a stale folder that is no cluster's tree. */
+  readonly cluster: string | undefined;
   /** The production environment (last in the promotion chain): 'production' rules are errors here. */
   readonly production: boolean;
   readonly objects: number;

@@ -1,4 +1,5 @@
 import { groupOf } from '../../../charts/lib/cluster-scoped';
+import { isOperatorApplied } from '../../../charts/lib/operator-applied';
 import { isBuiltInGroup } from '../k8s/api-groups';
 import { syncWaveOf, type ApplicationView } from '../k8s/applications';
 import { recordAt } from '../pod-security/narrow';
@@ -26,7 +27,8 @@ export const argocdSingleOwner: Rule = {
       const copies = byIdentity.get(key);
       if (copies === undefined) byIdentity.set(key, [object]);
       else copies.push(object);
-      if (object.file === ROOT_FILE) continue;
+      // Applied by hand: root.yaml once, restore/ only into a replacement cluster (rule restore-operator-applied).
+      if (object.file === ROOT_FILE || isOperatorApplied(object.folder)) continue;
       const owners = context.ownersOf(object);
       if (owners.length === 0) {
         yield { object, message: `no Application syncs ${context.distPath}/${object.folder}` };

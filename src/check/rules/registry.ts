@@ -19,9 +19,12 @@ import { rbacNoClusterAdmin, rbacNoWildcards, rbacProdHumansView } from './rbac'
 import { hpaOwnsReplicas, minReplicas } from './replicas';
 import type { AnyRule } from './rule';
 import { secretKeyPerEnvironment } from './secret-key-per-environment';
+import { hubNamesUnique, hubShardCapacity } from './hub-applications';
 import { noSecretLiterals, noSecretValues } from './secrets';
+import { restoreOperatorApplied } from './restore-operator-applied';
 import { serviceType } from './service-type';
 import { teePlacement } from './tee-placement';
+import { teeSecretsThroughBroker } from './tee-secrets-through-broker';
 import { topologySpread } from './topology-spread';
 
 /** The production-readiness rules, in report order. Add a rule: one file in this folder, one line here, tests. */
@@ -48,6 +51,8 @@ const READINESS_RULES: readonly AnyRule[] = [
   noSecretLiterals,
   externalSecretStore,
   secretKeyPerEnvironment,
+  hubNamesUnique,
+  hubShardCapacity,
   rbacNoClusterAdmin,
   rbacNoWildcards,
   rbacProdHumansView,
@@ -61,6 +66,7 @@ const READINESS_RULES: readonly AnyRule[] = [
   argocdSingleOwner,
   argocdPathExists,
   argocdCrdSyncOrder,
+  restoreOperatorApplied,
   crdApplySize,
   scrapePortAdmitted,
   webhookPortAdmitted,
@@ -69,6 +75,7 @@ const READINESS_RULES: readonly AnyRule[] = [
   chartFactsVersion,
   chartFactsMatch,
   teePlacement,
+  teeSecretsThroughBroker,
 ];
 
 /** Ids an exemption annotation may name. */

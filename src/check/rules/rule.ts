@@ -46,8 +46,8 @@ export interface Rule {
 
 /** One place a rule across environments is broken, in one of them. */
 export interface EnvironmentViolation extends Violation {
-  /** The environment whose report carries the finding. */
-  readonly environment: string;
+  /** The cluster tree whose report carries the finding (its RuleContext.environment.cluster.distPath). */
+  readonly tree: string;
 }
 
 /**

@@ -1,24 +1,31 @@
 import { gunzipSync } from 'node:zlib';
 import { INITDATA_ANNOTATION } from '../../../charts/lib/app/initdata';
+import { readSealedSecret } from '../../../charts/lib/sealed-secret';
 import { secretInEntry, secretInValue } from '../../secrets/secret-detector';
+import { secretEntries } from '../k8s/secret-entries';
 import { isRecord, recordAt } from '../pod-security/narrow';
 import type { Rule, Violation } from './rule';
 import type { CheckedObject } from '../types';
 
-/** Secrets reach the cluster through External Secrets; Git holds references, never values. */
+/**
+ * Secrets reach the cluster through External Secrets, or as sealed references a confidential
+ * pod's Data Hub resolves after attestation; Git holds references, never values.
+ */
 export const noSecretValues: Rule = {
   id: 'no-secret-values',
   reason: 'Anything committed to Git is readable by everyone with repository access, forever (history).',
-  fix: "Remove the Secret; deliver it with an ExternalSecret (charts/lib/external-secret.ts) from the app's SecretStore or a platform ClusterSecretStore; rotate the leaked value.",
+  fix: 'Remove the Secret; deliver it with an ExternalSecret (charts/lib/external-secret.ts), or as sealed references to a confidential app; rotate the leaked value.',
   // A secret in Git is leaked whatever the environment.
   severity: 'error',
   *check(context) {
     for (const secret of context.ofKind('', 'Secret')) {
-      const keys = ['data', 'stringData'].flatMap((field) => {
-        const values = recordAt(secret.object, field);
-        return values === undefined ? [] : Object.keys(values).map((key) => `${field}.${key}`);
+      const values = [...secretEntries(secret).values()].filter(({ value }) => value === undefined || readSealedSecret(value)?.kind !== 'vault');
+      if (values.length === 0) continue;
+      const described = values.map(({ field, value }) => {
+        const sealed = value === undefined ? undefined : readSealedSecret(value);
+        return sealed?.kind === 'invalid' ? `${field} (a sealed secret, but ${sealed.problem})` : field;
       });
-      if (keys.length > 0) yield { object: secret, message: `Secret carries values in Git: ${keys.join(', ')}` };
+      yield { object: secret, message: `Secret carries values in Git: ${described.join(', ')}` };
     }
   },
 };

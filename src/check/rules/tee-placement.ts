@@ -1,5 +1,5 @@
-import { TEE_RUNTIME_HANDLERS } from '../../../charts/platform/tee-nodes/runtime-handlers';
 import type { TeeConfig } from '../../config/platform/tee';
+import { teeRuntimeClassNames } from '../k8s/tee-runtime-classes';
 import { isRecord, recordAt, stringAt } from '../pod-security/narrow';
 import type { RuleContext } from '../rule-context';
 import type { Rule, Violation } from './rule';
@@ -43,10 +43,8 @@ export const teePlacement: Rule = {
   severity: 'error',
   *check(context) {
     const tee = context.environment.platform.tee;
-    const teeHandlers = new Set(Object.values(TEE_RUNTIME_HANDLERS));
     const runtimeClasses = new Map(context.ofKind('node.k8s.io', 'RuntimeClass').map((o) => [o.object.metadata.name, o.object as unknown as Record<string, unknown>]));
-    const teeClasses = new Set([...runtimeClasses].filter(([, rc]) => teeHandlers.has(String(rc['handler']))).map(([name]) => name));
-    if (tee) teeClasses.add(tee.runtimeClassName);
+    const teeClasses = teeRuntimeClassNames(context);
     const handlers = installedHandlers(context);
 
     for (const workload of context.workloads) {

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { httpsUrl } from '../fields';
+import { vaultSecretRef } from './common';
 import { resourcesSchema, storageQuantity } from './quantities';
 
 /** The retention policy of the reference architecture: 7 to 15 days of metrics. */
@@ -48,6 +50,29 @@ const prometheusSchema = z
 export const CONTROL_PLANE_KINDS = ['managed', 'self-hosted'] as const;
 export type ControlPlaneKind = (typeof CONTROL_PLANE_KINDS)[number];
 
+/**
+ * The fleet's central long-term metrics store (Mimir, Thanos Receive, Cortex, VictoriaMetrics...)
+ * every cluster's Prometheus sends its samples to, labelled with the cluster, so one Grafana sees
+ * the fleet. Optional: without it Prometheus keeps only its local retention. Credentials are Vault
+ * references below platform/ (at most one kind), never values.
+ */
+export const remoteWriteSchema = z
+  .strictObject({
+    /** The store's Prometheus remote-write endpoint, e.g. https://metrics.example.com/api/v1/push. */
+    url: httpsUrl("an https:// URL of the central store's remote-write endpoint"),
+    /** HTTP basic auth: user name and password, each a Vault reference. */
+    basicAuth: z.strictObject({ username: vaultSecretRef, password: vaultSecretRef }).optional(),
+    /** A bearer token (Authorization: Bearer), a Vault reference. */
+    bearerToken: vaultSecretRef.optional(),
+  })
+  .superRefine((value, ctx) => {
+    if (value.basicAuth !== undefined && value.bearerToken !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['bearerToken'], input: 'bearerToken', message: 'basicAuth is set too, expected at most one of basicAuth and bearerToken' });
+    }
+  });
+
+export type RemoteWriteConfig = z.infer<typeof remoteWriteSchema>;
+
 /** overlays/<env>/platform.yaml `monitoring:` kube-prometheus-stack (Prometheus, Alertmanager, Grafana). */
 export const monitoringSchema = z.strictObject({
   /** `managed` (EKS/AKS/GKE) or `self-hosted`: whether control-plane components are scraped and alerted on. */
@@ -61,6 +86,8 @@ export const monitoringSchema = z.strictObject({
   grafana: z.strictObject({
     resources: resourcesSchema,
   }),
+  /** Send every sample to the fleet's central store as well (src/config/platform/monitoring.ts remoteWriteSchema). */
+  remoteWrite: remoteWriteSchema.optional(),
 });
 
 export type MonitoringConfig = z.infer<typeof monitoringSchema>;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ingressNginxRetired } from '../../../src/check/rules/ingress-controller';
 import { ingressTls } from '../../../src/check/rules/ingress-tls';
+import { sealedKbsReference } from '../../../charts/lib/sealed-secret';
 import { noSecretLiterals, noSecretValues } from '../../../src/check/rules/secrets';
 import { serviceType } from '../../../src/check/rules/service-type';
 import { application, at, compliantEnvironment, withChange, withFiles } from '../support/compliant-app';
@@ -73,6 +74,36 @@ describe('no-secret-values', () => {
     const found = problems(withFiles(secret), noSecretValues, { production: false });
     expect(found).toEqual(['dist/prod/apps/web/secret-db.yaml: Secret carries values in Git: data.password, stringData.user']);
     expect(found.join()).not.toContain('aHVudGVyMg==');
+  });
+
+  const pointer = sealedKbsReference({ repository: 'prod', type: 'web', tag: 'signing.key-id' });
+  const sealedSecret = (values: Record<string, unknown>): FixtureFile => ['apps/web/secret-web-sealed.yaml', { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'web-sealed', namespace: 'web' }, ...values }];
+
+  it('passes a Secret whose every value is a sealed reference (a pointer the TEE resolves), in stringData or data', () => {
+    expect(problems(withFiles(sealedSecret({ stringData: { SIGNING_KEY_ID: pointer } })), noSecretValues)).toEqual([]);
+    expect(problems(withFiles(sealedSecret({ data: { SIGNING_KEY_ID: Buffer.from(pointer).toString('base64') } })), noSecretValues)).toEqual([]);
+  });
+
+  it('fails the values of a sealed Secret that are not vault pointers, saying why', () => {
+    const envelope = `sealed.fakejwsheader.${Buffer.from(JSON.stringify({ version: '0.1.0', type: 'envelope', provider: 'kbs', key_id: 'k', encrypted_key: 'a', encrypted_data: 'b', wrap_type: 'A256GCM', iv: 'c', provider_settings: {}, annotations: {} })).toString('base64url')}.fakesignature`;
+    expect(problems(withFiles(sealedSecret({ stringData: { SIGNING_KEY_ID: pointer, TOKEN: 'plain', KEY: envelope } })), noSecretValues)).toEqual([
+      'dist/prod/apps/web/secret-web-sealed.yaml: Secret carries values in Git: stringData.TOKEN, stringData.KEY (a sealed secret, but an envelope secret, which carries the encrypted value itself, expected a vault secret (a pointer to a broker resource))',
+    ]);
+  });
+});
+
+describe('no-secret-literals on sealed Secrets', () => {
+  const sealed = (payload: Record<string, unknown>) => `sealed.fakejwsheader.${Buffer.from(JSON.stringify(payload)).toString('base64url')}.fakesignature`;
+  const file = (value: string): FixtureFile => ['apps/web/secret-web-sealed.yaml', { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'web-sealed', namespace: 'web' }, stringData: { SIGNING_KEY_ID: value } }];
+
+  it('judges what a sealed reference carries, not its encoding', () => {
+    expect(problems(withFiles(file(sealedKbsReference({ repository: 'prod', type: 'web', tag: 'signing.key-id' }))), noSecretLiterals)).toEqual([]);
+    const leaking = sealed({ version: '0.1.0', type: 'vault', name: 'kbs:///prod/web/x', provider: 'kbs', provider_settings: {}, annotations: { key: '-----BEGIN PRIVATE KEY-----' } });
+    expect(problems(withFiles(file(leaking)), noSecretLiterals)).toEqual(['dist/prod/apps/web/secret-web-sealed.yaml: stringData.SIGNING_KEY_ID: its value looks like a sealed secret carrying a PEM private key']);
+  });
+
+  it('still finds a real value in a Secret of a confidential app', () => {
+    expect(problems(withFiles(file('q8Zr4Tn2Wv7Lk1Xp9Bd6Hs3Mf5Jc0Ye')), noSecretLiterals)).toEqual(['dist/prod/apps/web/secret-web-sealed.yaml: stringData.SIGNING_KEY_ID: its value looks like a randomly generated secret (high-entropy token)']);
   });
 });
 

@@ -3,6 +3,7 @@ import { RuleContext } from '../../../src/check/rule-context';
 import { secretKeyPerEnvironment } from '../../../src/check/rules/secret-key-per-environment';
 import { runAcrossEnvironments } from '../../../src/check/run-rules';
 import type { EnvironmentConfig } from '../../../src/config/environment-config';
+import { sealedKbsReference, type KbsResource } from '../../../charts/lib/sealed-secret';
 import { fixtureEnvironment, toChecked, type FixtureFile } from '../support/dist-fixture';
 
 type Shared = Array<{ key: string; reason: string }>;
@@ -14,12 +15,18 @@ interface EnvironmentFixture {
   readonly shared?: Shared;
   /** KV mount of the ClusterSecretStore. @default 'secret' */
   readonly mount?: string;
+  /** KBS resources a confidential app's Secret points at (sealed references). @default none */
+  readonly kbsResources?: readonly KbsResource[];
+  /** tee.attestation.kbsUrl. @default the prod overlay's */
+  readonly kbsUrl?: string;
 }
 
-function config(name: string, shared: Shared | undefined): EnvironmentConfig {
+function config(fixture: EnvironmentFixture): EnvironmentConfig {
   const base = fixtureEnvironment();
-  const externalSecrets = { ...base.platform.externalSecrets, keys: { environmentPrefix: name, ...(shared ? { shared } : {}) } };
-  return { ...base, name, platform: { ...base.platform, externalSecrets } };
+  const externalSecrets = { ...base.platform.externalSecrets, keys: { environmentPrefix: fixture.name, ...(fixture.shared ? { shared: fixture.shared } : {}) } };
+  const tee = base.platform.tee!;
+  const attestation = { ...tee.attestation!, ...(fixture.kbsUrl ? { kbsUrl: fixture.kbsUrl } : {}) };
+  return { ...base, name: fixture.name, cluster: { ...base.cluster, name: fixture.name, distPath: fixture.name }, platform: { ...base.platform, externalSecrets, tee: { ...tee, attestation } } };
 }
 
 function files(fixture: EnvironmentFixture): FixtureFile[] {
@@ -37,6 +44,14 @@ function files(fixture: EnvironmentFixture): FixtureFile[] {
         spec: { secretStoreRef: { kind: 'ClusterSecretStore', name: 'vault' }, data: fixture.keys.map((key, i) => ({ secretKey: `k${i}`, remoteRef: { key, property: 'p' } })) },
       },
     ],
+    ...(fixture.kbsResources
+      ? [
+          [
+            SEALED,
+            { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'vault-box-sealed', namespace: 'vault-box' }, stringData: Object.fromEntries(fixture.kbsResources.map((resource, i) => [`K${i}`, sealedKbsReference(resource)])) },
+          ] as FixtureFile,
+        ]
+      : []),
   ];
 }
 
@@ -44,7 +59,7 @@ function files(fixture: EnvironmentFixture): FixtureFile[] {
 function findings(...environments: EnvironmentFixture[]): string[] {
   const contexts = environments.map((fixture) => {
     const objects = toChecked(files(fixture));
-    return new RuleContext({ environment: config(fixture.name, fixture.shared), production: false, objects, files: new Set(objects.map((o) => o.file)) });
+    return new RuleContext({ environment: config(fixture), production: false, objects, files: new Set(objects.map((o) => o.file)) });
   });
   const byEnvironment = runAcrossEnvironments(contexts, [secretKeyPerEnvironment]);
   return [...byEnvironment.entries()].flatMap(([name, list]) => list.map((f) => `${name} ${f.file}: ${f.message}`));
@@ -52,6 +67,8 @@ function findings(...environments: EnvironmentFixture[]): string[] {
 
 const SHARED_REASON = 'one StackRox Central serves every cluster';
 const S3 = 'platform/backup/externalsecret-s3.yaml';
+const SEALED = 'apps/vault-box/secret-vault-box-sealed.yaml';
+const signing = (repository: string): KbsResource => ({ repository, type: 'vault-box', tag: 'signing.key-id' });
 
 describe('secret-key-per-environment', () => {
   it('passes environments that each read keys below their own prefix', () => {
@@ -77,6 +94,21 @@ describe('secret-key-per-environment', () => {
   it('tells the same key apart in another KV mount (another value), and finds one value however many environments read it', () => {
     expect(findings({ name: 'dev', keys: ['platform/backup/s3'], mount: 'kv-dev' }, { name: 'qa', keys: ['platform/backup/s3'], mount: 'kv-qa' })).toEqual([]);
     expect(findings({ name: 'dev', keys: ['x/k'] }, { name: 'qa', keys: ['x/k'] }, { name: 'live', keys: ['x/k'] })[0]).toContain('which qa, live also read, and');
+  });
+
+  it('passes sealed references to each environment\'s own KBS repository, or to one resource path of two different brokers', () => {
+    expect(findings({ name: 'dev', keys: [], kbsResources: [signing('dev')] }, { name: 'live', keys: [], kbsResources: [signing('live')] })).toEqual([]);
+    expect(findings({ name: 'dev', keys: [], kbsResources: [signing('x')], kbsUrl: 'https://kbs.dev.example.com' }, { name: 'live', keys: [], kbsResources: [signing('x')] })).toEqual([]);
+  });
+
+  it('fails sealed references two environments make to one resource of one broker, which no declaration can share', () => {
+    const shared = [{ key: 'apps/vault-box/signing', reason: SHARED_REASON }];
+    expect(findings({ name: 'dev', keys: [], kbsResources: [signing('live')] }, { name: 'live', keys: [], kbsResources: [signing('live')], shared })).toEqual([
+      `dev dist/dev/${SEALED}: stringData.K0 points at kbs:///live/vault-box/signing.key-id of https://kbs.example.com:8080, which live also points at: KBS resources are never shared across environments`,
+      `live dist/live/${SEALED}: stringData.K0 points at kbs:///live/vault-box/signing.key-id of https://kbs.example.com:8080, which dev also points at: KBS resources are never shared across environments`,
+      // A shared entry is about Vault keys: one no ExternalSecret reads is still reported.
+      'live overlays/live/platform.yaml: externalSecrets.keys.shared lists apps/vault-box/signing, which no ExternalSecret of live reads',
+    ]);
   });
 
   it('fails a shared declaration the environment no longer needs', () => {

@@ -28,6 +28,9 @@ export function fixtureEnvironment(): EnvironmentConfig {
   return {
     ...prod,
     name: 'prod',
+    // The fixtures' paths are dist/prod/...: a cluster tree directly below dist/ is as good for
+    // the rules, which only see its prefix.
+    cluster: { ...prod.cluster, name: 'prod', distPath: 'prod' },
     argocd: { ...prod.argocd, repoURL: REPO_URL },
     platform: { ...prod.platform, allowedRegistries: ['registry.example.com'], ingress: { ...prod.platform.ingress, controller: 'traefik' } },
   };
