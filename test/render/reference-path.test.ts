@@ -8,16 +8,21 @@ import { collectObjects, withoutStampedNamespace } from '../../src/render/collec
 import type { KubeObject } from '../../src/render/rendered-object';
 import { toYaml } from '../../src/render/serialize';
 import { fixtureCatalog, fixtureConfigs } from '../support/fixture-repository';
+import { fleetConfigs } from '../support/fleet-repository';
 import { REPO_ROOT } from '../support/repo';
 
 const catalog = await loadAppCatalog(REPO_ROOT);
 const repositoryApps = [...catalog.values()].map((entry) => entry.definition);
 const fixtureApps = [...fixtureCatalog.values()].map((entry) => entry.definition);
-// The repository's environments and the fixture repository's (confidential apps, databases,
-// secrets: object shapes the repository's own apps do not render).
+// The repository's environments, the fixture repository's (confidential apps, databases,
+// secrets: object shapes the repository's own apps do not render) and the fleet fixture's
+// hub-and-spoke clusters (Applications that deploy through a cluster registration).
 const environments = [
-  ...loadOverlays({ root: REPO_ROOT, definedApps: definedAppFiles(catalog) }).map((environment) => [environment.name, environment, repositoryApps] as const),
-  ...fixtureConfigs.map((environment) => [`fixture ${environment.name}`, environment, fixtureApps] as const),
+  ...loadOverlays({ root: REPO_ROOT, definedApps: definedAppFiles(catalog) }).map((environment) => [environment.cluster.distPath, environment, repositoryApps] as const),
+  ...fixtureConfigs.map((environment) => [`fixture ${environment.cluster.distPath}`, environment, fixtureApps] as const),
+  ...fleetConfigs()
+    .filter((environment) => environment.name === 'qa')
+    .map((environment) => [`fleet ${environment.cluster.distPath}`, environment, fixtureApps] as const),
 ];
 
 function key(object: KubeObject): string {
