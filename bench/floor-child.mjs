@@ -1,20 +1,26 @@
-// The floor: the cheapest way to produce the same files. Reads the final objects (already plain
-// JSON) and writes each as YAML with the yaml package, one file per object. Plain JavaScript so
-// that no TypeScript loader adds start-up time the floor would not have.
+// The floor: the cheapest way to produce the same files as synth. Reads the final objects
+// (plain JSON, saved by an untimed synth: bench/synth-child.ts --dump-files), serializes each
+// with the serializer and the options synth writes with (js-yaml, src/render/serialize.ts; the
+// options come from that file through the dump), and writes one file per object, plus the few
+// files synth writes as text (chart facts). The benchmark checks afterwards, untimed, that every
+// file is byte-identical to synth's. Plain JavaScript so that no TypeScript loader adds start-up
+// time the floor would not have.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { stringify } from 'yaml';
+import { dump } from 'js-yaml';
 
-const [objectsFile, outDir] = process.argv.slice(2);
-const objects = JSON.parse(readFileSync(objectsFile, 'utf8'));
+const [inputFile, outDir] = process.argv.slice(2);
+const { yamlOptions, objects, texts } = JSON.parse(readFileSync(inputFile, 'utf8'));
 const made = new Set();
-for (const [file, object] of objects) {
+function write(file, text) {
   const target = path.join(outDir, file);
   const dir = path.dirname(target);
   if (!made.has(dir)) {
     mkdirSync(dir, { recursive: true });
     made.add(dir);
   }
-  writeFileSync(target, stringify(object, { keepUndefined: true, lineWidth: 0, version: '1.1' }));
+  writeFileSync(target, text);
 }
-console.log(JSON.stringify({ objects: objects.length, maxRssMiB: process.resourceUsage().maxRSS / 1024 }));
+for (const [file, object] of objects) write(file, dump(object, yamlOptions));
+for (const [file, text] of texts) write(file, text);
+console.log(JSON.stringify({ objects: objects.length, files: objects.length + texts.length, maxRssMiB: process.resourceUsage().maxRSS / 1024 }));

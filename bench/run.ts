@@ -1,11 +1,13 @@
 /**
- * npm run bench: full-synth wall time and peak RSS with N generated apps (fresh child process per
- * run), against the floor (the same final objects written as YAML files by the yaml package).
- * Median of --runs runs each. Writes bench/results.json. Then times the default repository's
- * `npm run synth` and `npm run check` (bench/default-repository.json).
+ * npm run bench: full-synth wall time and peak RSS of each scenario (bench/scenarios.ts) at each
+ * size, in fresh child processes, against the floor: the same files produced the cheapest way
+ * (the final objects serialized with the project's serializer and options, and written). Synth
+ * and floor runs alternate, median of --runs each; afterwards (untimed) the floor's files are
+ * checked byte-identical to synth's. Writes bench/results.json. Then times the default
+ * repository's `npm run synth` and `npm run check` (bench/default-repository.json).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -14,22 +16,30 @@ import { REPO_ROOT } from '../src/repo-root';
 import { measureChartCheck } from './chart-check';
 import { describeError } from '../src/cli/lib/describe-error';
 import { measureDefaultRepository, type DefaultRepositoryResult } from './default-repository';
+import { assertSameFiles } from './same-files';
+import { SCENARIOS, type BenchScenario } from './scenarios';
 
-const HELP = `Usage: npm run bench [-- --apps 10,100,1000] [--runs 3] [--repo-runs 5]
-       npm run bench -- --apps '' --repo-runs 9      (only the default repository)
+const HELP = `Usage: npm run bench [-- ${SCENARIOS.map((s) => `--${s.name} ${s.defaultSizes.join(',')}`).join(' ')}] [--runs 3] [--repo-runs 5]
+       npm run bench -- ${SCENARIOS.map((s) => `--${s.name} ''`).join(' ')} --repo-runs 9      (only the default repository)
 
-For each app count N: generates N applications (the real application construct, the real
-platform layer, dev/staging/prod), then measures in fresh child processes the wall time and peak
-RSS of a full synth, and the floor (the identical objects written as YAML by the yaml package).
-Prints a table and writes bench/results.json.
+Scenarios, each at the sizes its flag lists ('' skips it):
+${SCENARIOS.map((s) => `  --${s.name}: sizes in ${s.unit}`).join('\n')}
+
+For each size it writes the scenario's overlays (untimed), then measures in fresh child processes,
+alternating, the wall time and peak RSS of a full synth, and the floor: the identical final
+objects serialized with the serializer and options synth writes with (js-yaml,
+src/render/serialize.ts) and written as files. Checks (untimed) that the floor's files are
+byte-identical to synth's. Prints a table and writes bench/results.json.
 
 Then times the default repository as a user runs it: npm run synth (dist/ current), npm run
 synth into an empty directory, and npm run check, median of --repo-runs runs each (0 skips
 this). Prints a table and writes bench/default-repository.json.`;
 
 interface Result {
-  readonly apps: number;
+  readonly scenario: string;
+  readonly size: number;
   readonly objects: number;
+  readonly files: number;
   readonly synthSeconds: number;
   readonly floorSeconds: number;
   readonly ratio: number;
@@ -45,7 +55,7 @@ const scratchBase = existsSync('/dev/shm') ? '/dev/shm' : tmpdir();
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
-      apps: { type: 'string', default: '10,100,1000' },
+      ...Object.fromEntries(SCENARIOS.map((s) => [s.name, { type: 'string' as const, default: s.defaultSizes.join(',') }])),
       runs: { type: 'string', default: '3' },
       'repo-runs': { type: 'string', default: '5' },
       help: { type: 'boolean' },
@@ -55,15 +65,19 @@ async function main(): Promise<void> {
     console.log(HELP);
     return;
   }
-  // `--apps ''` measures only the default repository.
-  const counts = values.apps.split(',').filter((n) => n.trim() !== '').map((n) => parseCount(n, '--apps'));
-  const runs = parseCount(values.runs, '--runs');
+  const runs = parseCount(String(values.runs), '--runs');
   if (runs < 1) throw new Error(`--runs must be at least 1, got ${runs}`);
-  const repoRuns = parseCount(values['repo-runs'], '--repo-runs');
+  const repoRuns = parseCount(String(values['repo-runs']), '--repo-runs');
+  const plan = SCENARIOS.map((scenario) => ({ scenario, sizes: parseSizes(String((values as Record<string, unknown>)[scenario.name]), `--${scenario.name}`) }));
 
-  if (counts.length > 0) {
-    const results = counts.map((apps) => measure(apps, runs));
-    printTable(results);
+  if (plan.some(({ sizes }) => sizes.length > 0)) {
+    const results: Result[] = [];
+    for (const { scenario, sizes } of plan) {
+      if (sizes.length === 0) continue;
+      const measured = sizes.map((size) => measure(scenario, size, runs));
+      printTable(scenario, measured);
+      results.push(...measured);
+    }
     writeFileSync(path.join(repoRoot, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
     console.log('\nwritten: bench/results.json');
   }
@@ -90,19 +104,36 @@ function printRepository(result: DefaultRepositoryResult, runs: number): void {
   console.log(`  npm run check                       ${result.checkSeconds.toFixed(2)} s  (${result.checkToSynthRatio.toFixed(2)}x synth)`);
 }
 
-function measure(apps: number, runs: number): Result {
+function measure(scenario: BenchScenario, size: number, runs: number): Result {
   const scratch = mkdtempSync(path.join(scratchBase, 'bench-'));
   try {
-    const objectsFile = path.join(scratch, 'objects.json');
-    // Untimed first run: dumps the final objects for the floor and builds the launcher's bundle.
-    run(process.execPath, [...launcher, 'bench/synth-child.ts', '--apps', String(apps), '--out', path.join(scratch, 'warm'), '--dump-objects', objectsFile]);
-    const synth = repeat(runs, (i) => run(process.execPath, [...launcher, 'bench/synth-child.ts', '--apps', String(apps), '--out', path.join(scratch, `synth-${i}`)]));
-    const floor = repeat(runs, (i) => run(process.execPath, ['bench/floor-child.mjs', objectsFile, path.join(scratch, `floor-${i}`)]));
+    const root = path.join(scratch, 'repository');
+    mkdirSync(root);
+    scenario.prepare(repoRoot, root, size);
+    const synthChild = (out: string, extra: readonly string[] = []) =>
+      run(process.execPath, [...launcher, 'bench/synth-child.ts', '--scenario', scenario.name, '--size', String(size), '--root', root, '--out', out, ...extra]);
+    const floorInput = path.join(scratch, 'floor-input.json');
+    // Untimed first run: builds the launcher's bundle and saves the final objects for the floor.
+    synthChild(path.join(scratch, 'warm'), ['--dump-files', floorInput]);
+    rmSync(path.join(scratch, 'warm'), { recursive: true });
+    // Alternating, so the machine's drift weighs on both alike. The first pair's trees are kept
+    // for the byte comparison, the others removed (untimed) to spare memory on tmpfs.
+    const synth: ReturnType<typeof run>[] = [];
+    const floor: ReturnType<typeof run>[] = [];
+    for (let i = 0; i < runs; i++) {
+      const [synthOut, floorOut] = [path.join(scratch, `synth-${i}`), path.join(scratch, `floor-${i}`)];
+      synth.push(synthChild(synthOut));
+      floor.push(run(process.execPath, ['bench/floor-child.mjs', floorInput, floorOut]));
+      if (i > 0) for (const dir of [synthOut, floorOut]) rmSync(dir, { recursive: true });
+    }
+    const files = assertSameFiles(path.join(scratch, 'synth-0'), path.join(scratch, 'floor-0'));
     const synthSeconds = median(synth.map((r) => r.seconds));
     const floorSeconds = median(floor.map((r) => r.seconds));
     return {
-      apps,
+      scenario: scenario.name,
+      size,
       objects: Number(synth[0]?.output.objects),
+      files,
       synthSeconds: round(synthSeconds),
       floorSeconds: round(floorSeconds),
       ratio: round(synthSeconds / floorSeconds),
@@ -136,17 +167,22 @@ function round(value: number): number {
   return Math.round(value * 1000) / 1000;
 }
 
+function parseSizes(text: string, flag: string): number[] {
+  return text.split(',').filter((n) => n.trim() !== '').map((n) => parseCount(n, flag));
+}
+
 function parseCount(text: string, flag: string): number {
   const value = Number(text);
   if (!Number.isInteger(value) || value < 0) throw new Error(`${flag} takes whole numbers, got '${text}'`);
   return value;
 }
 
-function printTable(results: readonly Result[]): void {
-  const header = ['apps', 'objects', 'synth s', 'floor s', 'ratio', 'peak RSS MiB'];
-  const rows = results.map((r) => [r.apps, r.objects, r.synthSeconds.toFixed(2), r.floorSeconds.toFixed(2), r.ratio.toFixed(2), r.peakRssMiB].map(String));
+function printTable(scenario: BenchScenario, results: readonly Result[]): void {
+  const header = [scenario.unit, 'objects', 'synth s', 'floor s', 'ratio', 'peak RSS MiB'];
+  const rows = results.map((r) => [r.size, r.objects, r.synthSeconds.toFixed(2), r.floorSeconds.toFixed(2), r.ratio.toFixed(2), r.peakRssMiB].map(String));
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
   const line = (cells: readonly string[]) => cells.map((c, i) => c.padStart(widths[i]!)).join('  ');
+  console.log(`\nscenario ${scenario.name}:`);
   console.log(line(header));
   for (const row of rows) console.log(line(row));
 }

@@ -1,43 +1,62 @@
 /**
- * One measured full synth with N generated apps, in a fresh process: overlays are loaded and
- * validated, every environment rendered with the real platform and application constructs, and
- * written to --out with the real atomic writer. Prints one JSON line; with --dump-objects it
- * also saves the final objects (path -> object) for the floor measurement, after the timing.
+ * One measured full synth of a benchmark scenario, in a fresh process started like `npm run
+ * synth` (src/launch.mjs): the scenario's applications built, the overlays under --root (written
+ * beforehand by the scenario) loaded and validated, every environment rendered with the real
+ * platform and application constructs and written to --out with the real atomic writer.
+ * Prints one JSON line. With --dump-files it then, untimed, renders again and saves what the
+ * floor (bench/floor-child.mjs) needs to write the same files: every object, every other file's
+ * text, and the serializer options.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
-import { loadAppCatalog } from '../src/app-catalog';
-import { REPO_ROOT, renderAll } from '../src/synth-pipeline';
-import { writeDist } from '../src/render/write-dist';
-import { environmentTrees } from '../src/render/render-environment';
-import { syntheticCatalog, writeSyntheticOverlays } from './synthetic-apps';
+import { REPO_ROOT, renderAll, synth } from '../src/synth-pipeline';
+import { YAML_OPTIONS } from '../src/render/serialize';
+import { scenarioNamed } from './scenarios';
 
-const { values } = parseArgs({ options: { apps: { type: 'string' }, out: { type: 'string' }, 'dump-objects': { type: 'string' } } });
-const count = Number(values.apps);
-if (!Number.isInteger(count) || count < 0 || !values.out) throw new Error('usage: synth-child --apps N --out DIR [--dump-objects FILE]');
-const outDir = values.out;
+const { values } = parseArgs({ options: { scenario: { type: 'string' }, size: { type: 'string' }, root: { type: 'string' }, out: { type: 'string' }, 'dump-files': { type: 'string' } } });
+const size = Number(values.size);
+if (!values.scenario || !Number.isInteger(size) || size < 0 || !values.root || !values.out) {
+  throw new Error('usage: synth-child --scenario NAME --size N --root DIR --out DIR [--dump-files FILE]');
+}
+const scenario = scenarioNamed(values.scenario);
+const { root, out } = values;
+
+/** What the floor writes: each path below --out with the object to serialize, or the text as is. */
+export interface FloorInput {
+  readonly yamlOptions: typeof YAML_OPTIONS;
+  readonly objects: readonly (readonly [file: string, object: unknown])[];
+  readonly texts: readonly (readonly [file: string, text: string])[];
+}
 
 // A function, not top-level await: src/launch.mjs bundles entries as CommonJS.
 async function main(): Promise<void> {
   const started = performance.now();
-  const catalog = new Map([...(await loadAppCatalog(REPO_ROOT)), ...syntheticCatalog(count)]);
-  const root = mkdtempSync(path.join(tmpdir(), 'bench-root-'));
-  writeSyntheticOverlays(REPO_ROOT, root, [...catalog.keys()].filter((name) => name.startsWith('bench-')));
-  const { rendered } = await renderAll({ root, catalog });
-  writeDist(outDir, environmentTrees(rendered), true);
+  const catalog = await scenario.catalog(REPO_ROOT, size);
+  const summaries = await synth({ root, catalog, outDir: out });
   const seconds = (performance.now() - started) / 1000;
 
-  const objects = rendered.reduce((sum, env) => sum + env.objects.length, 0);
+  const objects = summaries.reduce((sum, env) => sum + env.objects, 0);
+  const files = summaries.reduce((sum, env) => sum + env.files, 0);
   const maxRssMiB = process.resourceUsage().maxRSS / 1024;
-  console.log(JSON.stringify({ objects, inProcessSeconds: seconds, maxRssMiB }));
+  console.log(JSON.stringify({ objects, files, inProcessSeconds: seconds, maxRssMiB }));
 
-  if (values['dump-objects']) {
-    const dump = rendered.flatMap((env) => env.objects.map((o) => [`${env.name}/${o.file}`, o.object]));
-    writeFileSync(values['dump-objects'], JSON.stringify(dump));
+  if (values['dump-files']) writeFileSync(values['dump-files'], JSON.stringify(await floorInput()));
+}
+
+async function floorInput(): Promise<FloorInput> {
+  const { rendered } = await renderAll({ root, catalog: await scenario.catalog(REPO_ROOT, size) });
+  const objects: [string, unknown][] = [];
+  const texts: [string, string][] = [];
+  for (const env of rendered) {
+    const objectOf = new Map(env.objects.map((o) => [o.file, o.object]));
+    for (const [file, text] of env.files) {
+      const object = objectOf.get(file);
+      if (object === undefined) texts.push([`${env.name}/${file}`, text]);
+      else objects.push([`${env.name}/${file}`, object]);
+    }
   }
+  return { yamlOptions: YAML_OPTIONS, objects, texts };
 }
 
 main().catch((error: unknown) => {

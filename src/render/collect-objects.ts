@@ -3,6 +3,7 @@ import type { IConstruct } from 'constructs';
 import { isClusterScoped } from '../../charts/lib/cluster-scoped';
 import { DistChart } from '../../charts/lib/dist-chart';
 import { FolderChart } from '../../charts/lib/folder-chart';
+import { objectJson } from './object-json';
 import type { KubeObject, RenderedObject } from './rendered-object';
 
 /**
@@ -14,38 +15,57 @@ import type { KubeObject, RenderedObject } from './rendered-object';
  * objects in memory, where the writer and the checks can use them without re-reading YAML.
  */
 export function collectObjects(app: App): RenderedObject[] {
-  const constructs = app.node.findAll();
-  validateConstructs(constructs);
+  const { objectsByChart, validationErrors, outsideFolderChart } = walkTree(app);
+  if (validationErrors.length > 0) throw new Error(`validation failed:\n  ${validationErrors.join('\n  ')}`);
+  if (outsideFolderChart !== undefined) throw new Error(`${outsideFolderChart}: object is not inside a FolderChart, so it has no dist folder`);
 
-  const objectsByChart = new Map<FolderChart, ApiObject[]>();
-  for (const construct of constructs) {
-    if (FolderChart.isFolderChart(construct)) objectsByChart.set(construct, objectsByChart.get(construct) ?? []);
-    if (!(construct instanceof ApiObject)) continue;
-    const chart = Chart.of(construct);
-    if (!FolderChart.isFolderChart(chart)) {
-      throw new Error(`${construct.node.path}: object is not inside a FolderChart, so it has no dist folder`);
-    }
-    const list = objectsByChart.get(chart) ?? [];
-    list.push(construct);
-    objectsByChart.set(chart, list);
-  }
-
-  const rendered: RenderedObject[] = [];
-  const owners = new Map<string, string>();
+  const rendered: (RenderedObject & { readonly source: ApiObject })[] = [];
   for (const [chart, apiObjects] of objectsByChart) {
     if (apiObjects.length === 0 && DistChart.isDistChart(chart) && !chart.helm) {
       throw new Error(`chart '${chart.node.path}' rendered no objects: its Argo CD Application would sync an empty folder`);
     }
     for (const apiObject of apiObjects) {
-      const object = withoutStampedNamespace(apiObject.toJson() as KubeObject, chart.namespace, apiObject.node.path);
+      const object = withoutStampedNamespace(objectJson(apiObject), chart.namespace, apiObject.node);
       const file = joinPath(chart.folder, chart.fileName ?? fileNameOf(object, chart.namespace));
-      const previous = owners.get(file);
-      if (previous) throw new Error(`two objects render to ${file}: ${previous} and ${apiObject.node.path}; give them distinct names`);
-      owners.set(file, apiObject.node.path);
-      rendered.push({ file, folder: chart.folder, object });
+      rendered.push({ file, folder: chart.folder, object, source: apiObject });
     }
   }
-  return rendered.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  // Sorted (stable: same-named files keep tree order), two objects for one file are neighbours.
+  rendered.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  for (let i = 1; i < rendered.length; i++) {
+    const [previous, current] = [rendered[i - 1]!, rendered[i]!];
+    if (previous.file === current.file) throw new Error(`two objects render to ${current.file}: ${previous.source.node.path} and ${current.source.node.path}; give them distinct names`);
+  }
+  return rendered.map(({ file, folder, object }) => ({ file, folder, object }));
+}
+
+interface TreeContents {
+  /** Every FolderChart in tree order, with the objects whose nearest chart it is. */
+  readonly objectsByChart: Map<FolderChart, ApiObject[]>;
+  /** What the constructs' own validations report, as `[path] message`. */
+  readonly validationErrors: string[];
+  /** Path of the first object whose nearest chart is no FolderChart. */
+  readonly outsideFolderChart: string | undefined;
+}
+
+/**
+ * One pre-order walk (the order of node.findAll()) that validates every construct and files
+ * each object under its nearest chart, carried down the walk instead of looked up per object.
+ */
+function walkTree(app: App): TreeContents {
+  const contents: TreeContents & { outsideFolderChart: string | undefined } = { objectsByChart: new Map(), validationErrors: [], outsideFolderChart: undefined };
+  const visit = (construct: IConstruct, chart: Chart | undefined): void => {
+    for (const error of construct.node.validate()) contents.validationErrors.push(`[${construct.node.path}] ${error}`);
+    if (Chart.isChart(construct)) chart = construct;
+    if (FolderChart.isFolderChart(construct)) contents.objectsByChart.set(construct, []);
+    if (construct instanceof ApiObject) {
+      if (FolderChart.isFolderChart(chart)) contents.objectsByChart.get(chart)?.push(construct);
+      else contents.outsideFolderChart ??= construct.node.path;
+    }
+    for (const child of construct.node.children) visit(child, chart);
+  };
+  visit(app, undefined);
+  return contents;
 }
 
 /**
@@ -63,21 +83,16 @@ function joinPath(folder: string, file: string): string {
   return folder === '' ? file : `${folder}/${file}`;
 }
 
-function validateConstructs(constructs: readonly IConstruct[]): void {
-  const errors = constructs.flatMap((c) => c.node.validate().map((e) => `[${c.node.path}] ${e}`));
-  if (errors.length > 0) throw new Error(`validation failed:\n  ${errors.join('\n  ')}`);
-}
-
 /**
  * cdk8s stamps a chart's namespace onto every object, cluster-scoped ones included, where it is
  * wrong and misleads reviewers. Drop exactly that stamp; any other namespace on a cluster-scoped
  * object was set by hand and is a bug worth stopping for.
  */
-export function withoutStampedNamespace(object: KubeObject, chartNamespace: string | undefined, path: string): KubeObject {
+export function withoutStampedNamespace(object: KubeObject, chartNamespace: string | undefined, construct: { readonly path: string }): KubeObject {
   const namespace = object.metadata.namespace;
   if (namespace === undefined || !isClusterScoped(object.apiVersion, object.kind)) return object;
   if (namespace !== chartNamespace) {
-    throw new Error(`${path}: ${object.kind} '${object.metadata.name}' is cluster-scoped but has namespace '${namespace}'`);
+    throw new Error(`${construct.path}: ${object.kind} '${object.metadata.name}' is cluster-scoped but has namespace '${namespace}'`);
   }
   const { namespace: _stamped, ...metadata } = object.metadata;
   return { ...object, metadata };

@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { SCENARIOS } from '../../bench/scenarios';
 import { syntheticCatalog, writeSyntheticOverlays } from '../../bench/synthetic-apps';
 import { writeFleetClusters } from '../../bench/synthetic-fleet';
 import { loadAppCatalog } from '../../src/app-catalog';
@@ -11,13 +12,15 @@ import { REPO_ROOT } from '../support/repo';
 
 /**
  * The benchmark only means something if what it renders is what the real repository would
- * render for that many apps: the generated output must pass the same checks as the real dist/.
+ * render at that size: each scenario's output at its smallest size, and the fleet generator's,
+ * must pass the same checks as the real dist/.
  */
 describe('benchmark generator', () => {
-  it('renders 10 generated apps that pass npm run check (current, schema-valid, rules)', async () => {
+  it.each(SCENARIOS.map((scenario) => [scenario.name, scenario] as const))('scenario %s renders output that passes npm run check (current, schema-valid, rules)', async (_name, scenario) => {
+    const size = Math.min(...scenario.defaultSizes);
     const root = mkdtempSync(path.join(tmpdir(), 'bench-check-'));
-    const catalog = new Map([...(await loadAppCatalog(REPO_ROOT)), ...syntheticCatalog(10)]);
-    writeSyntheticOverlays(REPO_ROOT, root, [...catalog.keys()].filter((name) => name.startsWith('bench-')));
+    scenario.prepare(REPO_ROOT, root, size);
+    const catalog = await scenario.catalog(REPO_ROOT, size);
     const summaries = await synth({ root, catalog });
     expect(summaries.map((s) => s.name)).toEqual(['dev', 'staging', 'prod']);
 
@@ -26,7 +29,7 @@ describe('benchmark generator', () => {
     const errors = report.environments.flatMap((env) => env.findings.filter((f) => f.severity === 'error').map((f) => `${env.name} ${f.rule} ${f.file}: ${f.message}`));
     expect(errors).toEqual([]);
     expect(report.checks.map((c) => `${c.id}:${c.status}`)).toEqual(['current:passed', 'schema-valid:passed', 'rules:passed']);
-    expect(report.environments.find((env) => env.environment === 'prod')?.objects).toBeGreaterThan(10 * 15);
+    expect(report.environments.find((env) => env.environment === 'prod')?.objects).toBeGreaterThan(size * 15);
   });
 
   it('renders a generated fleet (3 clusters in prod, 5 apps) that passes npm run check, one tree per cluster', async () => {
