@@ -1,6 +1,6 @@
 import { type Document, isScalar, parseDocument, Scalar } from 'yaml';
 import type { ImageRef } from '../../config/overlay-schemas';
-import { breakGlassComment, breakGlassReasonIn } from './break-glass';
+import { breakGlassComment, breakGlassReasonIn, mayHoldBreakGlassMark } from './break-glass';
 import { Refusal } from './command';
 
 /** Replace text[start, end) with `text`. */
@@ -60,6 +60,7 @@ export function parseText(text: string): ParsedText {
 
 /** The break-glass reason recorded on images.<app>.digest's line (undefined when it has none). */
 export function breakGlassIn(source: string | ParsedText, app: string): string | undefined {
+  if (typeof source === 'string' && !mayHoldBreakGlassMark(source)) return undefined;
   const { text, document } = typeof source === 'string' ? parseText(source) : source;
   const node = document.getIn(['images', app, 'digest'], true);
   if (!isScalar(node) || !node.range) return undefined;
