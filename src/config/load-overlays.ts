@@ -7,6 +7,7 @@ import { deepFreeze, type ClusterIdentity, type EnvironmentConfig } from './envi
 import { appsFileSchema, environmentFileSchema, environmentsFileSchema, imagesFileSchema, type AppsFile, type EnvironmentFile, type ImagesFile } from './overlay-schemas';
 import { platformFileSchema, type PlatformConfig } from './platform-schema';
 import { overlayStringProblems } from './overlay-strings';
+import { rememberedOverlay, rememberOverlay } from './parsed-overlay-memo';
 import { readOverlayText } from './read-overlay';
 import { invisibleCharacter, showText } from './text';
 import { YamlSource } from './yaml-source';
@@ -25,6 +26,11 @@ export interface LoadOverlaysOptions {
   readonly root: string;
   /** Apps the charts define (name -> the file that defines it), to cross-check the overlays. */
   readonly definedApps: ReadonlyMap<string, string>;
+  /**
+   * Load only these environments (every one when undefined): for a writer that validated all of
+   * them moments ago under the writer lock and has changed one environment's file since.
+   */
+  readonly environments?: readonly string[];
 }
 
 /** Reads overlays/environments.yaml: the promotion chain, in order. */
@@ -44,14 +50,15 @@ export function loadEnvironmentNames(root: string): readonly string[] {
 }
 
 /**
- * Loads and validates every environment before anything is rendered, collecting all problems
- * across all files so one run lists everything to fix. Returns one frozen config per cluster,
+ * Loads and validates every environment (or options.environments) before anything is rendered,
+ * collecting all problems across all files so one run lists everything to fix. Returns one frozen config per cluster,
  * environments in promotion order and each environment's clusters wave by wave; throws ConfigError.
  */
 export function loadOverlays(options: LoadOverlaysOptions): readonly EnvironmentConfig[] {
   const names = loadEnvironmentNames(options.root);
   const problems: ConfigProblem[] = [];
-  const configs = names.flatMap((name, index) => loadEnvironment(options, name, names[index - 1], problems));
+  const wanted = (name: string) => options.environments === undefined || options.environments.includes(name);
+  const configs = names.flatMap((name, index) => (wanted(name) ? loadEnvironment(options, name, names[index - 1], problems) : []));
   if (problems.length === 0) problems.push(...clusterNameProblems(options.root, configs));
   if (problems.length > 0) throw new ConfigError(problems);
   return deepFreeze(configs);
@@ -197,6 +204,8 @@ function crossCheckApps(source: YamlSource, key: string, listed: readonly string
 function parseFile<S extends z.ZodType>(root: string, file: string, schema: S, problems: ConfigProblem[]): ParsedOverlay<z.infer<S>> | undefined {
   const text = readOverlayText(root, file, problems);
   if (text === undefined) return undefined;
+  const known = rememberedOverlay(schema as z.ZodType<z.infer<S>>, file, text);
+  if (known !== undefined) return known;
   const source = new YamlSource(file, text);
   if (source.problems.length > 0) {
     problems.push(...source.problems);
@@ -211,5 +220,8 @@ function parseFile<S extends z.ZodType>(root: string, file: string, schema: S, p
     problems.push(...problemsFromIssues(source, schema, result.error.issues).filter((problem) => !strings.fields.has(problem.field)));
     return undefined;
   }
-  return strings.problems.length > 0 ? undefined : { value: result.data, data: source.data ?? {}, source, schema: schema as z.ZodType<z.infer<S>> };
+  if (strings.problems.length > 0) return undefined;
+  const parsed = { value: result.data, data: source.data ?? {}, source, schema: schema as z.ZodType<z.infer<S>> };
+  rememberOverlay(file, text, parsed);
+  return parsed;
 }
