@@ -37,8 +37,8 @@ environment right before --to (no skipping, e.g. dev -> prod); a previous enviro
 clusters run different images (it has not finished its own waves); a wave whose previous wave
 does not run the image on every cluster (waves are taken in order); --digest that is a tag or
 malformed, or that the source does not run; a registry a target cluster does not allow; with
---git, a --base that is not a commit, an existing branch or a dist/<env>/ that is not current at
-the base.
+--git, a --base that is not a commit, an existing branch or app files in dist/<env>/ (the
+folders the commit holds) that are not current at the base.
 
   --to <env>             environment to promote into (its first wave)
   --wave <name>          a later wave of <env>, from the wave before it

@@ -62,6 +62,8 @@ export function completePublish(distDir: string, stagingDir: string, journal: Pu
         moveAside(current, path.join(stagingDir, OLD, env));
         hook('moved-aside', env);
       }
+      // An entry may be a folder inside an environment (an app's folder, src/render/render-app-change.ts).
+      mkdirSync(path.dirname(current), { recursive: true });
       renameSync(incoming, current);
       hook('published', env);
     }
@@ -71,7 +73,7 @@ export function completePublish(distDir: string, stagingDir: string, journal: Pu
       moveAside(current, path.join(stagingDir, OLD, name));
       hook('removed', name);
     }
-    syncDirectory(distDir);
+    for (const folder of new Set([distDir, ...[...journal.publish, ...journal.remove].map((entry) => path.dirname(path.join(distDir, entry)))])) syncDirectory(folder);
   } catch (error) {
     throw new PublishInterrupted(
       `publishing into ${distDir} stopped halfway (${error instanceof Error ? error.message : String(error)}); ` +

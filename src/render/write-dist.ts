@@ -23,6 +23,10 @@ export interface TreeChanges {
  * rendering them (measured in docs/PERFORMANCE.md). Linking is safe because nothing ever writes
  * into a file below dist/ in place: every change is a new file swapped in.
  *
+ * The keys of `environments` are folders below dist/: environments, or, without removeOthers,
+ * folders inside one (one app's folder per cluster, src/render/render-app-change.ts), swapped
+ * in the same way.
+ *
  * When dist/ is shared, the caller holds the repository's writer lock (src/writer-lock/writer-lock.ts), and
  * has already run recoverDist; it runs here again so a staging folder is never started over
  * an unfinished swap.

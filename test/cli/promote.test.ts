@@ -272,11 +272,13 @@ describe('npm run promote', () => {
       await expectRefused(root, ['shop', '--to', 'qa', '--git'], 'branch promote/shop-qa-111111111111 already exists');
     });
 
-    it('fails with --git when dist/<env> is not current, so the commit would carry unrelated changes', async () => {
+    it('fails with --git when the app\'s files in dist/<env> are not current, so the commit would carry unrelated changes', async () => {
+      // Only the app's folders can enter the commit, so only they are checked (a stale file of
+      // another app is not: test/cli/app-folders-current.test.ts).
       const root = await repositoryWithNewDevImages();
-      writeFileSync(path.join(root, 'dist/qa/qa/apps/settle/service-settle.yaml'), 'edited: by hand\n');
+      writeFileSync(path.join(root, 'dist/qa/qa/apps/shop/service-shop.yaml'), 'edited: by hand\n');
       git(root, 'commit', '--quiet', '--all', '-m', 'hand edit');
-      await expectRefused(root, ['shop', '--to', 'qa', '--git'], 'dist/qa/ is not current (1 file(s) differ from a fresh render, e.g. qa/qa/apps/settle/service-settle.yaml); run npm run synth');
+      await expectRefused(root, ['shop', '--to', 'qa', '--git'], 'dist/qa/ is not current (1 file(s) differ from a fresh render, e.g. qa/qa/apps/shop/service-shop.yaml); run npm run synth');
     });
   });
 

@@ -1,7 +1,7 @@
 import type { ImageRef } from '../../config/overlay-schemas';
 import { applyImage } from './apply-image';
 import { type CommandIo, Refusal } from './command';
-import { staleDistFiles } from './dist-current';
+import { staleAppFiles } from './app-folders-current';
 import { formatDistDiff, type ObjectChange } from './dist-diff';
 import { imageText, isAllowedRegistry, shortDigest } from './image-reference';
 import type { RepositoryState } from './repository-state';
@@ -54,8 +54,7 @@ export async function writeImageChange(state: RepositoryState, change: ImageChan
   const { app, env } = change;
   if (commit) {
     await commit.worktree.requireNewBranch(commit.branch);
-    await commit.worktree.checkOut([`dist/${env}`]);
-    const stale = await staleDistFiles(state.root, state.catalog, env);
+    const stale = await staleAppFiles(commit.worktree, state.catalog, env, app);
     if (stale.length > 0) {
       throw new Refusal(`dist/${env}/ is not current (${stale.length} file(s) differ from a fresh render, e.g. ${stale[0]}); run npm run synth and commit dist/ first`);
     }
