@@ -66,7 +66,9 @@ export async function inTemporaryWorktree<T>(command: string, root: string, base
     const worktreeRoot = path.join(directory, prefix);
     mkdirSync(worktreeRoot, { recursive: true });
     const inWorktree = new Git(worktreeRoot);
-    await inWorktree.run(['reset', '--quiet']);
+    // The whole base commit in the index, without `reset`'s refresh: an lstat of every file,
+    // none of which is on disk here (0.45 s at 1000 apps, 51,000 files).
+    await inWorktree.run(['read-tree', base]);
     const checkOutPaths = async (paths: readonly string[]) => {
       const files = await inWorktree.run(['ls-files', '-z', '--', ...paths]);
       if (files.length > 0) await inWorktree.run(['checkout-index', '--force', '-z', '--stdin'], files);
@@ -81,8 +83,7 @@ export async function inTemporaryWorktree<T>(command: string, root: string, base
       },
       commitToNewBranch: async (branch, paths, message) => {
         await inWorktree.run(['add', '--all', '--', ...paths]);
-        await inWorktree.run(['commit', '--quiet', '--no-verify', '-m', message]);
-        const commit = (await inWorktree.run(['rev-parse', 'HEAD'])).trim();
+        const commit = await commitIndex(inWorktree, base, message);
         try {
           await inWorktree.run(['update-ref', '-m', `gitops-platform ${command}`, `refs/heads/${branch}`, commit, '0'.repeat(commit.length)]);
         } catch (error) {
@@ -95,6 +96,23 @@ export async function inTemporaryWorktree<T>(command: string, root: string, base
   } finally {
     await removeWorktree(git, directory);
   }
+}
+
+/**
+ * What `git commit --no-verify -m <message>` makes of the worktree's index on `parent`, by
+ * plumbing: `git commit` first refreshes the whole index, an lstat of every file of the base
+ * commit (none of which is on disk here): 0.6 s at 1000 apps. write-tree and commit-tree read
+ * only the index. Kept from `git commit`: the message cleaned up as `-m` does (git stripspace),
+ * the user's identity, a signature when commit.gpgSign is set, and the refusal of a commit that
+ * changes nothing. Not run: the post-commit hook (the other hooks were skipped already; none
+ * could run in a worktree without node_modules). Returns the commit id.
+ */
+async function commitIndex(git: Git, parent: string, message: string): Promise<string> {
+  const tree = (await git.run(['write-tree'])).trim();
+  if (tree === (await git.run(['rev-parse', `${parent}^{tree}`])).trim()) throw new Error(`nothing to commit: the index equals ${parent.slice(0, 12)}`);
+  const sign = (await git.run(['config', '--type=bool', '--default=false', 'commit.gpgSign'])).trim() === 'true';
+  const text = await git.run(['stripspace'], message);
+  return (await git.run(['commit-tree', ...(sign ? ['-S'] : []), '-p', parent, '-F', '-', tree], text)).trim();
 }
 
 async function removeWorktree(git: Git, directory: string): Promise<void> {
