@@ -31,16 +31,18 @@ export function overlayStringProblems(source: YamlSource): StringProblems {
   const fields = new Set<string>();
   let tooLong = false;
   for (const string of source.strings()) {
-    const field = fieldName(string.path);
-    const at = { file: source.file, line: string.line, field };
-    const characters = [...string.value].length;
+    // Where the string is (its field and line) is worked out only for a string with a problem.
+    const at = () => ({ file: source.file, line: string.line, field: fieldName(string.path) });
+    // A string of at most MAX_OVERLAY_STRING UTF-16 units has at most that many characters.
+    const characters = string.value.length > MAX_OVERLAY_STRING ? [...string.value].length : string.value.length;
     const invisible = invisibleCharacter(string.value, { lineFeeds: string.isBlock });
     const problem: ConfigProblem | undefined =
-      characters > MAX_OVERLAY_STRING ? { ...at, problem: `${string.isKey ? 'key' : 'value'} too long (${characters} characters)`, got: showText(string.value), expected: `at most ${MAX_OVERLAY_STRING} characters` }
-      : invisible ? { ...at, problem: `${string.isKey ? 'key ' : ''}${describeInvisible(invisible)}`, got: showText(string.value), expected: 'visible characters only (retype the value)' }
+      characters > MAX_OVERLAY_STRING ? { ...at(), problem: `${string.isKey ? 'key' : 'value'} too long (${characters} characters)`, got: showText(string.value), expected: `at most ${MAX_OVERLAY_STRING} characters` }
+      : invisible ? { ...at(), problem: `${string.isKey ? 'key ' : ''}${describeInvisible(invisible)}`, got: showText(string.value), expected: 'visible characters only (retype the value)' }
       : string.isKey ? undefined
       : secretProblem(at, string.value);
     if (problem === undefined) continue;
+    const { field } = problem;
     tooLong ||= characters > MAX_OVERLAY_STRING;
     problems.push(problem);
     fields.add(field);
@@ -48,8 +50,8 @@ export function overlayStringProblems(source: YamlSource): StringProblems {
   return { problems, fields, tooLong };
 }
 
-function secretProblem(at: Pick<ConfigProblem, 'file' | 'line' | 'field'>, value: string): ConfigProblem | undefined {
+function secretProblem(at: () => Pick<ConfigProblem, 'file' | 'line' | 'field'>, value: string): ConfigProblem | undefined {
   const why = secretInValue(value);
   // The value is not repeated: it may be a live credential.
-  return why === undefined ? undefined : { ...at, problem: `${why}; the value is not shown`, expected: 'a Vault reference (overlays never hold credentials; rotate this one)' };
+  return why === undefined ? undefined : { ...at(), problem: `${why}; the value is not shown`, expected: 'a Vault reference (overlays never hold credentials; rotate this one)' };
 }

@@ -49,18 +49,26 @@ export class YamlSource {
     this.data = this.problems.length === 0 ? this.toJS() : undefined;
   }
 
-  /** Every string of the document, keys included, with its line and path. */
+  /**
+   * Every string of the document, keys included, with its line and path. Line and path are
+   * worked out when read: the checks read them only for a string with a problem, and computing
+   * them for all ~9,000 strings of an images.yaml of 1000 apps was a fifth of loading it.
+   */
   strings(): YamlString[] {
     const found: YamlString[] = [];
+    const lineOf = (offset: number) => this.lineOf(offset);
     visit(this.doc, {
       Scalar: (key, node, ancestors) => {
         if (typeof node.value !== 'string') return;
-        const isKey = key === 'key';
         found.push({
           value: node.value,
-          line: node.range ? this.lineOf(node.range[0]) : 1,
-          path: pathOf(ancestors, node),
-          isKey,
+          get line() {
+            return node.range ? lineOf(node.range[0]) : 1;
+          },
+          get path() {
+            return pathOf(ancestors, node);
+          },
+          isKey: key === 'key',
           isBlock: node.type === Scalar.BLOCK_LITERAL || node.type === Scalar.BLOCK_FOLDED,
         });
       },
