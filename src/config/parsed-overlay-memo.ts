@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { ParsedOverlay } from './cluster-overlays';
+import { YamlSource } from './yaml-source';
 
 /**
  * Overlay files this process has parsed and validated without problems, by schema, file and
@@ -8,10 +9,20 @@ import type { ParsedOverlay } from './cluster-overlays';
  * apps.yaml or images.yaml of 1000 apps with line numbers costs ~0.1 s, so the second load
  * re-parses only the edited file. The key is the whole text, so a changed file is never served
  * from here; files with problems are not kept (their problems are reported on every load).
+ *
+ * Only the values are kept, not the parsed document (many small objects per line of a large
+ * file, which the garbage collector would keep copying for nothing): the document of a
+ * remembered file is parsed again only if a problem found later needs its line numbers.
  */
 const MAX_ENTRIES = 32;
 
-const entries = new Map<string, { readonly schema: z.ZodType; readonly parsed: ParsedOverlay<unknown> }>();
+interface Entry {
+  readonly schema: z.ZodType;
+  readonly value: unknown;
+  readonly data: unknown;
+}
+
+const entries = new Map<string, Entry>();
 
 export function rememberedOverlay<T>(schema: z.ZodType<T>, file: string, text: string): ParsedOverlay<T> | undefined {
   const key = keyOf(file, text);
@@ -20,13 +31,22 @@ export function rememberedOverlay<T>(schema: z.ZodType<T>, file: string, text: s
   // Most recently used last, so the oldest entry is the one dropped.
   entries.delete(key);
   entries.set(key, entry);
-  return entry.parsed as ParsedOverlay<T>;
+  let source: YamlSource | undefined;
+  return {
+    value: entry.value as T,
+    data: entry.data,
+    schema,
+    get source() {
+      source ??= new YamlSource(file, text);
+      return source;
+    },
+  };
 }
 
 export function rememberOverlay<T>(file: string, text: string, parsed: ParsedOverlay<T>): void {
   const key = keyOf(file, text);
   entries.delete(key);
-  entries.set(key, { schema: parsed.schema, parsed });
+  entries.set(key, { schema: parsed.schema, value: parsed.value, data: parsed.data });
   while (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value!);
 }
 
