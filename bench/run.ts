@@ -18,6 +18,7 @@ import { describeError } from '../src/cli/lib/describe-error';
 import { measureDefaultRepository, type DefaultRepositoryResult } from './default-repository';
 import { assertSameFiles } from './same-files';
 import { SCENARIOS, type BenchScenario } from './scenarios';
+import { measureImageChange } from './image-change';
 
 const HELP = `Usage: npm run bench [-- ${SCENARIOS.map((s) => `--${s.name} ${s.defaultSizes.join(',')}`).join(' ')}] [--runs 3] [--repo-runs 5]
        npm run bench -- ${SCENARIOS.map((s) => `--${s.name} ''`).join(' ')} --repo-runs 9      (only the default repository)
@@ -33,7 +34,13 @@ byte-identical to synth's. Prints a table and writes bench/results.json.
 
 Then times the default repository as a user runs it: npm run synth (dist/ current), npm run
 synth into an empty directory, and npm run check, median of --repo-runs runs each (0 skips
-this). Prints a table and writes bench/default-repository.json.`;
+this). Prints a table and writes bench/default-repository.json.
+
+       npm run bench -- --image-change [--image-change-apps 1000] [--runs 3]
+
+Only this: set-image and promote of one app in a repository of N generated apps, with and
+without --git, each a fresh process, median of --runs (bench/image-change.ts). Writes
+bench/image-change.json.`;
 
 interface Result {
   readonly scenario: string;
@@ -59,12 +66,15 @@ async function main(): Promise<void> {
       runs: { type: 'string', default: '3' },
       'repo-runs': { type: 'string', default: '5' },
       help: { type: 'boolean' },
+      'image-change': { type: 'boolean' },
+      'image-change-apps': { type: 'string', default: '1000' },
     },
   });
   if (values.help) {
     console.log(HELP);
     return;
   }
+  if (values['image-change']) return imageChange(parseCount(String(values['image-change-apps']), '--image-change-apps'), parseCount(String(values.runs), '--runs'));
   const runs = parseCount(String(values.runs), '--runs');
   if (runs < 1) throw new Error(`--runs must be at least 1, got ${runs}`);
   const repoRuns = parseCount(String(values['repo-runs']), '--repo-runs');
@@ -95,6 +105,16 @@ async function main(): Promise<void> {
   console.log(`  charts rendered (warm render cache) ${charts.renderedSeconds.toFixed(2)} s  (${charts.ratio.toFixed(2)}x)`);
   writeFileSync(path.join(repoRoot, 'bench/chart-check.json'), `${JSON.stringify({ declaredSeconds: round(charts.declaredSeconds), renderedSeconds: round(charts.renderedSeconds), ratio: round(charts.ratio), summary: charts.summary }, null, 2)}\n`);
   console.log('written: bench/chart-check.json');
+}
+
+function imageChange(apps: number, runs: number): void {
+  const result = measureImageChange(repoRoot, scratchBase, apps, runs, median);
+  console.log(`one image change at ${apps} apps (${result.distFiles} files in dist/), a fresh process each, median of ${runs}: wall (the process's CPU)`);
+  const rows = [['set-image', result.setImage], ['promote', result.promote], ['set-image --git', result.setImageGit], ['promote --git', result.promoteGit]] as const;
+  for (const [name, timing] of rows) console.log(`  ${name.padEnd(16)} ${timing.wallSeconds.toFixed(2)} s (${timing.cpuSeconds.toFixed(2)} s)`);
+  const rounded = JSON.stringify(result, (_key, value: unknown) => (typeof value === 'number' ? round(value) : value), 2);
+  writeFileSync(path.join(repoRoot, 'bench/image-change.json'), `${rounded}\n`);
+  console.log('written: bench/image-change.json');
 }
 
 function printRepository(result: DefaultRepositoryResult, runs: number): void {
