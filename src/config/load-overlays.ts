@@ -84,8 +84,8 @@ function loadEnvironment(options: LoadOverlaysOptions, name: string, promotedFro
   const apps = parseFile(options.root, `${dir}/apps.yaml`, appsFileSchema, problems);
   const images = parseFile(options.root, `${dir}/images.yaml`, imagesFileSchema, problems);
   const platform = parseFile(options.root, `${dir}/platform.yaml`, platformFileSchema, problems);
-  if (apps) crossCheckApps(apps.source, 'apps', Object.keys(apps.value.apps), options.definedApps, problems);
-  if (images) crossCheckApps(images.source, 'images', Object.keys(images.value.images), options.definedApps, problems);
+  if (apps) crossCheckApps(apps, 'apps', Object.keys(apps.value.apps), options.definedApps, problems);
+  if (images) crossCheckApps(images, 'images', Object.keys(images.value.images), options.definedApps, problems);
   if (!environment || !apps || !images || !platform) return [];
 
   const waves = wavesOf(name, environment, problems);
@@ -117,8 +117,8 @@ function loadEnvironment(options: LoadOverlaysOptions, name: string, promotedFro
         images: mergeClusterValues(images, overlay, 'images.yaml', problems),
         platform: mergeClusterValues(platform, overlay, 'platform.yaml', problems),
       };
-      if (values.apps && overlay.patches.has('apps.yaml')) crossCheckApps(overlay.source, 'apps', Object.keys(values.apps.apps), options.definedApps, problems);
-      if (values.images && overlay.patches.has('images.yaml')) crossCheckApps(overlay.source, 'images', Object.keys(values.images.images), options.definedApps, problems);
+      if (values.apps && overlay.patches.has('apps.yaml')) crossCheckApps(overlay, 'apps', Object.keys(values.apps.apps), options.definedApps, problems);
+      if (values.images && overlay.patches.has('images.yaml')) crossCheckApps(overlay, 'images', Object.keys(values.images.images), options.definedApps, problems);
       if (!values.environment || !values.apps || !values.images || !values.platform) continue;
       const cluster = { name: clusterName, wave: index + 1, waveName: wave.name, distPath: `${name}/${clusterName}`, overlayFile: overlay.file };
       configs.push(configOf(cluster, { environment: values.environment, apps: values.apps, images: values.images, platform: values.platform }));
@@ -187,15 +187,21 @@ function lineIn(root: string, file: string, path: readonly (string | number)[]):
   return text === undefined ? 1 : new YamlSource(file, text).lineOfPath(path);
 }
 
-/** Every app the charts define needs exactly one entry, and every entry needs an app. */
-function crossCheckApps(source: YamlSource, key: string, listed: readonly string[], defined: ReadonlyMap<string, string>, problems: ConfigProblem[]): void {
+/**
+ * Every app the charts define needs exactly one entry, and every entry needs an app. The file's
+ * source (its line numbers) is read only for a problem: a remembered file's is parsed again then.
+ */
+function crossCheckApps(file: { readonly source: YamlSource }, key: string, listed: readonly string[], defined: ReadonlyMap<string, string>, problems: ConfigProblem[]): void {
   for (const app of listed) {
     if (!defined.has(app)) {
+      const { source } = file;
       problems.push({ file: source.file, line: source.lineOfKey([key], app), field: fieldName([key, app]), problem: 'no chart defines this app', got: showText(app), expected: `one of: ${[...defined.keys()].sort().join(', ') || '(no apps defined)'}` });
     }
   }
+  const entries = new Set(listed);
   for (const [app, definedIn] of defined) {
-    if (!listed.includes(app)) {
+    if (!entries.has(app)) {
+      const { source } = file;
       problems.push({ file: source.file, line: source.lineOfKey([], key), field: `${key}.${app}`, problem: `app defined in ${definedIn} has no entry here`, expected: `an entry ${key}.${app}` });
     }
   }
