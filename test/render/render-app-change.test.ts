@@ -65,8 +65,8 @@ describe('renderAppChange', () => {
   const cases: Array<[FixtureName, string, string]> = [
     ['fixture', 'dev', 'shop'],
     ['fixture', 'live', 'ledger'],
-    ['fleet', 'dev', 'settle'],
-    ['fleet', 'qa', 'shop'],
+    // The fleet's dev is the fixture's; its qa and live have two and three clusters.
+    ['fleet', 'qa', 'settle'],
     ['fleet', 'live', 'shop'],
   ];
 
@@ -134,11 +134,9 @@ describe('renderAppChange', () => {
 
   /** Publish points of a change of three folders (live's three clusters), before and after the commit record. */
   const POINTS: Array<[PublishPoint, number]> = [
-    ['staging', 1],
     ['staged', 3],
     ['committed', 1],
     ['moved-aside', 2],
-    ['published', 3],
     ['cleaning', 1],
   ];
 
@@ -196,7 +194,7 @@ describe('renderAppChange', () => {
           rmSync(path.dirname(outDir), { recursive: true, force: true });
         },
       ),
-      { numRuns: 8, seed: 0x1ac4e },
+      { numRuns: 5, seed: 0x1ac4e },
     );
   });
 });
