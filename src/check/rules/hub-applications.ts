@@ -1,3 +1,4 @@
+import { isHub } from '../../../charts/argocd/topology';
 import type { RuleContext } from '../rule-context';
 import type { AcrossEnvironmentsRule } from './rule';
 
@@ -11,7 +12,7 @@ export const DEFAULT_HUB = { shards: 1, applicationsPerShard: 500 } as const;
 const ARGO_KINDS = new Set(['Application', 'AppProject']);
 
 function isHubCluster(context: RuleContext): boolean {
-  return context.environment.argocd.topology === 'hub-and-spoke';
+  return isHub(context.environment);
 }
 
 /** The Applications and AppProjects a cluster puts into the Argo CD that holds them (root.yaml and argocd/). */
