@@ -4,7 +4,8 @@ import { definedAppFiles, loadAppCatalog, withAppFile, type AppCatalog } from '.
 import { REPO_ROOT } from './repo-root';
 import type { EnvironmentConfig } from './config/environment-config';
 import { loadOverlays } from './config/load-overlays';
-import { environmentTrees, renderEnvironment, type EnvironmentBuilder, type RenderedEnvironment } from './render/render-environment';
+import type { EnvironmentProps } from '../charts/environment';
+import { environmentTrees, renderEnvironment, renderEnvironmentFiles, type EnvironmentBuilder, type RenderedEnvironment, type RenderedFiles } from './render/render-environment';
 import type { PublishHook } from './render/publish-hook';
 import { writeDist, type TreeChanges } from './render/write-dist';
 
@@ -37,8 +38,37 @@ export interface EnvironmentSummary extends TreeChanges {
 
 export { REPO_ROOT };
 
-/** Loads and validates every overlay, then renders the chosen environments in memory. */
+/** Loads and validates every overlay, then renders the chosen environments in memory, with every object's JSON (for the checks). */
 export async function renderAll(options: SynthOptions): Promise<{ rendered: RenderedEnvironment[]; seconds: Map<string, number>; configs: readonly EnvironmentConfig[] }> {
+  return renderEach(options, renderEnvironment);
+}
+
+/**
+ * Renders, then swaps the result into place; a failure anywhere leaves the output untouched.
+ * When the output is shared (the repository's dist/), the caller holds the writer lock
+ * (src/cli/lib/exclusive-writer.ts).
+ */
+export async function synth(options: SynthOptions): Promise<EnvironmentSummary[]> {
+  // Files only: synth writes the objects' YAML and has no use for their JSON afterwards.
+  const { rendered, seconds } = await renderEach(options, renderEnvironmentFiles);
+  const outDir = options.outDir ?? path.join(options.root, 'dist');
+  const partial = options.only !== undefined && options.only.length > 0;
+  const trees = environmentTrees(rendered);
+  const changes = writeDist(outDir, trees, !partial, options.onPublishPoint);
+  return [...trees].map(([name, files]) => {
+    const clusters = rendered.filter((cluster) => cluster.environment === name);
+    return {
+      name,
+      clusters: clusters.length,
+      objects: clusters.reduce((sum, cluster) => sum + cluster.objectCount, 0),
+      files: files.size,
+      seconds: clusters.reduce((sum, cluster) => sum + (seconds.get(cluster.name) ?? 0), 0),
+      ...(changes.get(name) ?? { added: 0, changed: 0, removed: 0 }),
+    };
+  });
+}
+
+async function renderEach<R extends RenderedFiles>(options: SynthOptions, render: (props: EnvironmentProps, build?: EnvironmentBuilder) => R): Promise<{ rendered: R[]; seconds: Map<string, number>; configs: readonly EnvironmentConfig[] }> {
   const catalog = options.catalog ?? (await loadAppCatalog(REPO_ROOT));
   const definedApps = definedAppFiles(catalog);
   // All environments are validated even when one is rendered: a broken prod overlay should not
@@ -49,9 +79,9 @@ export async function renderAll(options: SynthOptions): Promise<{ rendered: Rend
   const seconds = new Map<string, number>();
   const rendered = wanted.map((environment) => {
     const start = performance.now();
-    let result: RenderedEnvironment;
+    let result: R;
     try {
-      result = renderEnvironment({ environment, apps }, options.build);
+      result = render({ environment, apps }, options.build);
     } catch (error) {
       throw withAppFile(error, catalog);
     }
@@ -59,30 +89,6 @@ export async function renderAll(options: SynthOptions): Promise<{ rendered: Rend
     return result;
   });
   return { rendered, seconds, configs };
-}
-
-/**
- * Renders, then swaps the result into place; a failure anywhere leaves the output untouched.
- * When the output is shared (the repository's dist/), the caller holds the writer lock
- * (src/cli/lib/exclusive-writer.ts).
- */
-export async function synth(options: SynthOptions): Promise<EnvironmentSummary[]> {
-  const { rendered, seconds } = await renderAll(options);
-  const outDir = options.outDir ?? path.join(options.root, 'dist');
-  const partial = options.only !== undefined && options.only.length > 0;
-  const trees = environmentTrees(rendered);
-  const changes = writeDist(outDir, trees, !partial, options.onPublishPoint);
-  return [...trees].map(([name, files]) => {
-    const clusters = rendered.filter((cluster) => cluster.environment === name);
-    return {
-      name,
-      clusters: clusters.length,
-      objects: clusters.reduce((sum, cluster) => sum + cluster.objects.length, 0),
-      files: files.size,
-      seconds: clusters.reduce((sum, cluster) => sum + (seconds.get(cluster.name) ?? 0), 0),
-      ...(changes.get(name) ?? { added: 0, changed: 0, removed: 0 }),
-    };
-  });
 }
 
 function selectEnvironments(configs: readonly EnvironmentConfig[], only: readonly string[] | undefined): readonly EnvironmentConfig[] {

@@ -15,28 +15,56 @@ import type { KubeObject, RenderedObject } from './rendered-object';
  * objects in memory, where the writer and the checks can use them without re-reading YAML.
  */
 export function collectObjects(app: App): RenderedObject[] {
+  return collectSorted(app, (object, file, folder) => ({ file, folder, object }));
+}
+
+/**
+ * Each object's file and its text (`serialize` of the object), sorted by path: the same walk as
+ * collectObjects, for a caller that only writes the files (synth). Each object is serialized as
+ * soon as it is resolved and its JSON is not kept, so that garbage dies young: keeping ~17,000
+ * objects' JSON per environment until the end made the collector copy it between generations
+ * (docs/PERFORMANCE.md).
+ */
+export function collectFiles(app: App, serialize: (object: KubeObject) => string): CollectedFile[] {
+  return collectSorted(app, (object, file) => ({ file, text: serialize(object) }));
+}
+
+/** One object's file below the cluster's tree and its text. */
+export interface CollectedFile {
+  readonly file: string;
+  readonly text: string;
+}
+
+/** Walks, validates and resolves the App; `make` turns each object into the entry kept for it. */
+function collectSorted<T extends { readonly file: string }>(app: App, make: (object: KubeObject, file: string, folder: string) => T): T[] {
   const { objectsByChart, validationErrors, outsideFolderChart } = walkTree(app);
   if (validationErrors.length > 0) throw new Error(`validation failed:\n  ${validationErrors.join('\n  ')}`);
   if (outsideFolderChart !== undefined) throw new Error(`${outsideFolderChart}: object is not inside a FolderChart, so it has no dist folder`);
 
-  const rendered: (RenderedObject & { readonly source: ApiObject })[] = [];
+  const entries: T[] = [];
+  const sources: ApiObject[] = [];
   for (const [chart, apiObjects] of objectsByChart) {
     if (apiObjects.length === 0 && DistChart.isDistChart(chart) && !chart.helm) {
       throw new Error(`chart '${chart.node.path}' rendered no objects: its Argo CD Application would sync an empty folder`);
     }
     for (const apiObject of apiObjects) {
       const object = withoutStampedNamespace(objectJson(apiObject), chart.namespace, apiObject.node);
-      const file = joinPath(chart.folder, chart.fileName ?? fileNameOf(object, chart.namespace));
-      rendered.push({ file, folder: chart.folder, object, source: apiObject });
+      entries.push(make(object, joinPath(chart.folder, chart.fileName ?? fileNameOf(object, chart.namespace)), chart.folder));
+      sources.push(apiObject);
     }
   }
   // Sorted (stable: same-named files keep tree order), two objects for one file are neighbours.
-  rendered.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-  for (let i = 1; i < rendered.length; i++) {
-    const [previous, current] = [rendered[i - 1]!, rendered[i]!];
-    if (previous.file === current.file) throw new Error(`two objects render to ${current.file}: ${previous.source.node.path} and ${current.source.node.path}; give them distinct names`);
+  const order = entries.map((_, index) => index).sort((a, b) => {
+    const [fileA, fileB] = [entries[a]!.file, entries[b]!.file];
+    return fileA < fileB ? -1 : fileA > fileB ? 1 : a - b;
+  });
+  for (let i = 1; i < order.length; i++) {
+    const [previous, current] = [order[i - 1]!, order[i]!];
+    if (entries[previous]!.file === entries[current]!.file) {
+      throw new Error(`two objects render to ${entries[current]!.file}: ${sources[previous]!.node.path} and ${sources[current]!.node.path}; give them distinct names`);
+    }
   }
-  return rendered.map(({ file, folder, object }) => ({ file, folder, object }));
+  return order.map((index) => entries[index]!);
 }
 
 interface TreeContents {

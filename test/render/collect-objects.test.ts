@@ -3,7 +3,8 @@ import { Construct } from 'constructs';
 import { describe, expect, it } from 'vitest';
 import { DistChart } from '../../charts/lib/dist-chart';
 import { FolderChart } from '../../charts/lib/folder-chart';
-import { collectObjects } from '../../src/render/collect-objects';
+import { collectFiles, collectObjects } from '../../src/render/collect-objects';
+import { toYaml } from '../../src/render/serialize';
 
 function configMap(scope: Construct, id: string, name: string, namespace?: string): ApiObject {
   return new ApiObject(scope, id, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, ...(namespace === undefined ? {} : { namespace }) }, data: { key: id } });
@@ -33,6 +34,20 @@ describe('collectObjects', () => {
     configMap(shop, 'first', 'same');
     configMap(new Construct(shop, 'nested'), 'second', 'same');
     expect(() => collectObjects(app)).toThrow('two objects render to apps/shop/configmap-same.yaml: shop/first and shop/nested/second; give them distinct names');
+    expect(() => collectFiles(app, toYaml)).toThrow('two objects render to apps/shop/configmap-same.yaml: shop/first and shop/nested/second; give them distinct names');
+  });
+
+  it('collectFiles gives each object its file and text, in the order and with the names collectObjects gives', () => {
+    const app = new App();
+    const shop = new DistChart(app, 'shop', { layer: 'apps', namespace: 'shop' });
+    configMap(shop, 'zeta', 'z-config');
+    configMap(new Construct(shop, 'nested'), 'alpha', 'a-config');
+    new ApiObject(shop, 'namespace', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop' } });
+    const files = collectFiles(app, toYaml);
+    expect(files).toEqual(collectObjects(app).map((rendered) => ({ file: rendered.file, text: toYaml(rendered.object) })));
+    expect(files.map((f) => f.file)).toEqual(['apps/shop/configmap-a-config.yaml', 'apps/shop/configmap-z-config.yaml', 'apps/shop/namespace-shop.yaml']);
+    // The stamped namespace is dropped before serializing, as for collectObjects.
+    expect(files[2]?.text).not.toContain('namespace:');
   });
 
   it('refuses a cluster-scoped object with a namespace of its own, naming the construct', () => {

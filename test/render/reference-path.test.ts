@@ -5,6 +5,7 @@ import { FolderChart } from '../../charts/lib/folder-chart';
 import { definedAppFiles, loadAppCatalog } from '../../src/app-catalog';
 import { loadOverlays } from '../../src/config/load-overlays';
 import { collectObjects, withoutStampedNamespace } from '../../src/render/collect-objects';
+import { renderEnvironment, renderEnvironmentFiles } from '../../src/render/render-environment';
 import type { KubeObject } from '../../src/render/rendered-object';
 import { toYaml } from '../../src/render/serialize';
 import { fixtureCatalog, fixtureConfigs } from '../support/fixture-repository';
@@ -52,5 +53,17 @@ describe.each(environments)('fast writer in %s', (_name, environment, apps) => {
     expect(fast.size).toBeGreaterThan(50);
     expect([...fast.keys()].sort()).toEqual([...reference.keys()].sort());
     for (const [id, yaml] of reference) expect(fast.get(id), id).toBe(yaml);
+  });
+});
+
+/** Synth writes what renderEnvironmentFiles gives; check compares dist/ with renderEnvironment's. */
+describe.each(environments)('synth\'s files-only render in %s', (_name, environment, apps) => {
+  it('gives exactly the files and object count of the render that keeps every object', () => {
+    const full = renderEnvironment({ environment, apps });
+    const filesOnly = renderEnvironmentFiles({ environment, apps });
+    expect(filesOnly.objectCount).toBe(full.objects.length);
+    expect([...filesOnly.files.keys()]).toEqual([...full.files.keys()]);
+    for (const [file, text] of full.files) expect(filesOnly.files.get(file), file).toBe(text);
+    expect(filesOnly.charts).toEqual(full.charts);
   });
 });
