@@ -13,6 +13,8 @@
  */
 const INVISIBLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Zs}\u034F\u115F\u1160\u3164\uFFA0\uFE00-\uFE0F\u{E0100}-\u{E01EF}]/gu;
 
+const NOT_PRINTABLE_ASCII = /[^\x20-\x7e]/;
+
 export interface InvisibleCharacter {
   /** "U+200B". */
   readonly codePoint: string;
@@ -25,6 +27,8 @@ export interface InvisibleCharacter {
  * allowed; a line feed only where the value may span lines (a PEM block in a YAML block scalar).
  */
 export function invisibleCharacter(text: string, options: { readonly lineFeeds: boolean }): InvisibleCharacter | undefined {
+  // Printable ASCII (space to tilde) holds none, and is nearly every string: skip the Unicode scan.
+  if (!NOT_PRINTABLE_ASCII.test(text)) return undefined;
   for (const match of text.matchAll(INVISIBLE)) {
     const char = match[0];
     if (char === ' ' || (char === '\n' && options.lineFeeds)) continue;

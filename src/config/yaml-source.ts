@@ -1,5 +1,6 @@
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, Scalar, visit, type Document, type Node } from 'yaml';
+import { isAlias, isMap, isNode, isPair, isScalar, isSeq, LineCounter, parseDocument, Scalar, visit, type Document, type Node } from 'yaml';
 import type { ConfigProblem } from './config-error';
+import { DOCUMENT_OPTIONS, readPlainYaml, type PlainYaml } from './plain-yaml';
 
 /**
  * How many nodes aliases may expand to in one file. Overlays reuse a block now and then
@@ -22,31 +23,53 @@ export interface YamlString {
   readonly isBlock: boolean;
 }
 
+/** How to read the text; tests use it to compare the two paths. */
+export interface YamlSourceOptions {
+  /** Skip the fast path (src/config/plain-yaml.ts) and parse with the yaml package's Document API. */
+  readonly documentOnly?: boolean;
+}
+
 /**
  * A parsed overlay file that can answer "which line holds this field?", so that every
  * validation problem points at the exact line a person has to edit. Every YAML problem
  * (syntax, duplicate keys, aliases, tags) becomes a ConfigProblem with its line; nothing throws.
+ *
+ * Text in the plain subset of YAML (nearly every overlay) is read by the fast path, which gives
+ * exactly the data the yaml package would; the yaml package's Document (line numbers, its checks)
+ * is then parsed only if a line is asked for, which happens only for a problem. Any other text
+ * is parsed as a Document right away (docs/decisions/overlay-parsing.md).
  */
 export class YamlSource {
   readonly data: unknown;
   readonly problems: ConfigProblem[] = [];
-  private readonly lines = new LineCounter();
-  private readonly doc: Document.Parsed;
+  private readonly plain: PlainYaml | undefined;
+  private parsed: { readonly doc: Document.Parsed; readonly lines: LineCounter } | undefined;
 
   constructor(
     readonly file: string,
-    text: string,
+    private readonly text: string,
+    options: YamlSourceOptions = {},
   ) {
-    // uniqueKeys (the default) turns duplicate keys into errors instead of last-one-wins.
-    this.doc = parseDocument(text, { lineCounter: this.lines, uniqueKeys: true, prettyErrors: false });
-    for (const error of this.doc.errors) {
+    const plain = options.documentOnly ? undefined : readPlainYaml(text, (path, isKey) => this.lineOfString(path, isKey));
+    this.plain = plain !== undefined && 'data' in plain ? plain : undefined;
+    if (this.plain !== undefined) {
+      this.data = this.plain.data;
+      return;
+    }
+    const doc = this.document;
+    for (const error of doc.errors) {
       const duplicate = error.code === 'DUPLICATE_KEY';
       this.problem(error.pos[0], duplicate ? 'duplicate key' : `invalid YAML (${firstLine(error.message)})`, duplicate ? 'each key once per mapping' : undefined);
     }
     // Warnings are things the parser guessed at (an unknown tag read as a string): refuse them too.
-    for (const warning of this.doc.warnings) this.problem(warning.pos[0], `invalid YAML (${firstLine(warning.message)})`);
+    for (const warning of doc.warnings) this.problem(warning.pos[0], `invalid YAML (${firstLine(warning.message)})`);
     if (this.problems.length === 0) this.checkNodes();
     this.data = this.problems.length === 0 ? this.toJS() : undefined;
+  }
+
+  /** Whether the yaml package's Document has been parsed (tests: an accepted plain file never needs it). */
+  get documentParsed(): boolean {
+    return this.parsed !== undefined;
   }
 
   /**
@@ -55,9 +78,10 @@ export class YamlSource {
    * them for all ~9,000 strings of an images.yaml of 1000 apps was a fifth of loading it.
    */
   strings(): YamlString[] {
+    if (this.plain !== undefined) return [...this.plain.strings];
     const found: YamlString[] = [];
     const lineOf = (offset: number) => this.lineOf(offset);
-    visit(this.doc, {
+    visit(this.document, {
       Scalar: (key, node, ancestors) => {
         if (typeof node.value !== 'string') return;
         found.push({
@@ -79,7 +103,7 @@ export class YamlSource {
   /** Line of the value at `path`; falls back to the closest existing parent (e.g. for a missing key). */
   lineOfPath(path: readonly PropertyKey[]): number {
     for (let depth = path.length; depth >= 0; depth--) {
-      const node = this.doc.getIn(path.slice(0, depth) as unknown[], true) as Node | undefined;
+      const node = this.document.getIn(path.slice(0, depth) as unknown[], true) as Node | undefined;
       if (node?.range) return this.lineOf(node.range[0]);
     }
     return 1;
@@ -87,7 +111,8 @@ export class YamlSource {
 
   /** Line of the key `key` inside the mapping at `path` (for unknown-key problems). */
   lineOfKey(path: readonly PropertyKey[], key: string): number {
-    const map = path.length === 0 ? this.doc.contents : this.doc.getIn(path as unknown[], true);
+    const doc = this.document;
+    const map = path.length === 0 ? doc.contents : doc.getIn(path as unknown[], true);
     if (isMap(map)) {
       const pair = map.items.find((item) => isScalar(item.key) && String(item.key.value) === key);
       if (pair && isScalar(pair.key) && pair.key.range) return this.lineOf(pair.key.range[0]);
@@ -97,12 +122,12 @@ export class YamlSource {
 
   /** Aliases that point nowhere or serve as keys, and explicit tags beyond the plain ones. */
   private checkNodes(): void {
-    visit(this.doc, {
+    visit(this.document, {
       Pair: (_key, pair) => {
         if (isAlias(pair.key) && pair.key.range) this.problem(pair.key.range[0], `alias *${pair.key.source} used as a mapping key`, 'a plain key (an aliased key can repeat another key unnoticed)');
       },
       Alias: (_key, alias) => {
-        if (alias.resolve(this.doc) === undefined) this.problem(alias.range?.[0] ?? 0, `alias *${alias.source} refers to no anchor`, `an anchor &${alias.source} defined above it`);
+        if (alias.resolve(this.document) === undefined) this.problem(alias.range?.[0] ?? 0, `alias *${alias.source} refers to no anchor`, `an anchor &${alias.source} defined above it`);
       },
       Node: (_key, node) => {
         if (node.tag !== undefined && !PLAIN_TAGS.has(node.tag) && node.range) this.problem(node.range[0], `explicit tag ${node.tag} is not supported`, 'plain strings, numbers, booleans, lists and mappings');
@@ -112,7 +137,7 @@ export class YamlSource {
 
   private toJS(): unknown {
     try {
-      return this.doc.toJS({ maxAliasCount: MAX_ALIAS_EXPANSIONS });
+      return this.document.toJS({ maxAliasCount: MAX_ALIAS_EXPANSIONS });
     } catch (error) {
       // The yaml package throws ReferenceError when aliases expand past maxAliasCount.
       const firstAlias = this.firstAliasOffset();
@@ -123,7 +148,7 @@ export class YamlSource {
 
   private firstAliasOffset(): number {
     let offset = 0;
-    visit(this.doc, {
+    visit(this.document, {
       Alias: (_key, alias) => {
         offset = alias.range?.[0] ?? 0;
         return visit.BREAK;
@@ -137,7 +162,40 @@ export class YamlSource {
   }
 
   private lineOf(offset: number): number {
-    return this.lines.linePos(offset).line;
+    return this.parse().lines.linePos(offset).line;
+  }
+
+  private get document(): Document.Parsed {
+    return this.parse().doc;
+  }
+
+  /** The yaml package's Document with line numbers, parsed once, when first needed. */
+  private parse(): { readonly doc: Document.Parsed; readonly lines: LineCounter } {
+    if (this.parsed === undefined) {
+      const lines = new LineCounter();
+      // uniqueKeys (the default) turns duplicate keys into errors instead of last-one-wins.
+      this.parsed = { doc: parseDocument(this.text, { ...DOCUMENT_OPTIONS, lineCounter: lines }), lines };
+    }
+    return this.parsed;
+  }
+
+  /**
+   * Line of the string at `path` (a key: the last segment is the key itself). Walks the Document
+   * matching keys as the data has them (String(value)), so that a string below a key such as
+   * `8080:` gets its own line as on the Document path, where lineOfPath would find no such key.
+   */
+  private lineOfString(path: readonly (string | number)[], isKey: boolean): number {
+    let node: unknown = this.document.contents;
+    for (const [index, segment] of path.entries()) {
+      if (isSeq(node) && typeof segment === 'number') {
+        node = node.items[segment];
+        continue;
+      }
+      const pair = isMap(node) ? node.items.find((item) => isScalar(item.key) && String(item.key.value) === String(segment)) : undefined;
+      if (pair === undefined) return this.lineOfPath(path);
+      node = isKey && index === path.length - 1 ? pair.key : pair.value;
+    }
+    return isNode(node) && node.range ? this.lineOf(node.range[0]) : this.lineOfPath(path);
   }
 }
 
