@@ -22,7 +22,16 @@ export interface Edit {
  * restyle lines nobody meant to change.
  */
 export function withImage(text: string, file: string, app: string, image: ImageRef, breakGlass: string | undefined): string {
-  const doc = parseDocument(text);
+  return withImageParsed(parseText(text), file, app, image, breakGlass).text;
+}
+
+/**
+ * withImage over a text parsed already, returning the new text parsed too (the document that
+ * proved the edit): a promotion reads images.yaml before editing it and reads the result again
+ * to prove the whole change, and an images.yaml of 1000 apps costs ~0.1 s per parse.
+ */
+export function withImageParsed(source: ParsedText, file: string, app: string, image: ImageRef, breakGlass: string | undefined): ParsedText {
+  const { text, document: doc } = source;
   if (doc.errors.length > 0) throw new Refusal(`${file} is not valid YAML: ${doc.errors[0]!.message.split('\n')[0]}`);
   const edits: Edit[] = [];
   for (const key of ['repository', 'digest'] as const) {
@@ -38,10 +47,11 @@ export function withImage(text: string, file: string, app: string, image: ImageR
     // A break-glass mark replaces the line's comment: a remark about the previous digest would be wrong for the new one.
     edits.push({ start: tail.start, end: tail.end, text: breakGlass === undefined ? '' : `  # ${breakGlassComment(breakGlass)}` });
   }
-  const result = applyEdits(text, edits);
+  if (edits.length === 0) return source;
+  const result = parseText(applyEdits(text, edits));
 
   // The edit is textual; prove it meant what we wanted before anyone writes it.
-  const check = parseDocument(result);
+  const check = result.document;
   if (check.errors.length > 0 || check.getIn(['images', app, 'repository']) !== image.repository || check.getIn(['images', app, 'digest']) !== image.digest || breakGlassIn(result, app) !== breakGlass) {
     throw new Error(`${file}: editing images.${app} produced unexpected YAML; the file was not changed`);
   }

@@ -2,7 +2,7 @@ import type { ImageRef } from '../../config/overlay-schemas';
 import { applyMergePatch } from '../../config/merge-patch';
 import { overrideIn, withOverride, withoutOverride } from './cluster-images-file';
 import { sameImage } from './image-reference';
-import { breakGlassIn, imageIn, parseText, withImage } from './images-file';
+import { breakGlassIn, imageIn, parseText, withImageParsed, type ParsedText } from './images-file';
 import { imagesFilePath, type RepositoryState } from './repository-state';
 import type { Rollout, Wave } from './rollout';
 
@@ -50,9 +50,10 @@ export function waveEdits(state: RepositoryState, rollout: Rollout, wave: Wave, 
   }
   const imagesFile = imagesFilePath(env);
   const imagesText = state.texts.get(imagesFile)!;
-  const settledText = last ? withImage(imagesText, imagesFile, app, image, breakGlass) : imagesText;
+  const settledImages = last ? withImageParsed(state.parsed(imagesFile), imagesFile, app, image, breakGlass) : undefined;
+  const settledText = settledImages?.text ?? imagesText;
   const edits = [...setting, ...(settledText === imagesText ? [] : [{ file: imagesFile, text: settledText }]), ...removing];
-  requireOutcome(state, rollout, edits, wanted);
+  requireOutcome(state, rollout, edits, wanted, settledImages);
   return edits;
 }
 
@@ -60,10 +61,12 @@ export function waveEdits(state: RepositoryState, rollout: Rollout, wave: Wave, 
  * Each edit was checked on its own; this proves the whole: with the new texts, every cluster
  * runs exactly what was wanted (images.yaml merged with its override, as the loader does).
  */
-function requireOutcome(state: RepositoryState, rollout: Rollout, edits: readonly OverlayEdit[], wanted: ReadonlyMap<string, Wanted>): void {
+function requireOutcome(state: RepositoryState, rollout: Rollout, edits: readonly OverlayEdit[], wanted: ReadonlyMap<string, Wanted>, settledImages: ParsedText | undefined): void {
   const parsed = (file: string) => {
     const edit = edits.find((e) => e.file === file);
-    return edit === undefined ? state.parsed(file) : parseText(edit.text);
+    if (edit === undefined) return state.parsed(file);
+    // images.yaml's new text was parsed when its edit was proven; the same text, so the same document.
+    return settledImages !== undefined && edit.text === settledImages.text ? settledImages : parseText(edit.text);
   };
   const images = parsed(imagesFilePath(rollout.env));
   const settled = imageIn(images, rollout.app);
