@@ -27,7 +27,7 @@ Scenarios, each at the sizes its flag lists ('' skips it):
 ${SCENARIOS.map((s) => `  --${s.name}: sizes in ${s.unit}`).join('\n')}
 
 For each size it writes the scenario's overlays (untimed), then measures in fresh child processes,
-alternating, the wall time and peak RSS of a full synth, and the floor: the identical final
+alternating, the wall time, CPU time and peak RSS of a full synth, and the floor: the identical final
 objects serialized with the serializer and options synth writes with (js-yaml,
 src/render/serialize.ts) and written as files. Checks (untimed) that the floor's files are
 byte-identical to synth's. Prints a table and writes bench/results.json.
@@ -50,6 +50,10 @@ interface Result {
   readonly synthSeconds: number;
   readonly floorSeconds: number;
   readonly ratio: number;
+  /** Medians of the processes' CPU time (user + system, all threads): steadier than wall time under load. */
+  readonly synthCpuSeconds: number;
+  readonly floorCpuSeconds: number;
+  readonly cpuRatio: number;
   readonly peakRssMiB: number;
 }
 
@@ -149,6 +153,8 @@ function measure(scenario: BenchScenario, size: number, runs: number): Result {
     const files = assertSameFiles(path.join(scratch, 'synth-0'), path.join(scratch, 'floor-0'));
     const synthSeconds = median(synth.map((r) => r.seconds));
     const floorSeconds = median(floor.map((r) => r.seconds));
+    const synthCpuSeconds = median(synth.map((r) => Number(r.output.cpuSeconds)));
+    const floorCpuSeconds = median(floor.map((r) => Number(r.output.cpuSeconds)));
     return {
       scenario: scenario.name,
       size,
@@ -157,6 +163,9 @@ function measure(scenario: BenchScenario, size: number, runs: number): Result {
       synthSeconds: round(synthSeconds),
       floorSeconds: round(floorSeconds),
       ratio: round(synthSeconds / floorSeconds),
+      synthCpuSeconds: round(synthCpuSeconds),
+      floorCpuSeconds: round(floorCpuSeconds),
+      cpuRatio: round(synthCpuSeconds / floorCpuSeconds),
       peakRssMiB: Math.round(Math.max(...synth.map((r) => Number(r.output.maxRssMiB)))),
     };
   } finally {
@@ -198,8 +207,10 @@ function parseCount(text: string, flag: string): number {
 }
 
 function printTable(scenario: BenchScenario, results: readonly Result[]): void {
-  const header = [scenario.unit, 'objects', 'synth s', 'floor s', 'ratio', 'peak RSS MiB'];
-  const rows = results.map((r) => [r.size, r.objects, r.synthSeconds.toFixed(2), r.floorSeconds.toFixed(2), r.ratio.toFixed(2), r.peakRssMiB].map(String));
+  const header = [scenario.unit, 'objects', 'synth s', 'floor s', 'ratio', 'synth CPU s', 'floor CPU s', 'CPU ratio', 'peak RSS MiB'];
+  const rows = results.map((r) =>
+    [r.size, r.objects, r.synthSeconds.toFixed(2), r.floorSeconds.toFixed(2), r.ratio.toFixed(2), r.synthCpuSeconds.toFixed(2), r.floorCpuSeconds.toFixed(2), r.cpuRatio.toFixed(2), r.peakRssMiB].map(String),
+  );
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
   const line = (cells: readonly string[]) => cells.map((c, i) => c.padStart(widths[i]!)).join('  ');
   console.log(`\nscenario ${scenario.name}:`);
