@@ -1,7 +1,7 @@
 import type { AppCatalog } from '../src/app-catalog';
 import { loadAppCatalog } from '../src/app-catalog';
 import { syntheticCatalog, syntheticName, writeSyntheticOverlays } from './synthetic-apps';
-import { writeFleetClusters } from './synthetic-fleet';
+import { productionEnvironment, writeFleetClusters } from './synthetic-fleet';
 
 /**
  * A shape of repository the benchmark renders at several sizes. The repository's overlays are
@@ -34,20 +34,21 @@ const APPS: BenchScenario = {
   },
 };
 
-/** Apps of the fleet scenario: the size is prod's cluster count. */
+/** Apps of the fleet scenario: the size is the production environment's cluster count. */
 export const FLEET_APPS = 100;
 
 /**
- * The fleet: 100 generated apps in the repository's three environments, prod on N clusters (a
- * canary wave, then the rest; bench/synthetic-fleet.ts). Synth should grow linearly in clusters.
+ * The fleet: 100 generated apps in the repository's environments, the production one (the last of
+ * the promotion chain; prod in this repository) on N clusters (a canary wave, then the rest;
+ * bench/synthetic-fleet.ts). Synth should grow linearly in clusters.
  */
 const FLEET: BenchScenario = {
   name: 'fleet',
-  unit: 'prod clusters',
+  unit: 'production clusters',
   defaultSizes: [1, 5, 20],
   prepare(repoRoot, root, size) {
     writeSyntheticOverlays(repoRoot, root, Array.from({ length: FLEET_APPS }, (_, i) => syntheticName(i)));
-    writeFleetClusters(root, 'prod', size);
+    writeFleetClusters(root, productionEnvironment(root), size);
   },
   async catalog(repoRoot) {
     return new Map([...(await loadAppCatalog(repoRoot)), ...syntheticCatalog(FLEET_APPS)]);
