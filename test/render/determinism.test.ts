@@ -2,7 +2,11 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { repositoryConfigs } from '../support/platform';
 import { readTree, runSynthCli } from '../support/repo';
+
+/** The repository's environments in promotion order, whatever they are called. */
+const environments = [...new Set(repositoryConfigs.map((config) => config.name))];
 
 describe('synth output', () => {
   it('is byte-identical across runs, time zones, locales and working directories', () => {
@@ -23,15 +27,17 @@ describe('synth output', () => {
 
   it('prints a summary line per environment with objects, files, changes and time', () => {
     const out = mkdtempSync(path.join(tmpdir(), 'synth-c-'));
-    const result = runSynthCli(['--out', out, '--env', 'staging']);
+    const [first, chosen = first!] = environments;
+    const clusters = repositoryConfigs.filter((config) => config.name === chosen).length;
+    const result = runSynthCli(['--out', out, '--env', chosen]);
     expect(result.status).toBe(0);
-    expect(result.stdout).toMatch(/^staging\s+1 cluster\s+\d+ objects\s+\d+ files\s+\+\d+ ~0 -0\s+\d+\.\d\ds$/m);
-    expect(result.stdout).not.toMatch(/^dev /m);
+    expect(result.stdout).toMatch(new RegExp(`^${chosen}\\s+${clusters} clusters?\\s+\\d+ objects\\s+\\d+ files\\s+\\+\\d+ ~0 -0\\s+\\d+\\.\\d\\ds$`, 'm'));
+    for (const other of environments.filter((name) => name !== chosen)) expect(result.stdout).not.toMatch(new RegExp(`^${other} `, 'm'));
   });
 
   it('fails with the list of known environments for an unknown --env', () => {
-    const result = runSynthCli(['--env', 'qa', '--out', mkdtempSync(path.join(tmpdir(), 'synth-d-'))]);
+    const result = runSynthCli(['--env', 'no-such-environment', '--out', mkdtempSync(path.join(tmpdir(), 'synth-d-'))]);
     expect(result.status).toBe(1);
-    expect(result.stderr).toContain("unknown environment 'qa', expected one of: dev, staging, prod");
+    expect(result.stderr).toContain(`unknown environment 'no-such-environment', expected one of: ${environments.join(', ')}`);
   });
 });
