@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { environmentNames, firstEnvironment, productionEnvironment } from '../support/platform';
 import { readTree, runSynthCli } from '../support/repo';
 
 describe('synth output', () => {
@@ -23,15 +24,18 @@ describe('synth output', () => {
 
   it('prints a summary line per environment with objects, files, changes and time', () => {
     const out = mkdtempSync(path.join(tmpdir(), 'synth-c-'));
-    const result = runSynthCli(['--out', out, '--env', 'staging']);
+    const [chosen, other] = [productionEnvironment(), firstEnvironment()];
+    const result = runSynthCli(['--out', out, '--env', chosen]);
     expect(result.status).toBe(0);
-    expect(result.stdout).toMatch(/^staging\s+1 cluster\s+\d+ objects\s+\d+ files\s+\+\d+ ~0 -0\s+\d+\.\d\ds$/m);
-    expect(result.stdout).not.toMatch(/^dev /m);
+    expect(result.stdout).toMatch(new RegExp(`^${chosen}\\s+1 cluster\\s+\\d+ objects\\s+\\d+ files\\s+\\+\\d+ ~0 -0\\s+\\d+\\.\\d\\ds$`, 'm'));
+    if (other !== chosen) expect(result.stdout).not.toMatch(new RegExp(`^${other} `, 'm'));
   });
 
   it('fails with the list of known environments for an unknown --env', () => {
-    const result = runSynthCli(['--env', 'qa', '--out', mkdtempSync(path.join(tmpdir(), 'synth-d-'))]);
+    const unknown = 'no-such-environment';
+    expect(environmentNames()).not.toContain(unknown);
+    const result = runSynthCli(['--env', unknown, '--out', mkdtempSync(path.join(tmpdir(), 'synth-d-'))]);
     expect(result.status).toBe(1);
-    expect(result.stderr).toContain("unknown environment 'qa', expected one of: dev, staging, prod");
+    expect(result.stderr).toContain(`unknown environment '${unknown}', expected one of: ${environmentNames().join(', ')}`);
   });
 });
