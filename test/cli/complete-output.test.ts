@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CheckReport } from '../../src/check/report/check-report';
+import { environmentConfig, firstEnvironment } from '../support/platform';
 import { runEntry, scratchRoot } from '../render/support/writers';
 
 /**
@@ -14,12 +15,12 @@ describe('output through a pipe', () => {
   it('check --json delivers a report of hundreds of KiB whole', async () => {
     const root = scratchRoot();
     // A fixture that yields many findings: ConfigMaps with credential-looking literals.
-    const folder = path.join(root, 'dist/dev/dev/apps/leaky-fixture');
+    const folder = path.join(root, 'dist', environmentConfig(firstEnvironment()).cluster.distPath, 'apps/leaky-fixture');
     mkdirSync(folder, { recursive: true });
     for (let i = 0; i < LEAKS; i++) {
       writeFileSync(path.join(folder, `configmap-leak-${i}.yaml`), `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: leak-${i}\n  namespace: leaky-fixture\ndata:\n  API_TOKEN: fixture-value-${i}\n`);
     }
-    const result = await runEntry('src/check/cli.ts', ['--root', root, '--env', 'dev', '--json']);
+    const result = await runEntry('src/check/cli.ts', ['--root', root, '--env', firstEnvironment(), '--json']);
     expect(result.status).toBe(1);
     expect(Buffer.byteLength(result.stdout)).toBeGreaterThan(200 * 1024);
     const report = JSON.parse(result.stdout) as CheckReport;
@@ -29,7 +30,7 @@ describe('output through a pipe', () => {
 
   it('synth delivers an error report of hundreds of KiB whole', async () => {
     const root = scratchRoot();
-    const apps = path.join(root, 'overlays/dev/apps.yaml');
+    const apps = path.join(root, 'overlays', firstEnvironment(), 'apps.yaml');
     const unknown = Array.from({ length: 3000 }, (_, i) => `  unknown-fixture-${i}:\n    replicas: 1\n`).join('');
     writeFileSync(apps, readFileSync(apps, 'utf8').replace(/^apps:\n/m, `apps:\n${unknown}`));
     const result = await runEntry('src/synth.ts', ['--root', root]);

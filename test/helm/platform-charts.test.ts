@@ -6,7 +6,7 @@ import { chartDigest } from '../../src/helm/chart-digest';
 import { ChartLock } from '../../src/helm/chart-lock';
 import { renderPlatformCharts } from '../../src/helm/platform-charts';
 import { HELM, scratchDir } from '../support/helm';
-import { environmentConfig, sourcesOf, type ApplicationObject } from '../support/platform';
+import { environmentConfig, firstEnvironment, sourcesOf, type ApplicationObject } from '../support/platform';
 import { REPO_ROOT, renderRepository } from '../support/repo';
 
 // The real charts cannot be pulled here, so every pinned chart is replaced by a stand-in of the
@@ -46,19 +46,19 @@ function schemaDir(): string {
 }
 
 describe.skipIf(HELM === null)('rendering the repository\'s Helm sources (stand-in charts, real helm)', () => {
-  it('dev: each Application with a chart, for the overlay\'s Kubernetes version and the schema dir\'s API versions', async () => {
+  it(`${firstEnvironment()}: each Application with a chart, for the overlay's Kubernetes version and the schema dir's API versions`, async () => {
     const { chartsDir, lock } = standInCharts();
     const renders = await renderPlatformCharts({
       repoRoot: REPO_ROOT,
       helm: HELM!,
-      only: ['dev'],
+      only: [firstEnvironment()],
       lock,
       cacheDir: scratchDir('helm-cache'),
       env: { ...process.env, GITOPS_CHARTS_DIR: chartsDir, GITOPS_SCHEMA_DIR: schemaDir() },
     });
 
-    const dev = (await renderRepository()).find((env) => env.environment === 'dev')!;
-    const applications = dev.objects.map((o) => o.object as ApplicationObject).filter((o) => o.kind === 'Application' && sourcesOf(o).some((s) => s.chart !== undefined));
+    const first = (await renderRepository()).find((env) => env.environment === firstEnvironment())!;
+    const applications = first.objects.map((o) => o.object as ApplicationObject).filter((o) => o.kind === 'Application' && sourcesOf(o).some((s) => s.chart !== undefined));
     expect(renders.map((r) => r.request.application)).toEqual(applications.map((a) => a.metadata.name).sort());
     for (const render of renders) {
       const application = applications.find((a) => a.metadata.name === render.request.application)!;
@@ -67,7 +67,7 @@ describe.skipIf(HELM === null)('rendering the repository\'s Helm sources (stand-
       const probe = render.objects[0] as unknown as { metadata: { name: string; namespace: string }; data: Record<string, string> };
       // Without a destination namespace helm renders into `default` (no --namespace), as on Argo CD.
       expect(probe.metadata).toEqual({ name: `${source.helm!.releaseName}-probe`, namespace: application.spec.destination.namespace ?? 'default' });
-      expect(probe.data).toMatchObject({ chart: source.chart, kubeVersion: `v${environmentConfig('dev').kubernetesVersion}`, serviceMonitorServed: 'true' });
+      expect(probe.data).toMatchObject({ chart: source.chart, kubeVersion: `v${environmentConfig(firstEnvironment()).kubernetesVersion}`, serviceMonitorServed: 'true' });
       expect(JSON.parse(probe.data.values!)).toEqual(source.helm!.valuesObject);
     }
   });

@@ -22,11 +22,6 @@ type VeleroValues = {
 };
 
 const environments = await renderRepository();
-const expectedTtl: Record<string, { daily: string; critical: string }> = {
-  dev: { daily: '168h', critical: '72h' },
-  staging: { daily: '336h', critical: '168h' },
-  prod: { daily: '720h', critical: '168h' },
-};
 
 /** Hours between runs of a `M H * * *` cron expression with a fixed minute. */
 function cronIntervalHours(cron: string): number {
@@ -55,6 +50,7 @@ describe.each(environments.map((env) => [env.environment, env] as const))('backu
   const daily = componentObject<ScheduleObject>(env, 'backup', 'Schedule', 'daily-full');
   const critical = componentObject<ScheduleObject>(env, 'backup', 'Schedule', 'critical-6h');
   const location = componentObject<LocationObject>(env, 'backup', 'BackupStorageLocation', 'default');
+  const overlay = environmentConfig(name).platform.backup;
 
   it('installs Velero 12.1.0 into the velero namespace', () => {
     expect(helm).toMatchObject({ chart: 'velero', targetRevision: '12.1.0', repoURL: 'https://vmware-tanzu.github.io/helm-charts' });
@@ -63,12 +59,12 @@ describe.each(environments.map((env) => [env.environment, env] as const))('backu
 
   it('backs up the whole cluster daily at 02:00 with the overlay ttl', () => {
     expect(daily.spec.schedule).toBe('0 2 * * *');
-    expect(daily.spec.template).toMatchObject({ includedNamespaces: ['*'], includeClusterResources: true, ttl: expectedTtl[name]!.daily });
+    expect(daily.spec.template).toMatchObject({ includedNamespaces: ['*'], includeClusterResources: true, ttl: overlay.dailyTtl });
   });
 
   it('backs up the critical namespaces every 6 hours with the overlay ttl', () => {
     expect(critical.spec.schedule).toBe('0 */6 * * *');
-    expect(critical.spec.template).toMatchObject({ includedNamespaces: environmentConfig(name).platform.backup.criticalNamespaces, ttl: expectedTtl[name]!.critical });
+    expect(critical.spec.template).toMatchObject({ includedNamespaces: overlay.criticalNamespaces, ttl: overlay.criticalTtl });
     expect(critical.spec.template.includeClusterResources).toBeUndefined();
   });
 
@@ -80,8 +76,8 @@ describe.each(environments.map((env) => [env.environment, env] as const))('backu
     expect(location.spec).toMatchObject({
       provider: 'aws',
       default: true,
-      objectStorage: { bucket: `example-velero-${name}`, prefix: name },
-      config: { region: 'eu-central-1', s3Url: 'https://objects.example.com', s3ForcePathStyle: 'true' },
+      objectStorage: { bucket: overlay.storage.bucket, prefix: overlay.prefix },
+      config: { region: overlay.storage.region, s3Url: overlay.storage.endpoint, s3ForcePathStyle: String(overlay.storage.forcePathStyle) },
     });
     expect(location.metadata.annotations?.['argocd.argoproj.io/sync-options']).toBe('SkipDryRunOnMissingResource=true,Prune=false,Delete=false');
     for (const schedule of [daily, critical]) expect(schedule.spec.template.storageLocation).toBe(location.metadata.name);
@@ -100,7 +96,7 @@ describe.each(environments.map((env) => [env.environment, env] as const))('backu
     expect(values.configuration.features).toBe('EnableCSI');
     const snapshotClass = componentObject<KubeObject & { driver: string; deletionPolicy: string }>(env, 'backup', 'VolumeSnapshotClass', 'velero-csi');
     expect(snapshotClass.metadata.labels).toEqual({ 'velero.io/csi-volumesnapshot-class': 'true' });
-    expect(snapshotClass).toMatchObject({ driver: 'ebs.csi.aws.com', deletionPolicy: 'Retain' });
+    expect(snapshotClass).toMatchObject({ driver: overlay.csiDriver, deletionPolicy: 'Retain' });
     expect(snapshotClass.metadata.namespace).toBeUndefined();
     for (const schedule of [daily, critical]) expect(schedule.spec.template).toMatchObject({ snapshotVolumes: true, snapshotMoveData: true });
   });

@@ -5,7 +5,7 @@ import { HELM_CHARTS } from '../../charts/lib/versions';
 import type { KubeObject } from '../../src/render/rendered-object';
 import { renderFixture } from '../support/fixture-repository';
 import { renderRepository } from '../support/repo';
-import { applicationOf, at, environmentConfig, environmentKey, helmSourceOf, objectOf, objectsOf, renderVariant, syncWaveOf } from '../support/platform';
+import { applicationOf, at, environmentConfig, environmentKey, firstEnvironment, helmSourceOf, objectOf, objectsOf, productionEnvironment, renderVariant, syncWaveOf } from '../support/platform';
 
 interface ClusterIssuerObject extends KubeObject {
   readonly spec: { readonly acme: { server: string; email: string; privateKeySecretRef: { name: string }; solvers: Array<{ selector: { dnsZones: string[] }; dns01: Record<string, Record<string, unknown>> }> } };
@@ -39,9 +39,10 @@ describe.each(environments.map((env) => [env.environment, env] as const))('cert-
     }
   });
 
-  it(`uses Let's Encrypt ${name === 'prod' ? 'production' : 'staging'} as the overlay says`, () => {
+  it(`uses the overlay's ACME server (${config.acme.server === PRODUCTION_ACME ? 'Let\'s Encrypt production' : config.acme.server === STAGING_ACME ? 'Let\'s Encrypt staging' : config.acme.server})`, () => {
     expect(issuer.spec.acme.server).toBe(config.acme.server);
-    expect(issuer.spec.acme.server).toBe(name === 'prod' ? PRODUCTION_ACME : STAGING_ACME);
+    // Production serves browser-trusted certificates; staging's are not trusted by browsers.
+    if (name === productionEnvironment()) expect(issuer.spec.acme.server).toBe(PRODUCTION_ACME);
     expect(issuer.spec.acme.email).toBe(config.acme.email);
   });
 
@@ -82,7 +83,7 @@ describe.each(environments.map((env) => [env.environment, env] as const))('cert-
 
 describe('cert-manager DNS providers the overlays do not use', () => {
   it('Route53 with static keys: one ExternalSecret with both keys, referenced by the solver', () => {
-    const env = renderVariant('staging', (platform) => {
+    const env = renderVariant(productionEnvironment(), (platform) => {
       platform.certManager.dns01 = {
         zones: ['staging.example.com'],
         route53: {
@@ -107,7 +108,7 @@ describe('cert-manager DNS providers the overlays do not use', () => {
 
   it('Route53 with ambient credentials (IRSA): no ExternalSecret, the role on cert-manager\'s ServiceAccount', () => {
     const roleArn = 'arn:aws:iam::123456789012:role/cert-manager';
-    const env = renderVariant('prod', (platform) => {
+    const env = renderVariant(productionEnvironment(), (platform) => {
       platform.certManager.dns01 = { zones: ['example.com'], route53: { region: 'eu-central-1', serviceAccountRoleArn: roleArn } };
     });
     expect(objectsOf<ExternalSecretObject>(env, 'ExternalSecret').filter((s) => s.metadata.namespace === CERT_MANAGER_NAMESPACE)).toEqual([]);
@@ -116,7 +117,7 @@ describe('cert-manager DNS providers the overlays do not use', () => {
   });
 
   it('RFC2136: a TSIG key from Vault, updates over TCP', () => {
-    const env = renderVariant('dev', (platform) => {
+    const env = renderVariant(firstEnvironment(), (platform) => {
       platform.certManager.dns01 = {
         zones: ['dev.example.com'],
         rfc2136: { nameserver: '10.0.0.53:53', tsigKeyName: 'acme', tsigAlgorithm: 'HMACSHA512', tsigSecret: { remoteKey: 'platform/cert-manager/tsig', property: 'secret' } },
@@ -124,6 +125,6 @@ describe('cert-manager DNS providers the overlays do not use', () => {
     });
     const rfc2136 = objectOf<ClusterIssuerObject>(env, 'ClusterIssuer', CLUSTER_ISSUER).spec.acme.solvers[0]?.dns01['rfc2136'];
     expect(rfc2136).toMatchObject({ nameserver: '10.0.0.53:53', protocol: 'TCP', tsigKeyName: 'acme', tsigAlgorithm: 'HMACSHA512', tsigSecretSecretRef: { name: 'rfc2136-tsig', key: 'tsig-secret' } });
-    expect(objectOf<ExternalSecretObject>(env, 'ExternalSecret', 'rfc2136-tsig', CERT_MANAGER_NAMESPACE).spec.data[0]?.remoteRef.key).toBe(environmentKey('dev', 'platform/cert-manager/tsig'));
+    expect(objectOf<ExternalSecretObject>(env, 'ExternalSecret', 'rfc2136-tsig', CERT_MANAGER_NAMESPACE).spec.data[0]?.remoteRef.key).toBe(environmentKey(firstEnvironment(), 'platform/cert-manager/tsig'));
   });
 });

@@ -5,7 +5,7 @@ import type { ConfidentialContainersValues } from '../../charts/platform/confide
 import type { KubeObject } from '../../src/render/rendered-object';
 import { REPO_ROOT, renderRepository } from '../support/repo';
 import { loadAppCatalog } from '../../src/app-catalog';
-import { applicationOf, componentObject, environmentConfig, helmSourceOf, objectsOf, renderConfigVariant, renderVariant, syncWaveOf } from '../support/platform';
+import { applicationOf, componentObject, environmentConfig, helmSourceOf, objectsOf, productionConfig, productionEnvironment, renderConfigVariant, renderVariant, syncWaveOf } from '../support/platform';
 
 interface FactsFile { facts: { chartVersion: string; runtimeHandlers?: string[]; pods: Array<{ workload: string; level: string }>; crds: unknown[] } }
 
@@ -55,7 +55,7 @@ describe.each(environments.map((env) => [env.environment, env] as const))('Confi
 
 describe('Confidential Containers runtime switch', () => {
   it('follows the tee section: TDX pools get the TDX handler, no section no runtime', async () => {
-    const tdx = renderVariant('staging', (platform) => {
+    const tdx = renderVariant(productionEnvironment(), (platform) => {
       platform.tee!.technology = 'TDX';
     });
     const values = helmSourceOf(applicationOf(tdx, 'confidential-runtime')).helm.valuesObject as unknown as ConfidentialContainersValues;
@@ -65,7 +65,7 @@ describe('Confidential Containers runtime switch', () => {
 
     // Without a pool no app may be confidential.
     const plainApps = [...(await loadAppCatalog(REPO_ROOT)).values()].map((entry) => ({ ...entry.definition, confidential: false }));
-    const none = renderConfigVariant(environmentConfig('staging'), plainApps, (platform) => {
+    const none = renderConfigVariant(productionConfig(), plainApps, (platform) => {
       delete platform.tee;
     });
     expect(none.objects.some((o) => o.folder.startsWith('platform/confidential-runtime'))).toBe(false);

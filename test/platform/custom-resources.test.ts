@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { RenderedEnvironment } from '../../src/render/render-environment';
 import { CrdSchemas } from '../support/crd-schemas';
 import { renderRepository } from '../support/repo';
-import { renderVariant, renderVariantWithoutAppSecrets } from '../support/platform';
+import { firstEnvironment, productionEnvironment, renderVariant, renderVariantWithoutAppSecrets } from '../support/platform';
 import { upstreamFolder } from '../support/upstream';
 
 const crds = upstreamFolder('crds', 'Custom resource tests (strict CRD schemas, API-server defaulting)');
@@ -22,7 +22,7 @@ describe.skipIf(!crds.available)('custom resources against the pinned upstream C
   const environments = await renderRepository();
   // Variants the overlays do not use, so their objects are checked too.
   const variants: RenderedEnvironment[] = [
-    renderVariant('staging', (p) => {
+    renderVariant(productionEnvironment(), (p) => {
       p.ingress.controller = 'traefik';
       p.certManager.dns01 = {
         zones: ['staging.example.com'],
@@ -30,11 +30,11 @@ describe.skipIf(!crds.available)('custom resources against the pinned upstream C
       };
       p.kyverno.imageVerification = { failureAction: 'Enforce', publicKey: '-----BEGIN PUBLIC KEY-----\nMFkw\n-----END PUBLIC KEY-----\n' };
     }),
-    renderVariant('dev', (p) => {
+    renderVariant(firstEnvironment(), (p) => {
       p.certManager.dns01 = { zones: ['dev.example.com'], followCNAME: true, rfc2136: { nameserver: '10.0.0.53:53', tsigKeyName: 'k', tsigAlgorithm: 'HMACSHA256', tsigSecret: { remoteKey: 'platform/a/b', property: 's' } } };
     }),
     // A Vault behind a private CA: only the platform's ClusterSecretStore can read the CA (application SecretStores refuse it).
-    renderVariantWithoutAppSecrets('staging', (p) => {
+    renderVariantWithoutAppSecrets(productionEnvironment(), (p) => {
       p.externalSecrets.vault.caProvider = { type: 'Secret', name: 'vault-ca', key: 'ca.crt', namespace: 'external-secrets' };
     }),
   ].map((v, i) => ({ ...v, name: `variant-${i + 1}` }));

@@ -9,7 +9,8 @@ import type { KubeObject } from '../../src/render/rendered-object';
 import { CrdSchemas } from '../support/crd-schemas';
 import { renderFixtureVariant } from '../support/fixture-repository';
 import { renderRepository } from '../support/repo';
-import { componentObjects, environmentConfig, environmentKey } from '../support/platform';
+import type { BackupReplicaConfig } from '../../src/config/platform/backup';
+import { componentObjects, environmentConfig, environmentKey, firstEnvironment, productionEnvironment, renderVariant } from '../support/platform';
 import { upstreamFolder } from '../support/upstream';
 
 type LocationObject = KubeObject & { spec: { default: boolean; accessMode: string; objectStorage: { bucket: string; prefix: string }; config: Record<string, string>; credential?: { name: string; key: string } } };
@@ -29,8 +30,25 @@ function contextOf(env: RenderedEnvironment): RuleContext {
 
 const environments = await renderRepository();
 
-describe.each(environments.map((env) => [env.environment, env] as const))('disaster recovery in %s', (name, env) => {
-  const replicated = name !== 'dev';
+/** A replica in another region, for the variants that switch replication on. */
+const variantReplica: BackupReplicaConfig = {
+  storage: { endpoint: 'https://dr-objects.example.net', region: 'dr-region-1', bucket: 'example-velero-dr-variant', forcePathStyle: true },
+  prefix: 'dr-variant',
+  credentialsKey: 'platform/backup/velero-dr-variant-s3',
+};
+
+/**
+ * Each environment of the repository as its overlay has it, and variants with replication switched
+ * on and off: both shapes stay covered whichever environments (if any) the overlays replicate.
+ */
+const subjects: Array<readonly [string, string, RenderedEnvironment, BackupReplicaConfig | undefined]> = [
+  ...environments.map((env) => [env.environment, env.environment, env, environmentConfig(env.environment).platform.backup.replica] as const),
+  [`${productionEnvironment()} with a replica`, productionEnvironment(), renderVariant(productionEnvironment(), (p) => void (p.backup.replica = structuredClone(variantReplica))), variantReplica],
+  [`${firstEnvironment()} without a replica`, firstEnvironment(), renderVariant(firstEnvironment(), (p) => void delete p.backup.replica), undefined],
+];
+
+describe.each(subjects)('disaster recovery in %s', (_title, name, env, replicaConfig) => {
+  const replicated = replicaConfig !== undefined;
   const locations = byName(backupObjects<LocationObject>(env, 'BackupStorageLocation'));
   const schedules = byName(backupObjects<ScheduleObject>(env, 'Schedule'));
   const templates = byName(restores(env));
@@ -41,7 +59,8 @@ describe.each(environments.map((env) => [env.environment, env] as const))('disas
     expect([...locations.keys()].sort()).toEqual(replicated ? ['default', 'replica'] : ['default']);
     if (!replicated) return;
     const replica = locations.get('replica')!;
-    expect(replica.spec).toMatchObject({ default: false, accessMode: 'ReadWrite', objectStorage: { bucket: `example-velero-${name}-replica`, prefix: name } });
+    expect(replica.spec).toMatchObject({ default: false, accessMode: 'ReadWrite', objectStorage: { bucket: replicaConfig.storage.bucket, prefix: replicaConfig.prefix } });
+    expect(replica.spec.config).toMatchObject({ region: replicaConfig.storage.region, s3Url: replicaConfig.storage.endpoint });
     expect(replica.spec.config['region']).not.toBe(locations.get('default')!.spec.config['region']);
     for (const base of ['daily-full', 'critical-6h']) {
       const primary = schedules.get(base)!;
@@ -100,11 +119,7 @@ describe.each(environments.map((env) => [env.environment, env] as const))('disas
   });
 });
 
-describe.each(environments.filter((env) => environmentConfig(env.name).platform.backup.replica !== undefined).map((env) => [env.environment, env] as const))('the replica location of %s', (name, env) => {
-  it('exists in this repository for prod and staging', () => {
-    expect(['prod', 'staging']).toContain(name);
-  });
-
+describe.each(subjects.flatMap(([title, name, env, replica]) => (replica ? [[title, name, env, replica] as const] : [])))('the replica location of %s', (_title, name, env, replicaConfig) => {
   it('gives the replica its own access key, from Vault below the environment prefix, as the credentials file its location names', () => {
     const replica = backupObjects<LocationObject>(env, 'BackupStorageLocation').find((l) => l.metadata.name === 'replica')!;
     expect(replica.spec.credential).toEqual({ name: 'velero-replica-credentials', key: 'cloud' });
@@ -112,8 +127,8 @@ describe.each(environments.filter((env) => environmentConfig(env.name).platform.
     expect(replica.spec.config['profile']).toBe('default');
     const secret = backupObjects<ExternalSecretObject>(env, 'ExternalSecret').find((s) => s.metadata.name === 'velero-replica-credentials')!;
     expect(secret.spec.data.map((d) => [d.remoteRef.key, d.remoteRef.property])).toEqual([
-      [environmentKey(name, 'platform/backup/velero-replica-s3'), 'access-key-id'],
-      [environmentKey(name, 'platform/backup/velero-replica-s3'), 'secret-access-key'],
+      [environmentKey(name, replicaConfig.credentialsKey), 'access-key-id'],
+      [environmentKey(name, replicaConfig.credentialsKey), 'secret-access-key'],
     ]);
     const file = secret.spec.target.template!.data['cloud']!;
     expect(file.split('\n')[0]).toBe('[default]');

@@ -11,7 +11,7 @@ import { secretKeyPerEnvironment } from '../../src/check/rules/secret-key-per-en
 import { runAcrossEnvironments, runRules } from '../../src/check/run-rules';
 import { renderFixtureVariant } from '../support/fixture-repository';
 import { renderRepository, repositoryCatalog } from '../support/repo';
-import { applicationOf, at, environmentConfig, helmSourceOf, objectOf, objectsOf, renderVariantWithoutAppSecrets, syncWaveOf } from '../support/platform';
+import { applicationOf, at, environmentConfig, helmSourceOf, objectOf, objectsOf, productionEnvironment, renderVariantWithoutAppSecrets, syncWaveOf } from '../support/platform';
 
 interface ExternalSecretObject extends KubeObject {
   readonly spec: { secretStoreRef: unknown; data: Array<{ remoteRef: { key: string } }> };
@@ -175,7 +175,7 @@ describe('application secrets and a Vault behind a private CA', () => {
 
 describe('ClusterSecretStore with a private CA', () => {
   it('adds the caProvider with its namespace', () => {
-    const env = renderVariantWithoutAppSecrets('prod', (platform) => {
+    const env = renderVariantWithoutAppSecrets(productionEnvironment(), (platform) => {
       platform.externalSecrets.vault.caProvider = { type: 'ConfigMap', name: 'vault-ca', key: 'ca.crt', namespace: EXTERNAL_SECRETS_NAMESPACE };
     });
     expect(objectOf<StoreObject>(env, 'ClusterSecretStore', CLUSTER_SECRET_STORE).spec.provider.vault['caProvider']).toEqual({ type: 'ConfigMap', name: 'vault-ca', key: 'ca.crt', namespace: EXTERNAL_SECRETS_NAMESPACE });

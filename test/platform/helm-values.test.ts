@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { RenderedEnvironment } from '../../src/render/render-environment';
 import { renderRepository } from '../support/repo';
-import { helmSourceOf, objectsOf, renderVariant, sourcesOf, type ApplicationObject } from '../support/platform';
+import { helmSourceOf, objectsOf, productionEnvironment, renderVariant, sourcesOf, type ApplicationObject } from '../support/platform';
 import { upstreamFolder } from '../support/upstream';
 
 const charts = upstreamFolder('charts', 'Helm values tests (typed values against the charts\' values.yaml and values.schema.json)');
@@ -102,7 +102,7 @@ function helmSources(env: RenderedEnvironment) {
 
 describe.skipIf(!charts.available)('typed Helm values against the upstream charts', async () => {
   const environments = await renderRepository();
-  const traefik = { ...renderVariant('prod', (p) => void (p.ingress.controller = 'traefik')), name: 'prod with traefik' };
+  const traefik = { ...renderVariant(productionEnvironment(), (p) => void (p.ingress.controller = 'traefik')), name: `${productionEnvironment()} with traefik` };
   const validators = new Map<string, ReturnType<Ajv['compile']>>();
   const validatorFor = (chart: string) => {
     let validate = validators.get(chart);

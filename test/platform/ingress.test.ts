@@ -4,7 +4,7 @@ import { ingressClassName, ingressNamespace } from '../../charts/lib/platform-na
 import type { KubeObject } from '../../src/render/rendered-object';
 import { renderRepository } from '../support/repo';
 import { renderFixtureVariant } from '../support/fixture-repository';
-import { applicationOf, at, environmentConfig, helmSourceOf, objectOf, objectsOf, renderVariant, syncWaveOf } from '../support/platform';
+import { applicationOf, at, environmentConfig, helmSourceOf, objectOf, objectsOf, productionConfig, productionEnvironment, renderVariant, syncWaveOf } from '../support/platform';
 
 const environments = await renderRepository();
 
@@ -29,7 +29,8 @@ describe.each(environments.map((env) => [env.environment, env] as const))('ingre
 
   it('runs the overlay replica count (at least 2) with a PDB that allows one disruption', () => {
     expect(at(values, 'controller.replicaCount')).toBe(config.replicas);
-    expect(config.replicas).toBeGreaterThanOrEqual(name === 'prod' ? 3 : 2);
+    // Production runs one per zone (3); elsewhere 2 keep traffic through a drain.
+    expect(config.replicas).toBeGreaterThanOrEqual(name === productionEnvironment() ? 3 : 2);
     expect(at(values, 'controller.maxUnavailable')).toBe(1);
     expect(at(values, 'controller.unhealthyPodEvictionPolicy')).toBe('AlwaysAllow');
   });
@@ -74,13 +75,13 @@ describe.each(environments.map((env) => [env.environment, env] as const))('ingre
 });
 
 describe('ingress tier with Traefik (ingress.controller: traefik)', () => {
-  const env = renderVariant('prod', (platform) => {
+  const env = renderVariant(productionEnvironment(), (platform) => {
     platform.ingress.controller = 'traefik';
   });
   const app = applicationOf(env, 'ingress');
   const helm = helmSourceOf(app);
   const values = helm.helm.valuesObject;
-  const config = environmentConfig('prod').platform.ingress;
+  const config = productionConfig().platform.ingress;
 
   it('installs the pinned traefik chart into the traefik namespace instead', () => {
     expect({ repoURL: helm.repoURL, chart: helm.chart, version: helm.targetRevision }).toEqual(HELM_CHARTS.traefik);

@@ -5,7 +5,7 @@ import { HELM_CHARTS } from '../../charts/lib/versions';
 import type { RenderedEnvironment } from '../../src/render/render-environment';
 import type { KubeObject } from '../../src/render/rendered-object';
 import { renderRepository } from '../support/repo';
-import { applicationOf, at, environmentConfig, helmSourceOf, objectOf, objectsOf, renderVariant, sourcesOf, syncWaveOf, type ApplicationObject } from '../support/platform';
+import { applicationOf, at, environmentConfig, helmSourceOf, objectOf, objectsOf, productionEnvironment, renderVariant, sourcesOf, syncWaveOf, type ApplicationObject } from '../support/platform';
 
 interface Rule {
   readonly name: string;
@@ -83,11 +83,12 @@ describe.each(environments.map((env) => [env.environment, env] as const))('Kyver
     expect(kyvernoMatches(patterns[2]!, `registry.example.com/storefront/web:latest@sha256:${'a'.repeat(64)}`)).toBe(false);
   });
 
-  it(`verifies cosign signatures with ${name === 'prod' ? 'Enforce' : 'Audit'}, as the overlay says, without mutating digests`, () => {
+  it(`verifies cosign signatures with ${platform.kyverno.imageVerification.failureAction}, as the overlay says, without mutating digests`, () => {
     const verify = policy('verify-image-signatures');
     const rule = verify.spec.rules[0]!.verifyImages![0]!;
     expect(rule.failureAction).toBe(platform.kyverno.imageVerification.failureAction);
-    expect(rule.failureAction).toBe(name === 'prod' ? 'Enforce' : 'Audit');
+    // An unsigned image never reaches production: only other environments may merely audit.
+    if (name === productionEnvironment()) expect(rule.failureAction).toBe('Enforce');
     expect(verify.spec.validationFailureAction).toBe(rule.failureAction);
     expect(rule).toMatchObject({ mutateDigest: false, verifyDigest: true, required: true });
     expect(rule.imageReferences).toEqual(platform.allowedRegistries.map((r) => `${r}/*`));
@@ -107,7 +108,7 @@ describe.each(environments.map((env) => [env.environment, env] as const))('Kyver
     expect(at(pattern, 'spec.containers')).toEqual([{ resources: { requests: { cpu: '?*', memory: '?*' }, limits: { memory: '?*' } } }]);
   });
 
-  it(`applies Pod Security restricted at ${name === 'prod' ? 'the pinned v1.28' : 'latest'} to application namespaces`, () => {
+  it(`applies Pod Security restricted at ${platform.tenancy.podSecurityVersion ?? 'latest'} to application namespaces`, () => {
     const rule = policy('pod-security-restricted').spec.rules[0]!;
     expect(rule.validate?.podSecurity).toEqual({ level: 'restricted', version: platform.tenancy.podSecurityVersion ?? 'latest' });
     expect(rule.validate?.failureAction).toBe(platform.kyverno.failureAction);
@@ -147,7 +148,7 @@ describe.each(environments.map((env) => [env.environment, env] as const))('Kyver
 describe('Kyverno variants', () => {
   it('verifies with a public key when the overlay gives one', () => {
     const publicKey = '-----BEGIN PUBLIC KEY-----\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE\n-----END PUBLIC KEY-----\n';
-    const env = renderVariant('prod', (platform) => {
+    const env = renderVariant(productionEnvironment(), (platform) => {
       platform.kyverno.imageVerification = { failureAction: 'Enforce', publicKey };
     });
     const entry = objectOf<PolicyObject>(env, 'ClusterPolicy', 'verify-image-signatures').spec.rules[0]!.verifyImages![0]!.attestors[0]!.entries[0]!;
@@ -156,7 +157,7 @@ describe('Kyverno variants', () => {
   });
 
   it('exempts Traefik from the digest rule (its chart references images by tag) when it is the controller', () => {
-    const env = renderVariant('prod', (platform) => {
+    const env = renderVariant(productionEnvironment(), (platform) => {
       platform.ingress.controller = 'traefik';
     });
     const digest = objectOf<PolicyObject>(env, 'ClusterPolicy', 'require-image-digest');
@@ -166,7 +167,7 @@ describe('Kyverno variants', () => {
 
   it('fails when the pinned Pod Security version is one Kyverno does not know', () => {
     expect(() =>
-      renderVariant('prod', (platform) => {
+      renderVariant(productionEnvironment(), (platform) => {
         platform.tenancy.podSecurityVersion = 'v1.99';
       }),
     ).toThrow("tenancy.podSecurityVersion: Kyverno 1.19 has no Pod Security version 'v1.99'");

@@ -3,7 +3,7 @@ import { METRICS_SERVER_NAMESPACE } from '../../charts/platform/metrics-server/m
 import type { KubeObject } from '../../src/render/rendered-object';
 import { renderRepository } from '../support/repo';
 import { renderFixture } from '../support/fixture-repository';
-import { applicationOf, environmentConfig, helmSourceOf, objectsOf, renderVariant, syncWaveOf, type ApplicationObject } from '../support/platform';
+import { applicationOf, environmentConfig, helmSourceOf, objectsOf, productionEnvironment, renderVariant, syncWaveOf, type ApplicationObject } from '../support/platform';
 
 type PolicyObject = KubeObject & {
   spec: { ingress?: Array<{ from: Array<{ ipBlock?: { cidr: string } }>; ports: Array<{ port: number }> }>; egress?: Array<{ to?: unknown[]; ports: Array<{ port: number }> }> };
@@ -11,9 +11,9 @@ type PolicyObject = KubeObject & {
 interface FactsFile { chartVersion: string; webhooks: Array<{ service: string; namespace: string; port: number }>; pods: unknown[] }
 
 const environments = await renderRepository();
-const expectedReplicas: Record<string, number> = { dev: 1, staging: 2, prod: 2 };
+const installed = environments.filter((env) => environmentConfig(env.environment).platform.metricsServer.enabled);
 
-describe.each(environments.map((env) => [env.environment, env] as const))('metrics-server in %s', (name, env) => {
+describe.each(installed.map((env) => [env.environment, env] as const))('metrics-server in %s', (name, env) => {
   const application = applicationOf(env, 'metrics-server');
   const source = helmSourceOf(application);
   const values = source.helm.valuesObject as { replicas: number; podDisruptionBudget: { enabled: boolean }; priorityClassName: string };
@@ -22,7 +22,7 @@ describe.each(environments.map((env) => [env.environment, env] as const))('metri
   it('installs the pinned chart into its own restricted namespace, with the overlay\'s replicas', () => {
     expect(source).toMatchObject({ repoURL: 'https://kubernetes-sigs.github.io/metrics-server/', chart: 'metrics-server', targetRevision: '3.13.1' });
     expect(application.spec.destination.namespace).toBe(METRICS_SERVER_NAMESPACE);
-    expect(values.replicas).toBe(expectedReplicas[name]);
+    expect(values.replicas).toBe(environmentConfig(name).platform.metricsServer.replicas);
     // A disruption budget with a single replica would block every node drain.
     expect(values.podDisruptionBudget.enabled).toBe(values.replicas > 1);
     expect(values.priorityClassName).toBe('platform-critical');
@@ -58,10 +58,21 @@ describe('metrics-server switch', () => {
     expect(JSON.stringify(objectsOf(off, 'ClusterPolicy'))).not.toContain(METRICS_SERVER_NAMESPACE);
   });
 
-  it('follows the switch in a variant of a real environment', () => {
-    const env = renderVariant('prod', (platform) => {
+  it('follows the switch in every environment of the repository', () => {
+    for (const env of environments) {
+      const rendered = env.objects.some((o) => o.folder.startsWith('platform/metrics-server'));
+      expect(rendered, env.environment).toBe(environmentConfig(env.environment).platform.metricsServer.enabled);
+    }
+  });
+
+  it('follows the switch in a variant of a real environment, both ways', () => {
+    const off = renderVariant(productionEnvironment(), (platform) => {
       platform.metricsServer.enabled = false;
     });
-    expect(env.objects.some((o) => o.folder.startsWith('platform/metrics-server'))).toBe(false);
+    expect(off.objects.some((o) => o.folder.startsWith('platform/metrics-server'))).toBe(false);
+    const on = renderVariant(productionEnvironment(), (platform) => {
+      platform.metricsServer = { enabled: true, replicas: 3 };
+    });
+    expect((helmSourceOf(applicationOf(on, 'metrics-server')).helm.valuesObject as { replicas: number }).replicas).toBe(3);
   });
 });

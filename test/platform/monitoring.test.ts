@@ -4,7 +4,7 @@ import type { KubeObject } from '../../src/render/rendered-object';
 import type { RenderedEnvironment } from '../../src/render/render-environment';
 import { renderFixtureVariant } from '../support/fixture-repository';
 import { renderRepository } from '../support/repo';
-import { applicationOf, at, componentObject, componentObjects, findKey, helmSourceOf } from '../support/platform';
+import { applicationOf, at, componentObject, componentObjects, environmentConfig, findKey, helmSourceOf, productionEnvironment } from '../support/platform';
 
 interface Rule {
   readonly alert: string;
@@ -20,7 +20,6 @@ type Values = {
 };
 
 const environments = await renderRepository();
-const expectedRetention: Record<string, string> = { dev: '3d', staging: '7d', prod: '15d' };
 
 describe.each(environments.map((env) => [env.environment, env] as const))('monitoring in %s', (name, env) => {
   const app = applicationOf(env, 'monitoring');
@@ -40,11 +39,12 @@ describe.each(environments.map((env) => [env.environment, env] as const))('monit
     expect(app.spec.destination.namespace).toBe('monitoring');
   });
 
-  it('keeps metrics for the overlay retention, within the 7-15 day policy or below it only in dev', () => {
-    expect(values.prometheus.prometheusSpec.retention).toBe(expectedRetention[name]);
+  it('keeps metrics for the overlay retention, within the 7-15 day policy (production always), below it only with a written reason', () => {
+    const overlay = environmentConfig(name).platform.monitoring.prometheus;
+    expect(values.prometheus.prometheusSpec.retention).toBe(`${overlay.retentionDays}d`);
     const days = Number.parseInt(values.prometheus.prometheusSpec.retention, 10);
     expect(days).toBeLessThanOrEqual(15);
-    if (name !== 'dev') expect(days).toBeGreaterThanOrEqual(7);
+    if (name === productionEnvironment() || overlay.shortRetentionReason === undefined) expect(days).toBeGreaterThanOrEqual(7);
   });
 
   it('takes the Grafana admin from an existing Secret that an ExternalSecret writes, never a password in values', () => {

@@ -4,7 +4,7 @@ import { TENANT_NAMESPACE_LABEL } from '../../charts/lib/platform-names';
 import type { KubeObject } from '../../src/render/rendered-object';
 import type { RenderedEnvironment } from '../../src/render/render-environment';
 import { renderRepository, repositoryCatalog } from '../support/repo';
-import { environmentConfig, renderVariant } from '../support/platform';
+import { environmentConfig, firstEnvironment, productionEnvironment, renderVariant } from '../support/platform';
 
 interface Port { readonly protocol: string; readonly port: number }
 interface Peer { readonly ipBlock?: { readonly cidr: string }; readonly namespaceSelector?: { readonly matchLabels?: Record<string, string> } }
@@ -137,16 +137,44 @@ describe.each(environments.map((env) => [env.environment, env] as const))('platf
 });
 
 describe('platform network policies that depend on the overlay', () => {
-  it('opens Central to other clusters\' Sensors only where Central is hosted with a LoadBalancer', () => {
-    const prod = environments.find((e) => e.environment === 'prod')!;
-    const dev = environments.find((e) => e.environment === 'dev')!;
-    expect(flows(policiesIn(prod, 'stackrox').get('allow-sensors'))).toEqual(['in 0.0.0.0/0 8443/TCP', 'in ::/0 8443/TCP']);
-    expect(flows(policiesIn(prod, 'stackrox').get('allow-central-outbound'))).toEqual(['out 0.0.0.0/0 443/TCP', 'out ::/0 443/TCP', 'out 0.0.0.0/0 8088/TCP', 'out ::/0 8088/TCP']);
-    expect(policiesIn(dev, 'stackrox').has('allow-sensors')).toBe(false);
+  it('opens Central to other clusters\' Sensors only where the overlay hosts Central with a LoadBalancer', () => {
+    for (const env of environments) {
+      const central = environmentConfig(env.environment).platform.stackrox.central;
+      const sensors = policiesIn(env, 'stackrox').get('allow-sensors');
+      if (central?.exposure === 'loadBalancer') expect(flows(sensors), env.environment).toEqual(['in 0.0.0.0/0 8443/TCP', 'in ::/0 8443/TCP']);
+      else expect(sensors, env.environment).toBeUndefined();
+      expect(policiesIn(env, 'stackrox').has('allow-central-outbound'), env.environment).toBe(central !== undefined);
+    }
+  });
+
+  // Fixed inputs: hosted Central stays covered whichever environments (if any) the overlays host it in.
+  const hostedCentral = (exposure: 'none' | 'loadBalancer') =>
+    renderVariant(productionEnvironment(), (platform) => {
+      platform.stackrox.central = {
+        exposure,
+        dbStorageSize: '100Gi',
+        resources: { cpu: '1', memory: '4Gi' },
+        siem: { type: 'splunk', endpoint: 'https://siem.example.com:8088/services/collector/event', auditLogging: true },
+      };
+    });
+
+  it('lets hosted Central reach the feed on 443 and the SIEM on its URL\'s port, and Sensors in through a LoadBalancer', () => {
+    const policies = policiesIn(hostedCentral('loadBalancer'), 'stackrox');
+    expect(flows(policies.get('allow-sensors'))).toEqual(['in 0.0.0.0/0 8443/TCP', 'in ::/0 8443/TCP']);
+    expect(flows(policies.get('allow-central-outbound'))).toEqual(['out 0.0.0.0/0 443/TCP', 'out ::/0 443/TCP', 'out 0.0.0.0/0 8088/TCP', 'out ::/0 8088/TCP']);
+  });
+
+  it('keeps Sensors of other clusters out of a Central that is not exposed, or not hosted', () => {
+    const unexposed = policiesIn(hostedCentral('none'), 'stackrox');
+    expect(unexposed.has('allow-sensors')).toBe(false);
+    expect(unexposed.has('allow-central-outbound')).toBe(true);
+    const notHosted = policiesIn(renderVariant(productionEnvironment(), (platform) => void delete platform.stackrox.central), 'stackrox');
+    expect(notHosted.has('allow-sensors')).toBe(false);
+    expect(notHosted.has('allow-central-outbound')).toBe(false);
   });
 
   it('gives Traefik its own container ports and no webhook allow', () => {
-    const env = renderVariant('prod', (platform) => {
+    const env = renderVariant(productionEnvironment(), (platform) => {
       platform.ingress.controller = 'traefik';
     });
     const policies = policiesIn(env, 'traefik');
@@ -157,14 +185,14 @@ describe('platform network policies that depend on the overlay', () => {
   });
 
   it('follows network.apiServerCidrs of the overlay', () => {
-    const env = renderVariant('dev', (platform) => {
+    const env = renderVariant(firstEnvironment(), (platform) => {
       platform.network.apiServerCidrs = ['192.168.10.0/29', 'fd00:10::/120'];
     });
     expect(flows(policiesIn(env, 'kyverno').get('allow-webhook'))).toEqual(['in 192.168.10.0/29 9443/TCP', 'in fd00:10::/120 9443/TCP']);
   });
 
   it('allows RFC2136 updates on a nameserver port other than 53', () => {
-    const env = renderVariant('dev', (platform) => {
+    const env = renderVariant(firstEnvironment(), (platform) => {
       const dns01 = platform.certManager.dns01;
       delete (dns01 as { cloudflare?: unknown }).cloudflare;
       delete (dns01 as { route53?: unknown }).route53;

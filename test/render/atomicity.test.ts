@@ -11,10 +11,10 @@ import { changeEveryEnvironment, renderedTree, scratchRoot } from './support/wri
 import { runCli } from '../support/cli';
 import { parseDocument } from 'yaml';
 import { readTree, repositoryCatalog, runSynthCli, scratchRepository } from '../support/repo';
-import { environmentConfig } from '../support/platform';
+import { environmentConfig, environmentNames, firstEnvironment, productionEnvironment } from '../support/platform';
 
 // These run synth on a scratch copy of the real repository, so they use whichever apps it has:
-// `anyApp` is the first one.
+// `anyApp` is the first one; environments are named as the repository names them.
 const catalog = await repositoryCatalog();
 const [anyApp] = [...catalog.values()].map((entry) => entry.definition);
 
@@ -22,13 +22,14 @@ describe('a failed synth', () => {
   it('leaves dist/ unchanged when an overlay is invalid, and says why', () => {
     const root = scratchRepository();
     const before = readTree(path.join(root, 'dist'));
-    const images = path.join(root, 'overlays/prod/images.yaml');
+    const production = productionEnvironment();
+    const images = path.join(root, `overlays/${production}/images.yaml`);
     const document = parseDocument(readFileSync(images, 'utf8'));
     document.setIn(['images', anyApp!.name, 'digest'], 'latest');
     writeFileSync(images, String(document));
     const result = runSynthCli(['--root', root]);
     expect(result.status).toBe(1);
-    expect(result.stderr).toMatch(new RegExp(`overlays/prod/images\\.yaml:\\d+: images\\.${anyApp!.name}\\.digest: \`latest\` is not allowed`));
+    expect(result.stderr).toMatch(new RegExp(`overlays/${production}/images\\.yaml:\\d+: images\\.${anyApp!.name}\\.digest: \`latest\` is not allowed`));
     expect(result.stderr).toContain('dist/ unchanged');
     expect(readTree(path.join(root, 'dist'))).toEqual(before);
     // The writer lock went with the failure.
@@ -38,7 +39,7 @@ describe('a failed synth', () => {
   it('reports a chart input error as its message, without a stack trace, and writes nothing', () => {
     const root = scratchRepository();
     const before = readTree(path.join(root, 'dist'));
-    const platform = path.join(root, 'overlays/dev/platform.yaml');
+    const platform = path.join(root, `overlays/${firstEnvironment()}/platform.yaml`);
     const document = parseDocument(readFileSync(platform, 'utf8'));
     document.deleteIn(['teams', anyApp!.team]);
     writeFileSync(platform, String(document));
@@ -50,13 +51,15 @@ describe('a failed synth', () => {
   });
 
   it('leaves dist/ unchanged when a chart throws after other environments rendered', async () => {
+    // The end of the promotion chain renders last: the others are rendered by then.
+    const production = productionEnvironment();
     const root = scratchRepository();
     const before = readTree(path.join(root, 'dist'));
     await expect(
       synth({
         root,
         build: (app, props) => {
-          if (props.environment.name === 'prod') throw new Error('chart exploded');
+          if (props.environment.name === production) throw new Error('chart exploded');
           buildEnvironment(app, props);
         },
       }),
@@ -98,13 +101,17 @@ describe('a failed synth', () => {
 
   it('a successful synth removes files that are no longer rendered', async () => {
     const root = scratchRepository();
-    const dev = environmentConfig('dev').cluster.distPath;
-    writeFileSync(path.join(root, `dist/${dev}/apps/${anyApp!.name}/configmap-stale.yaml`), 'stale: true\n');
-    mkdirSync(path.join(root, 'dist/qa'));
+    const first = firstEnvironment();
+    const firstTree = environmentConfig(first).cluster.distPath;
+    writeFileSync(path.join(root, `dist/${firstTree}/apps/${anyApp!.name}/configmap-stale.yaml`), 'stale: true\n');
+    // The folder of an environment the repository no longer has.
+    const retired = 'retired-environment';
+    expect(environmentNames()).not.toContain(retired);
+    mkdirSync(path.join(root, `dist/${retired}`));
     const summaries = await synth({ root });
-    expect(summaries.find((s) => s.name === 'dev')?.removed).toBe(1);
+    expect(summaries.find((s) => s.name === first)?.removed).toBe(1);
     const tree = readTree(path.join(root, 'dist'));
-    expect(tree.has(`${dev}/apps/${anyApp!.name}/configmap-stale.yaml`)).toBe(false);
-    expect([...tree.keys()].some((f) => f.startsWith('qa/'))).toBe(false);
+    expect(tree.has(`${firstTree}/apps/${anyApp!.name}/configmap-stale.yaml`)).toBe(false);
+    expect([...tree.keys()].some((f) => f.startsWith(`${retired}/`))).toBe(false);
   });
 });

@@ -33,6 +33,33 @@ const configs = loadOverlays({ root: REPO_ROOT, definedApps: definedAppFiles(cat
 /** The repository's loaded configs, one per cluster, environments in promotion order. */
 export const repositoryConfigs: readonly EnvironmentConfig[] = configs;
 
+/** The repository's environment names, in promotion order (each cluster's environment once). */
+export function environmentNames(): string[] {
+  return [...new Set(configs.map((c) => c.name))];
+}
+
+/**
+ * The production environment: the last of the promotion chain, as the check decides it
+ * (src/check/run-check.ts), whatever the repository calls it.
+ */
+export function productionEnvironment(): string {
+  const last = configs[configs.length - 1];
+  if (!last) throw new Error('the repository has no environments');
+  return last.name;
+}
+
+/** The loaded config of the production environment (its first cluster). */
+export function productionConfig(): EnvironmentConfig {
+  return environmentConfig(productionEnvironment());
+}
+
+/** The first environment of the promotion chain, where images land first (CI's set-image). */
+export function firstEnvironment(): string {
+  const first = configs[0];
+  if (!first) throw new Error('the repository has no environments');
+  return first.name;
+}
+
 /** The key an environment's ExternalSecrets read for an environment-free key: below its prefix (overlay externalSecrets.keys). */
 export function environmentKey(name: string, key: string): string {
   return `${environmentConfig(name).platform.externalSecrets.keys.environmentPrefix}/${key}`;
