@@ -50,11 +50,15 @@ describe.each(environments.map((env) => [env.environment, env] as const))('cert-
     expect(issuer.spec.acme.solvers).toHaveLength(1);
     const [solver] = issuer.spec.acme.solvers;
     expect(solver?.selector.dnsZones).toEqual(config.dns01.zones);
-    expect(Object.keys(solver?.dns01 ?? {}).sort()).toEqual(['cloudflare', 'cnameStrategy']);
+    // The one provider the overlay chose (the schema allows exactly one).
+    const provider = (['cloudflare', 'route53', 'rfc2136'] as const).find((candidate) => config.dns01[candidate] !== undefined);
+    expect(provider).toBeDefined();
+    expect(Object.keys(solver?.dns01 ?? {}).sort()).toEqual([provider!, 'cnameStrategy'].sort());
     expect(solver).not.toHaveProperty('http01');
   });
 
-  it('reads the Cloudflare token from a Secret an ExternalSecret delivers from Vault into cert-manager\'s namespace', () => {
+  // Cloudflare where the overlay chose it; the other providers are covered by the variants below.
+  it.runIf(config.dns01.cloudflare !== undefined)('reads the Cloudflare token from a Secret an ExternalSecret delivers from Vault into cert-manager\'s namespace', () => {
     const ref = issuer.spec.acme.solvers[0]?.dns01['cloudflare']?.['apiTokenSecretRef'] as { name: string; key: string };
     const externalSecret = objectOf<ExternalSecretObject>(env, 'ExternalSecret', ref.name, CERT_MANAGER_NAMESPACE);
     expect(externalSecret.spec.secretStoreRef).toEqual({ kind: 'ClusterSecretStore', name: CLUSTER_SECRET_STORE });
@@ -81,7 +85,17 @@ describe.each(environments.map((env) => [env.environment, env] as const))('cert-
   });
 });
 
-describe('cert-manager DNS providers the overlays do not use', () => {
+describe('cert-manager DNS providers, each as a variant whatever the overlays use', () => {
+  it('Cloudflare: the API token from Vault by an ExternalSecret, referenced by the solver', () => {
+    const env = renderVariant(firstEnvironment(), (platform) => {
+      platform.certManager.dns01 = { zones: ['example.com'], cloudflare: { apiToken: { remoteKey: 'platform/cert-manager/cloudflare', property: 'token' } } };
+    });
+    const ref = objectOf<ClusterIssuerObject>(env, 'ClusterIssuer', CLUSTER_ISSUER).spec.acme.solvers[0]?.dns01['cloudflare']?.['apiTokenSecretRef'] as { name: string; key: string };
+    const externalSecret = objectOf<ExternalSecretObject>(env, 'ExternalSecret', ref.name, CERT_MANAGER_NAMESPACE);
+    expect(externalSecret.spec.target.name).toBe(ref.name);
+    expect(externalSecret.spec.data).toEqual([expect.objectContaining({ secretKey: ref.key, remoteRef: expect.objectContaining({ key: environmentKey(firstEnvironment(), 'platform/cert-manager/cloudflare'), property: 'token' }) })]);
+  });
+
   it('Route53 with static keys: one ExternalSecret with both keys, referenced by the solver', () => {
     const env = renderVariant(productionEnvironment(), (platform) => {
       platform.certManager.dns01 = {
