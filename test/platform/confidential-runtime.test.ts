@@ -5,13 +5,17 @@ import type { ConfidentialContainersValues } from '../../charts/platform/confide
 import type { KubeObject } from '../../src/render/rendered-object';
 import { REPO_ROOT, renderRepository } from '../support/repo';
 import { loadAppCatalog } from '../../src/app-catalog';
-import { applicationOf, componentObject, environmentConfig, helmSourceOf, objectsOf, productionConfig, productionEnvironment, renderConfigVariant, renderVariant, syncWaveOf } from '../support/platform';
+import { applicationOf, componentObject, environmentConfig, helmSourceOf, objectsOf, productionConfig, renderConfigVariant, syncWaveOf } from '../support/platform';
+import { renderFixtureVariant } from '../support/fixture-repository';
 
 interface FactsFile { facts: { chartVersion: string; runtimeHandlers?: string[]; pods: Array<{ workload: string; level: string }>; crds: unknown[] } }
 
 const environments = await renderRepository();
 
-describe.each(environments.map((env) => [env.environment, env] as const))('Confidential Containers runtime in %s', (name, env) => {
+// Environments with a TEE pool (tee section); one without renders no runtime (the switch below).
+const withTee = environments.filter((env) => environmentConfig(env.environment).platform.tee !== undefined);
+
+describe.each(withTee.map((env) => [env.environment, env] as const))('Confidential Containers runtime in %s', (name, env) => {
   const tee = environmentConfig(name).platform.tee!;
   const application = applicationOf(env, 'confidential-runtime');
   const source = helmSourceOf(application);
@@ -55,7 +59,8 @@ describe.each(environments.map((env) => [env.environment, env] as const))('Confi
 
 describe('Confidential Containers runtime switch', () => {
   it('follows the tee section: TDX pools get the TDX handler, no section no runtime', async () => {
-    const tdx = renderVariant(productionEnvironment(), (platform) => {
+    // The fixture repository's production environment has a TEE pool, whatever this repository's overlays say.
+    const tdx = renderFixtureVariant('live', (platform) => {
       platform.tee!.technology = 'TDX';
     });
     const values = helmSourceOf(applicationOf(tdx, 'confidential-runtime')).helm.valuesObject as unknown as ConfidentialContainersValues;
