@@ -4,22 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { staleAppFiles } from '../../src/cli/lib/app-folders-current';
 import { inTemporaryWorktree } from '../../src/cli/lib/temporary-worktree';
 import { fixtureCatalog } from '../support/fixture-repository';
-import { copyOfTemplate, git, gitRepository } from '../support/cli';
-import { fleetRepository } from '../support/fleet-repository';
-
-/** The fleet repository committed in Git (qa has the clusters qa-a and qa-b). */
-function fleetGitRepository(): Promise<string> {
-  return copyOfTemplate('fleet-git-repository', async () => {
-    const root = await fleetRepository();
-    git(root, 'init', '--quiet', '--initial-branch=main');
-    git(root, 'config', 'user.name', 'Promotion Test');
-    git(root, 'config', 'user.email', 'promotion-test@example.com');
-    git(root, 'config', 'commit.gpgsign', 'false');
-    git(root, 'add', '--all');
-    git(root, 'commit', '--quiet', '-m', 'base');
-    return root;
-  });
-}
+import { fleetGitRepository, git, gitRepository } from '../support/cli';
 
 /** Commits a hand edit of files below dist/ (path -> new text). */
 function commitHandEdit(root: string, files: Record<string, string>): void {

@@ -1,13 +1,12 @@
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { promoteCommand } from '../../src/cli/promote';
 import { setImageCommand } from '../../src/cli/set-image';
-import { synth } from '../../src/synth-pipeline';
 import { runCli } from '../support/cli';
-import { fixtureCatalog, fixtureRepository } from '../support/fixture-repository';
+import { fixtureRepository } from '../support/fixture-repository';
 import { fleetRepository } from '../support/fleet-repository';
+import { differingFiles, fullSynth } from '../support/full-synth';
 import { readTree } from '../support/repo';
 
 /**
@@ -15,18 +14,6 @@ import { readTree } from '../support/repo';
  * src/render/render-app-change.ts): the result is a full synth's, and the rest of the
  * environment's tree is left as it was (the same files, not rewritten copies).
  */
-
-async function fullSynth(root: string): Promise<Map<string, string>> {
-  const outDir = path.join(mkdtempSync(path.join(tmpdir(), 'full-synth-')), 'dist');
-  await synth({ root, catalog: fixtureCatalog, outDir });
-  const tree = readTree(outDir);
-  rmSync(path.dirname(outDir), { recursive: true, force: true });
-  return tree;
-}
-
-function differingFiles(a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string>): string[] {
-  return [...new Set([...a.keys(), ...b.keys()])].filter((file) => a.get(file) !== b.get(file)).sort();
-}
 
 /** Inode numbers: a file or folder that was replaced gets a new one. */
 function inodes(root: string, paths: readonly string[]): number[] {

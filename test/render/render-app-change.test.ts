@@ -12,6 +12,7 @@ import { renderAppChange } from '../../src/render/render-app-change';
 import { synth } from '../../src/synth-pipeline';
 import { fixtureCatalog, fixtureRepository } from '../support/fixture-repository';
 import { fleetRepository } from '../support/fleet-repository';
+import { differingFiles, fullSynth } from '../support/full-synth';
 import { readTree } from '../support/repo';
 
 /**
@@ -38,20 +39,6 @@ function setImage(root: string, env: string, app: string, digest: string): void 
   const file = `overlays/${env}/images.yaml`;
   const absolute = path.join(root, file);
   writeFileSync(absolute, withImage(readFileSync(absolute, 'utf8'), file, app, { repository: REPOSITORIES[app]!, digest }, undefined));
-}
-
-/** dist/ as a full synth of root's overlays writes it (into a directory of its own). */
-async function fullSynth(root: string): Promise<Map<string, string>> {
-  const outDir = path.join(mkdtempSync(path.join(tmpdir(), 'full-synth-')), 'dist');
-  await synth({ root, catalog: fixtureCatalog, outDir });
-  const tree = readTree(outDir);
-  rmSync(path.dirname(outDir), { recursive: true, force: true });
-  return tree;
-}
-
-/** Files whose content differs between two trees (or that only one of them has). */
-function differingFiles(a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string>): string[] {
-  return [...new Set([...a.keys(), ...b.keys()])].filter((file) => a.get(file) !== b.get(file)).sort();
 }
 
 /** The cluster trees of an environment, e.g. ['live/live-canary', 'live/live-eu', 'live/live-us']. */
