@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseDocument } from 'yaml';
+import { productionEnvironmentOf } from '../src/config/environment-config';
 
 /**
  * The production environment of a repository's overlays: the end of the promotion chain
@@ -9,8 +10,8 @@ import { parseDocument } from 'yaml';
  */
 export function productionEnvironment(root: string): string {
   const environments = (parseDocument(readFileSync(path.join(root, 'overlays', 'environments.yaml'), 'utf8')).toJS() as { environments?: unknown }).environments;
-  const last = Array.isArray(environments) ? environments.at(-1) : undefined;
-  if (typeof last !== 'string') throw new Error(`${path.join(root, 'overlays', 'environments.yaml')}: expected a list of environments`);
+  const last = Array.isArray(environments) ? productionEnvironmentOf(environments.map(String)) : undefined;
+  if (last === undefined) throw new Error(`${path.join(root, 'overlays', 'environments.yaml')}: expected a list of environments`);
   return last;
 }
 

@@ -2,7 +2,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { CatalogEntry } from '../app-catalog';
-import type { EnvironmentConfig } from '../config/environment-config';
+import { productionEnvironmentOf, type EnvironmentConfig } from '../config/environment-config';
 import { renderAll } from '../synth-pipeline';
 import type { ChartLock } from '../helm/chart-lock';
 import type { HelmTool } from '../helm/helm-tool';
@@ -59,8 +59,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
   const chartsSeconds = lap();
 
   const schema = setUpSchemaCheck({ root: options.root, flag: options.schemaDir, env: options.env });
-  // The production environment is the end of the promotion chain (overlays/environments.yaml).
-  const production = configs[configs.length - 1]?.name;
+  const production = productionEnvironmentOf(configs.map((config) => config.name));
 
   const checked: Array<{ name: string; objects: number; context: RuleContext; findings: Finding[]; results: RuleResults }> = [];
   let schemaSeconds = 0;

@@ -40,6 +40,15 @@ export interface EnvironmentConfig {
   readonly cluster: ClusterIdentity;
 }
 
+/**
+ * The production environment: the end of the promotion chain (overlays/environments.yaml, in
+ * order), whatever the repository calls it. The check holds it to production rules; the
+ * benchmark's fleet scenario spreads it over clusters. Undefined for an empty chain.
+ */
+export function productionEnvironmentOf(chain: readonly string[]): string | undefined {
+  return chain.at(-1);
+}
+
 export function deepFreeze<T>(value: T): T {
   if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
     Object.freeze(value);

@@ -1,6 +1,6 @@
 import type { AppDefinition } from '../../charts/lib/app-definition';
 import { definedAppFiles, loadAppCatalog } from '../../src/app-catalog';
-import type { EnvironmentConfig } from '../../src/config/environment-config';
+import { productionEnvironmentOf, type EnvironmentConfig } from '../../src/config/environment-config';
 import { loadOverlays } from '../../src/config/load-overlays';
 import type { PlatformConfig } from '../../src/config/platform-schema';
 import { renderEnvironment, type RenderedEnvironment } from '../../src/render/render-environment';
@@ -43,9 +43,9 @@ export function environmentNames(): string[] {
  * (src/check/run-check.ts), whatever the repository calls it.
  */
 export function productionEnvironment(): string {
-  const last = configs[configs.length - 1];
-  if (!last) throw new Error('the repository has no environments');
-  return last.name;
+  const production = productionEnvironmentOf(configs.map((config) => config.name));
+  if (production === undefined) throw new Error('the repository has no environments');
+  return production;
 }
 
 /** The loaded config of the production environment (its first cluster). */
