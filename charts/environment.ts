@@ -10,6 +10,7 @@ import { AppDefinitionError } from './lib/app/definition-problems';
 import { ApplicationChart } from './lib/application-chart';
 import { platformReservations, RESERVED_EXPECTED } from './lib/reserved-names';
 import { DistChart } from './lib/dist-chart';
+import { KubeObjects } from './lib/kube-objects';
 import { buildPlatform } from './platform/build-platform';
 
 export interface EnvironmentProps {
@@ -70,5 +71,5 @@ function childApplicationOf(chart: DistChart, environment: EnvironmentConfig): C
 }
 
 function hasOwnObjects(chart: DistChart): boolean {
-  return chart.node.findAll().some((c) => c instanceof ApiObject && Chart.of(c) === chart);
+  return chart.node.findAll().some((c) => (c instanceof ApiObject || (KubeObjects.isKubeObjects(c) && c.entries.length > 0)) && Chart.of(c) === chart);
 }

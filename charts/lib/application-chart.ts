@@ -1,21 +1,22 @@
 import type { Construct } from 'constructs';
 import type { EnvironmentConfig } from '../../src/config/environment-config';
 import type { AppDefinition, AppSecret } from './app-definition';
-import { AppAutoscaler } from './app/app-autoscaler';
-import { AppConfigMap } from './app/app-config-map';
+import { addAppAutoscaler } from './app/app-autoscaler';
+import { addAppConfigMap } from './app/app-config-map';
 import { appContext, type AppContext } from './app/app-context';
-import { AppDeployment } from './app/app-deployment';
-import { AppDisruptionBudget } from './app/app-disruption-budget';
-import { AppIngress } from './app/app-ingress';
-import { AppNetworkPolicy } from './app/app-network-policy';
+import { addAppDeployment } from './app/app-deployment';
+import { addAppDisruptionBudget } from './app/app-disruption-budget';
+import { addAppIngress } from './app/app-ingress';
+import { addAppNetworkPolicy } from './app/app-network-policy';
 import { AppSealedSecret } from './app/app-sealed-secret';
 import { AppSecretStore } from './app/app-secret-store';
-import { AppService } from './app/app-service';
-import { AppServiceAccount } from './app/app-service-account';
-import { AppServiceMonitor } from './app/app-service-monitor';
+import { addAppService } from './app/app-service';
+import { addAppServiceAccount } from './app/app-service-account';
+import { addAppServiceMonitor } from './app/app-service-monitor';
 import { secretDelivery } from './app/secret-delivery';
 import { DistChart } from './dist-chart';
 import { ExternalSecret } from './external-secret';
+import { KubeObjects } from './kube-objects';
 
 export interface ApplicationChartProps {
   readonly app: AppDefinition;
@@ -47,24 +48,26 @@ export class ApplicationChart extends DistChart {
       syncOptions: ['SkipDryRunOnMissingResource=true'],
     });
     const context = appContext(app, environment);
+    // Held as data, not a construct each: this chart is built once per app and cluster (kube-objects.ts).
+    const objects = KubeObjects.of(this);
 
-    const serviceAccount = new AppServiceAccount(this, 'service-account', context);
-    const configMap = app.config && Object.keys(app.config).length > 0 ? new AppConfigMap(this, 'config', context, app.config) : undefined;
+    const serviceAccount = addAppServiceAccount(objects, context);
+    const configMap = app.config && Object.keys(app.config).length > 0 ? addAppConfigMap(objects, context, app.config) : undefined;
     const secret = this.secrets(context, serviceAccount.name, app.secrets ?? []);
 
-    new AppDeployment(this, 'deployment', {
+    addAppDeployment(objects, {
       context,
       serviceAccountName: serviceAccount.name,
       automountServiceAccountToken: serviceAccount.automountToken,
       configMap,
       secretName: secret?.secretName,
     });
-    const service = new AppService(this, 'service', context);
-    new AppDisruptionBudget(this, 'disruption-budget', context);
-    new AppNetworkPolicy(this, 'network-policy', { context, apps: props.apps ?? [app] });
-    if (context.settings.autoscaling) new AppAutoscaler(this, 'autoscaler', context, context.settings.autoscaling);
-    if (app.expose) new AppIngress(this, 'ingress', context, service.name);
-    if (app.metricsPort !== undefined) new AppServiceMonitor(this, 'service-monitor', context);
+    const serviceName = addAppService(objects, context);
+    addAppDisruptionBudget(objects, context);
+    addAppNetworkPolicy(objects, { context, apps: props.apps ?? [app] });
+    if (context.settings.autoscaling) addAppAutoscaler(objects, context, context.settings.autoscaling);
+    if (app.expose) addAppIngress(objects, context, serviceName);
+    if (app.metricsPort !== undefined) addAppServiceMonitor(objects, context);
   }
 
   /**

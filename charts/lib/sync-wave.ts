@@ -1,5 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import type { IConstruct } from 'constructs';
+import { KubeObjects } from './kube-objects';
 import { SYNC_WAVE_ANNOTATION } from './labels';
 
 /**
@@ -9,6 +10,6 @@ import { SYNC_WAVE_ANNOTATION } from './labels';
  */
 export function inSyncWave(construct: IConstruct, wave: number): void {
   for (const child of construct.node.findAll()) {
-    if (child instanceof ApiObject) child.metadata.addAnnotation(SYNC_WAVE_ANNOTATION, String(wave));
+    if (child instanceof ApiObject || KubeObjects.isKubeObjects(child)) (child instanceof ApiObject ? child.metadata : child).addAnnotation(SYNC_WAVE_ANNOTATION, String(wave));
   }
 }

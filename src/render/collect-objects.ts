@@ -3,7 +3,8 @@ import type { IConstruct } from 'constructs';
 import { isClusterScoped } from '../../charts/lib/cluster-scoped';
 import { DistChart } from '../../charts/lib/dist-chart';
 import { FolderChart } from '../../charts/lib/folder-chart';
-import { objectJson } from './object-json';
+import { KubeObjects } from '../../charts/lib/kube-objects';
+import { entryJson, objectJson } from './object-json';
 import type { KubeObject, RenderedObject } from './rendered-object';
 
 /**
@@ -42,15 +43,27 @@ function collectSorted<T extends { readonly file: string }>(app: App, make: (obj
   if (outsideFolderChart !== undefined) throw new Error(`${outsideFolderChart}: object is not inside a FolderChart, so it has no dist folder`);
 
   const entries: T[] = [];
-  const sources: ApiObject[] = [];
-  for (const [chart, apiObjects] of objectsByChart) {
-    if (apiObjects.length === 0 && DistChart.isDistChart(chart) && !chart.helm) {
+  const sources: string[] = [];
+  for (const [chart, chartSources] of objectsByChart) {
+    if (chartSources.length === 0 && DistChart.isDistChart(chart) && !chart.helm) {
       throw new Error(`chart '${chart.node.path}' rendered no objects: its Argo CD Application would sync an empty folder`);
     }
-    for (const apiObject of apiObjects) {
-      const object = withoutStampedNamespace(objectJson(apiObject), chart.namespace, apiObject.node);
+    const add = (json: KubeObject, path: string): void => {
+      const object = withoutStampedNamespace(json, chart.namespace, { path });
       entries.push(make(object, joinPath(chart.folder, chart.fileName ?? fileNameOf(object, chart.namespace)), chart.folder));
-      sources.push(apiObject);
+      sources.push(path);
+    };
+    // Chart.labels copies on every read; read once per chart.
+    const defaults = { namespace: chart.namespace, labels: chart.labels };
+    for (const source of chartSources) {
+      if (source instanceof ApiObject) {
+        add(objectJson(source), source.node.path);
+        continue;
+      }
+      for (const entry of source.entries) {
+        const json = entryJson(entry, defaults, source.annotations);
+        add(json, `${source.node.path}/${json.kind}/${json.metadata.name}`);
+      }
     }
   }
   // Sorted (stable: same-named files keep tree order), two objects for one file are neighbours.
@@ -61,15 +74,15 @@ function collectSorted<T extends { readonly file: string }>(app: App, make: (obj
   for (let i = 1; i < order.length; i++) {
     const [previous, current] = [order[i - 1]!, order[i]!];
     if (entries[previous]!.file === entries[current]!.file) {
-      throw new Error(`two objects render to ${entries[current]!.file}: ${sources[previous]!.node.path} and ${sources[current]!.node.path}; give them distinct names`);
+      throw new Error(`two objects render to ${entries[current]!.file}: ${sources[previous]!} and ${sources[current]!}; give them distinct names`);
     }
   }
   return order.map((index) => entries[index]!);
 }
 
 interface TreeContents {
-  /** Every FolderChart in tree order, with the objects whose nearest chart it is. */
-  readonly objectsByChart: Map<FolderChart, ApiObject[]>;
+  /** Every FolderChart in tree order, with the objects (ApiObjects, or KubeObjects holding several) whose nearest chart it is. */
+  readonly objectsByChart: Map<FolderChart, (ApiObject | KubeObjects)[]>;
   /** What the constructs' own validations report, as `[path] message`. */
   readonly validationErrors: string[];
   /** Path of the first object whose nearest chart is no FolderChart. */
@@ -86,8 +99,9 @@ function walkTree(app: App): TreeContents {
     for (const error of construct.node.validate()) contents.validationErrors.push(`[${construct.node.path}] ${error}`);
     if (Chart.isChart(construct)) chart = construct;
     if (FolderChart.isFolderChart(construct)) contents.objectsByChart.set(construct, []);
-    if (construct instanceof ApiObject) {
-      if (FolderChart.isFolderChart(chart)) contents.objectsByChart.get(chart)?.push(construct);
+    const holder = construct instanceof ApiObject || (KubeObjects.isKubeObjects(construct) && construct.entries.length > 0) ? construct : undefined;
+    if (holder !== undefined) {
+      if (FolderChart.isFolderChart(chart)) contents.objectsByChart.get(chart)?.push(holder);
       else contents.outsideFolderChart ??= construct.node.path;
     }
     for (const child of construct.node.children) visit(child, chart);

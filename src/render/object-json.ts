@@ -1,4 +1,5 @@
 import { ApiObject, App, ImplicitTokenResolver, Lazy, LazyResolver, NumberStringUnionResolver } from 'cdk8s';
+import type { KubeObjectEntry } from '../../charts/lib/kube-objects';
 import type { KubeObject } from './rendered-object';
 
 /**
@@ -67,6 +68,49 @@ function hasOnlyBuiltInResolvers(apiObject: ApiObject): boolean {
   return builtIn;
 }
 
+/** What cdk8s takes from the chart for every ApiObject in it (Chart.namespace, Chart.labels). */
+export interface ChartDefaults {
+  readonly namespace: string | undefined;
+  readonly labels: Readonly<Record<string, string>>;
+}
+
+/**
+ * An object held in a KubeObjects (charts/lib/kube-objects.ts) as JSON: exactly what
+ * `new ApiObject(chart, id, manifest).toJson()` returns for a plain manifest, and what
+ * `new Kind(chart, id, props).toJson()` returns for a generated kind, including the chart's
+ * namespace and labels and annotations added to the whole KubeObjects. A test compares both on
+ * every object the repository and the fixtures render.
+ */
+export function entryJson(entry: KubeObjectEntry, chart: ChartDefaults, annotations: ReadonlyMap<string, string>): KubeObject {
+  const { metadata = {}, apiVersion, kind, ...rest } = (entry.type === 'manifest' ? entry.manifest : entry.props) as Record<string, unknown> & { metadata?: Record<string, unknown> };
+  const extra = annotations.size > 0 ? Object.fromEntries(annotations) : undefined;
+  const input = {
+    ...metadata,
+    namespace: metadata.namespace ?? chart.namespace,
+    labels: { ...chart.labels, ...(metadata.labels as object | undefined) },
+    annotations: extra ? { ...(metadata.annotations as object | undefined), ...extra } : metadata.annotations,
+  };
+  const plain = entry.type === 'manifest';
+  try {
+    const result: Record<string, unknown> = plain ? { apiVersion, kind } : {};
+    const resolvedMetadata = resolve(input, true, plain);
+    if (resolvedMetadata != null) result.metadata = resolvedMetadata;
+    for (const key of sortedKeys(rest)) {
+      const resolved = resolve(rest[key], false, plain);
+      if (resolved != null) result[key] = resolved;
+    }
+    return (plain ? result : entry.kind.manifest(result as never)) as KubeObject;
+  } catch (error) {
+    if (!(error instanceof NotPlainData)) throw error;
+    const name = `${String(plain ? kind : entry.kind.GVK.kind)} '${String(metadata.name)}'`;
+    throw new Error(
+      plain
+        ? `${name}: holds a value that is not plain data (a class instance, function or token), expected JSON as the API server reads it (e.g. maxSurge: '25%', not IntOrString.fromString('25%'))`
+        : `${name}: holds a value that is not plain data or a number-or-string union (IntOrString, Quantity)`,
+    );
+  }
+}
+
 /** A value the fast path leaves to cdk8s. */
 class NotPlainData extends Error {}
 
@@ -126,7 +170,7 @@ function resolveMetadata(metadata: MetadataFields): unknown {
  * with dropEmpty (as for metadata) empty lists and mappings dropped too. Anything cdk8s's
  * resolvers would replace otherwise (a Lazy, a token with resolve()) throws NotPlainData.
  */
-function resolve(value: unknown, dropEmpty: boolean): unknown {
+function resolve(value: unknown, dropEmpty: boolean, plain = false): unknown {
   if (value === null || value === undefined) return undefined;
   if (typeof value !== 'object') {
     if (typeof value === 'function') throw new NotPlainData();
@@ -139,7 +183,7 @@ function resolve(value: unknown, dropEmpty: boolean): unknown {
     const result: Record<string, unknown> = {};
     let empty = true;
     for (const key of sortedKeys(mapping)) {
-      const resolved = resolve(mapping[key], dropEmpty);
+      const resolved = resolve(mapping[key], dropEmpty, plain);
       if (resolved != null) {
         result[key] = resolved;
         empty = false;
@@ -152,8 +196,9 @@ function resolve(value: unknown, dropEmpty: boolean): unknown {
     if (Object.hasOwn(value, 'resolve') || Object.hasOwn(value, 'value')) throw new NotPlainData();
     const list = value as unknown[];
     if (dropEmpty && list.length === 0) return undefined;
-    return list.map((item) => resolve(item, dropEmpty));
+    return list.map((item) => resolve(item, dropEmpty, plain));
   }
+  if (plain) throw new NotPlainData();
   return resolveUnion(value);
 }
 

@@ -1,4 +1,4 @@
-import { k8s } from 'cdk8s-plus-28';
+import type { Container, Probe } from 'kubernetes-types/core/v1';
 import { dumpVolumeMount } from './backup-hooks';
 import { type AppContext, hasSeparateMetricsPort, HTTP_PORT_NAME, METRICS_PORT_NAME } from './app-context';
 import { restrictedContainerSecurityContext } from './restricted-security-context';
@@ -10,7 +10,7 @@ export const TMP_VOLUME = 'tmp';
  * by digest, IfNotPresent (a digest never changes, so re-pulling buys nothing), requests and a
  * memory limit, probes on the declared HTTP port, the restricted security context.
  */
-export function appContainer(context: AppContext, configMapName: string | undefined, secretName: string | undefined): k8s.Container {
+export function appContainer(context: AppContext, configMapName: string | undefined, secretName: string | undefined): Container {
   const { app, image } = context;
   return {
     name: app.name,
@@ -23,9 +23,9 @@ export function appContainer(context: AppContext, configMapName: string | undefi
     ...(configMapName ? { envFrom: [{ configMapRef: { name: configMapName } }] } : {}),
     ...(secretName ? { env: (app.secrets ?? []).map((s) => ({ name: s.env, valueFrom: { secretKeyRef: { name: secretName, key: s.env } } })) } : {}),
     resources: {
-      requests: { cpu: k8s.Quantity.fromString(app.resources.cpu), memory: k8s.Quantity.fromString(app.resources.memory) },
+      requests: { cpu: app.resources.cpu, memory: app.resources.memory },
       // No CPU limit: throttling hurts latency and CPU is reclaimable; memory is not.
-      limits: { memory: k8s.Quantity.fromString(app.resources.memory) },
+      limits: { memory: app.resources.memory },
     },
     // Startup gives a slow start up to 60s before liveness may restart the container.
     startupProbe: httpProbe(app.healthPath, { periodSeconds: 2, failureThreshold: 30 }),
@@ -37,9 +37,9 @@ export function appContainer(context: AppContext, configMapName: string | undefi
   };
 }
 
-function httpProbe(path: string, timing: { periodSeconds: number; failureThreshold: number; timeoutSeconds?: number }): k8s.Probe {
+function httpProbe(path: string, timing: { periodSeconds: number; failureThreshold: number; timeoutSeconds?: number }): Probe {
   return {
-    httpGet: { path, port: k8s.IntOrString.fromString(HTTP_PORT_NAME), scheme: 'HTTP' },
+    httpGet: { path, port: HTTP_PORT_NAME, scheme: 'HTTP' },
     periodSeconds: timing.periodSeconds,
     failureThreshold: timing.failureThreshold,
     timeoutSeconds: timing.timeoutSeconds ?? 1,

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { k8s } from 'cdk8s-plus-28';
-import { Construct } from 'constructs';
+import type { Deployment } from 'kubernetes-types/apps/v1';
 import type { TeeConfig } from '../../../src/config/platform/tee';
+import type { KubeObjects } from '../kube-objects';
 import { appContainer, TMP_VOLUME } from './app-container';
 import type { AppContext } from './app-context';
 import { backupHookAnnotations, dumpVolume } from './backup-hooks';
@@ -23,50 +23,49 @@ export interface AppDeploymentProps {
 export const CONFIG_CHECKSUM_ANNOTATION = 'platform.example.com/config-sha256';
 
 /**
- * The app's Deployment, written as plain typed Kubernetes (k8s.KubeDeployment) rather than the
- * cdk8s-plus Deployment, whose hidden defaults (hashed selector labels, a startup probe, default
- * resources, pull policy Always) would all have to be patched out again.
+ * The app's Deployment, written as plain Kubernetes JSON rather than the cdk8s-plus Deployment,
+ * whose hidden defaults (hashed selector labels, a startup probe, default resources, pull policy
+ * Always) would all have to be patched out again.
  */
-export class AppDeployment extends Construct {
-  constructor(scope: Construct, id: string, props: AppDeploymentProps) {
-    super(scope, id);
-    const { context } = props;
-    const { app, settings, labels, selector } = context;
+export function addAppDeployment(objects: KubeObjects, props: AppDeploymentProps): void {
+  const { context } = props;
+  const { app, settings, labels, selector } = context;
 
-    const annotations: Record<string, string> = {
-      ...(app.database ? backupHookAnnotations(app.name, app.database) : {}),
-      ...(props.configMap ? { [CONFIG_CHECKSUM_ANNOTATION]: sha256(props.configMap.data) } : {}),
-      ...(app.confidential ? confidentialAnnotations(teeOf(context)) : {}),
-    };
-    const placement = app.confidential ? confidentialPlacement(teeOf(context)) : undefined;
+  const annotations: Record<string, string> = {
+    ...(app.database ? backupHookAnnotations(app.name, app.database) : {}),
+    ...(props.configMap ? { [CONFIG_CHECKSUM_ANNOTATION]: sha256(props.configMap.data) } : {}),
+    ...(app.confidential ? confidentialAnnotations(teeOf(context)) : {}),
+  };
+  const placement = app.confidential ? confidentialPlacement(teeOf(context)) : undefined;
 
-    new k8s.KubeDeployment(this, 'resource', {
-      metadata: { name: app.name, labels: { ...labels } },
-      spec: {
-        // With autoscaling the HPA owns the count; rendering it too would make Argo CD reset it.
-        ...(settings.autoscaling ? {} : { replicas: settings.replicas }),
-        selector: { matchLabels: { ...selector } },
-        // Surge, never drop below the wanted count during a rollout.
-        strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: k8s.IntOrString.fromString('25%'), maxUnavailable: k8s.IntOrString.fromNumber(0) } },
-        template: {
-          metadata: { labels: { ...labels }, ...(Object.keys(annotations).length > 0 ? { annotations } : {}) },
-          spec: {
-            serviceAccountName: props.serviceAccountName,
-            automountServiceAccountToken: props.automountServiceAccountToken,
-            securityContext: restrictedPodSecurityContext,
-            containers: [appContainer(context, props.configMap?.name, props.secretName)],
-            volumes: [
-              // The root filesystem is read-only; /tmp is the scratch space most runtimes expect.
-              { name: TMP_VOLUME, emptyDir: { sizeLimit: k8s.Quantity.fromString('64Mi') } },
-              ...(app.database ? [dumpVolume(app.database)] : []),
-            ],
-            topologySpreadConstraints: topologySpread(selector),
-            ...(placement ?? {}),
-          },
+  objects.add<Deployment>({
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: app.name, labels: { ...labels } },
+    spec: {
+      // With autoscaling the HPA owns the count; rendering it too would make Argo CD reset it.
+      ...(settings.autoscaling ? {} : { replicas: settings.replicas }),
+      selector: { matchLabels: { ...selector } },
+      // Surge, never drop below the wanted count during a rollout.
+      strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: '25%', maxUnavailable: 0 } },
+      template: {
+        metadata: { labels: { ...labels }, ...(Object.keys(annotations).length > 0 ? { annotations } : {}) },
+        spec: {
+          serviceAccountName: props.serviceAccountName,
+          automountServiceAccountToken: props.automountServiceAccountToken,
+          securityContext: restrictedPodSecurityContext,
+          containers: [appContainer(context, props.configMap?.name, props.secretName)],
+          volumes: [
+            // The root filesystem is read-only; /tmp is the scratch space most runtimes expect.
+            { name: TMP_VOLUME, emptyDir: { sizeLimit: '64Mi' } },
+            ...(app.database ? [dumpVolume(app.database)] : []),
+          ],
+          topologySpreadConstraints: topologySpread(selector),
+          ...(placement ?? {}),
         },
       },
-    });
-  }
+    },
+  });
 }
 
 function teeOf(context: AppContext): TeeConfig {

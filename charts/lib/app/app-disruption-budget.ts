@@ -1,5 +1,5 @@
-import { k8s } from 'cdk8s-plus-28';
-import { Construct } from 'constructs';
+import type { PodDisruptionBudget } from 'kubernetes-types/policy/v1';
+import type { KubeObjects } from '../kube-objects';
 import type { AppContext } from './app-context';
 
 /**
@@ -8,17 +8,16 @@ import type { AppContext } from './app-context';
  * the replica count or autoscaler bounds. Unhealthy pods may always be evicted, so a crashing
  * app cannot block a drain either.
  */
-export class AppDisruptionBudget extends Construct {
-  constructor(scope: Construct, id: string, context: AppContext) {
-    super(scope, id);
-    const { app, labels, selector } = context;
-    new k8s.KubePodDisruptionBudget(this, 'resource', {
-      metadata: { name: app.name, labels: { ...labels } },
-      spec: {
-        selector: { matchLabels: { ...selector } },
-        maxUnavailable: k8s.IntOrString.fromNumber(1),
-        unhealthyPodEvictionPolicy: 'AlwaysAllow',
-      },
-    });
-  }
+export function addAppDisruptionBudget(objects: KubeObjects, context: AppContext): void {
+  const { app, labels, selector } = context;
+  objects.add<PodDisruptionBudget>({
+    apiVersion: 'policy/v1',
+    kind: 'PodDisruptionBudget',
+    metadata: { name: app.name, labels: { ...labels } },
+    spec: {
+      selector: { matchLabels: { ...selector } },
+      maxUnavailable: 1,
+      unhealthyPodEvictionPolicy: 'AlwaysAllow',
+    },
+  });
 }

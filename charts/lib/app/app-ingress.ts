@@ -1,5 +1,5 @@
-import { k8s } from 'cdk8s-plus-28';
-import { Construct } from 'constructs';
+import type { Ingress } from 'kubernetes-types/networking/v1';
+import type { KubeObjects } from '../kube-objects';
 import { CLUSTER_ISSUER, ingressClassName } from '../platform-names';
 import { type AppContext, HTTP_PORT_NAME } from './app-context';
 
@@ -10,25 +10,22 @@ export const CLUSTER_ISSUER_ANNOTATION = 'cert-manager.io/cluster-issuer';
  * https://<app>.<domain>/ through the environment's ingress controller. TLS only: cert-manager
  * issues <app>-tls from the platform's ClusterIssuer (Let's Encrypt staging outside prod).
  */
-export class AppIngress extends Construct {
-  readonly host: string;
-
-  constructor(scope: Construct, id: string, context: AppContext, serviceName: string) {
-    super(scope, id);
-    const { app, environment, labels } = context;
-    this.host = `${app.name}.${environment.domain}`;
-    new k8s.KubeIngress(this, 'resource', {
-      metadata: { name: app.name, labels: { ...labels }, annotations: { [CLUSTER_ISSUER_ANNOTATION]: CLUSTER_ISSUER } },
-      spec: {
-        ingressClassName: ingressClassName(environment.platform.ingress.controller),
-        tls: [{ hosts: [this.host], secretName: `${app.name}-tls` }],
-        rules: [
-          {
-            host: this.host,
-            http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: serviceName, port: { name: HTTP_PORT_NAME } } } }] },
-          },
-        ],
-      },
-    });
-  }
+export function addAppIngress(objects: KubeObjects, context: AppContext, serviceName: string): void {
+  const { app, environment, labels } = context;
+  const host = `${app.name}.${environment.domain}`;
+  objects.add<Ingress>({
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'Ingress',
+    metadata: { name: app.name, labels: { ...labels }, annotations: { [CLUSTER_ISSUER_ANNOTATION]: CLUSTER_ISSUER } },
+    spec: {
+      ingressClassName: ingressClassName(environment.platform.ingress.controller),
+      tls: [{ hosts: [host], secretName: `${app.name}-tls` }],
+      rules: [
+        {
+          host,
+          http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: serviceName, port: { name: HTTP_PORT_NAME } } } }] },
+        },
+      ],
+    },
+  });
 }

@@ -1,6 +1,6 @@
-import { k8s } from 'cdk8s-plus-28';
-import { Construct } from 'constructs';
+import type { NetworkPolicy, NetworkPolicyEgressRule, NetworkPolicyIngressRule, NetworkPolicyPeer, NetworkPolicyPort } from 'kubernetes-types/networking/v1';
 import type { AppDefinition } from '../app-definition';
+import type { KubeObjects } from '../kube-objects';
 import { selectorLabels } from '../labels';
 import { urlPort } from '../platform-network-allows';
 import { ingressNamespace, MONITORING_NAMESPACE } from '../platform-names';
@@ -22,41 +22,40 @@ export interface AppNetworkPolicyProps {
  * Prometheus on the metrics port. Egress: the apps that list it as a caller, and the
  * environment's external destinations from the overlay. Each allow names a port.
  */
-export class AppNetworkPolicy extends Construct {
-  constructor(scope: Construct, id: string, props: AppNetworkPolicyProps) {
-    super(scope, id);
-    const { context, apps } = props;
-    const { app, environment, settings, labels, selector } = context;
-    const graph = AppCallGraph.of(apps);
-    for (const caller of app.callers ?? []) {
-      if (!graph.has(caller)) {
-        throw new Error(`app '${app.name}': callers lists '${caller}', expected one of the apps in charts/apps/: ${graph.sortedNames().join(', ')}`);
-      }
+export function addAppNetworkPolicy(objects: KubeObjects, props: AppNetworkPolicyProps): void {
+  const { context, apps } = props;
+  const { app, environment, settings, labels, selector } = context;
+  const graph = AppCallGraph.of(apps);
+  for (const caller of app.callers ?? []) {
+    if (!graph.has(caller)) {
+      throw new Error(`app '${app.name}': callers lists '${caller}', expected one of the apps in charts/apps/: ${graph.sortedNames().join(', ')}`);
     }
-
-    const tcp = (port: number): k8s.NetworkPolicyPort => ({ protocol: 'TCP', port: k8s.IntOrString.fromNumber(port) });
-    const ingress: k8s.NetworkPolicyIngressRule[] = [];
-    const callers = [...(app.callers ?? [])].sort();
-    if (callers.length > 0) ingress.push({ from: callers.map((caller) => appPeer(caller)), ports: [tcp(app.port)] });
-    if (app.expose) ingress.push({ from: [namespacePeer(ingressNamespace(environment.platform.ingress.controller))], ports: [tcp(app.port)] });
-    if (app.metricsPort !== undefined) ingress.push({ from: [namespacePeer(MONITORING_NAMESPACE)], ports: [tcp(app.metricsPort)] });
-
-    const egress: k8s.NetworkPolicyEgressRule[] = [];
-    for (const callee of graph.calleesOf(app.name)) egress.push({ to: [appPeer(callee.name)], ports: [tcp(callee.port)] });
-    for (const destination of settings.egress ?? []) egress.push({ to: [{ ipBlock: { cidr: destination.cidr } }], ports: [tcp(destination.port)] });
-    if (app.confidential) egress.push(...guestEgress(context, tcp));
-
-    if (ingress.length === 0 && egress.length === 0) return;
-    new k8s.KubeNetworkPolicy(this, 'resource', {
-      metadata: { name: app.name, labels: { ...labels } },
-      spec: {
-        podSelector: { matchLabels: { ...selector } },
-        policyTypes: [...(ingress.length > 0 ? ['Ingress'] : []), ...(egress.length > 0 ? ['Egress'] : [])],
-        ...(ingress.length > 0 ? { ingress } : {}),
-        ...(egress.length > 0 ? { egress } : {}),
-      },
-    });
   }
+
+  const tcp = (port: number): NetworkPolicyPort => ({ protocol: 'TCP', port });
+  const ingress: NetworkPolicyIngressRule[] = [];
+  const callers = [...(app.callers ?? [])].sort();
+  if (callers.length > 0) ingress.push({ from: callers.map((caller) => appPeer(caller)), ports: [tcp(app.port)] });
+  if (app.expose) ingress.push({ from: [namespacePeer(ingressNamespace(environment.platform.ingress.controller))], ports: [tcp(app.port)] });
+  if (app.metricsPort !== undefined) ingress.push({ from: [namespacePeer(MONITORING_NAMESPACE)], ports: [tcp(app.metricsPort)] });
+
+  const egress: NetworkPolicyEgressRule[] = [];
+  for (const callee of graph.calleesOf(app.name)) egress.push({ to: [appPeer(callee.name)], ports: [tcp(callee.port)] });
+  for (const destination of settings.egress ?? []) egress.push({ to: [{ ipBlock: { cidr: destination.cidr } }], ports: [tcp(destination.port)] });
+  if (app.confidential) egress.push(...guestEgress(context, tcp));
+
+  if (ingress.length === 0 && egress.length === 0) return;
+  objects.add<NetworkPolicy>({
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'NetworkPolicy',
+    metadata: { name: app.name, labels: { ...labels } },
+    spec: {
+      podSelector: { matchLabels: { ...selector } },
+      policyTypes: [...(ingress.length > 0 ? ['Ingress'] : []), ...(egress.length > 0 ? ['Egress'] : [])],
+      ...(ingress.length > 0 ? { ingress } : {}),
+      ...(egress.length > 0 ? { egress } : {}),
+    },
+  });
 }
 
 /**
@@ -66,7 +65,7 @@ export class AppNetworkPolicy extends Construct {
  * known by host name only, so any address on their ports, as for Vault
  * (docs/decisions/confidential-workloads.md).
  */
-function guestEgress(context: AppContext, tcp: (port: number) => k8s.NetworkPolicyPort): k8s.NetworkPolicyEgressRule[] {
+function guestEgress(context: AppContext, tcp: (port: number) => NetworkPolicyPort): NetworkPolicyEgressRule[] {
   const anywhere = [{ ipBlock: { cidr: '0.0.0.0/0' } }, { ipBlock: { cidr: '::/0' } }];
   const registryPort = registryPortOf(context.image.repository);
   const attestation = context.environment.platform.tee?.attestation;
@@ -81,10 +80,10 @@ function registryPortOf(repository: string): number {
 }
 
 /** Pods of another app: its namespace is its name. */
-function appPeer(name: string): k8s.NetworkPolicyPeer {
+function appPeer(name: string): NetworkPolicyPeer {
   return { namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: name } }, podSelector: { matchLabels: selectorLabels(name) } };
 }
 
-function namespacePeer(namespace: string): k8s.NetworkPolicyPeer {
+function namespacePeer(namespace: string): NetworkPolicyPeer {
   return { namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: namespace } } };
 }

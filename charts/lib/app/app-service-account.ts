@@ -1,5 +1,5 @@
-import { k8s } from 'cdk8s-plus-28';
-import { Construct } from 'constructs';
+import type { ServiceAccount } from 'kubernetes-types/core/v1';
+import type { KubeObjects } from '../kube-objects';
 import type { AppContext } from './app-context';
 
 /** Annotation explaining why an app mounts its ServiceAccount token. */
@@ -14,22 +14,19 @@ export function appServiceAccountName(app: string): string {
  * The app's own ServiceAccount (never `default`, which other workloads share). No token is
  * mounted unless the definition asks for one with a reason.
  */
-export class AppServiceAccount extends Construct {
-  readonly name: string;
-  readonly automountToken: boolean;
-
-  constructor(scope: Construct, id: string, context: AppContext) {
-    super(scope, id);
-    const { app, labels } = context;
-    this.name = appServiceAccountName(app.name);
-    this.automountToken = app.serviceAccountToken !== undefined;
-    new k8s.KubeServiceAccount(this, 'resource', {
-      metadata: {
-        name: this.name,
-        labels: { ...labels },
-        ...(app.serviceAccountToken ? { annotations: { [TOKEN_REASON_ANNOTATION]: app.serviceAccountToken.reason } } : {}),
-      },
-      automountServiceAccountToken: this.automountToken,
-    });
-  }
+export function addAppServiceAccount(objects: KubeObjects, context: AppContext): { readonly name: string; readonly automountToken: boolean } {
+  const { app, labels } = context;
+  const name = appServiceAccountName(app.name);
+  const automountToken = app.serviceAccountToken !== undefined;
+  objects.add<ServiceAccount>({
+    apiVersion: 'v1',
+    kind: 'ServiceAccount',
+    metadata: {
+      name,
+      labels: { ...labels },
+      ...(app.serviceAccountToken ? { annotations: { [TOKEN_REASON_ANNOTATION]: app.serviceAccountToken.reason } } : {}),
+    },
+    automountServiceAccountToken: automountToken,
+  });
+  return { name, automountToken };
 }

@@ -1,5 +1,5 @@
-import { Construct } from 'constructs';
 import { ServiceMonitor, ServiceMonitorSpecEndpointsScheme } from '../../../imports/prometheus-operator-servicemonitor-monitoring.coreos.com';
+import type { KubeObjects } from '../kube-objects';
 import { type AppContext, hasSeparateMetricsPort, HTTP_PORT_NAME, METRICS_PORT_NAME } from './app-context';
 
 /**
@@ -7,23 +7,20 @@ import { type AppContext, hasSeparateMetricsPort, HTTP_PORT_NAME, METRICS_PORT_N
  * metrics port through its Service. The CRD comes from the monitoring component, which syncs in
  * an earlier wave; the app's Application skips the dry run for it on a fresh cluster.
  */
-export class AppServiceMonitor extends Construct {
-  constructor(scope: Construct, id: string, context: AppContext) {
-    super(scope, id);
-    const { app, labels, selector } = context;
-    new ServiceMonitor(this, 'resource', {
-      metadata: { name: app.name, labels: { ...labels } },
-      spec: {
-        selector: { matchLabels: { ...selector } },
-        endpoints: [
-          {
-            port: hasSeparateMetricsPort(app) ? METRICS_PORT_NAME : HTTP_PORT_NAME,
-            path: app.metricsPath ?? '/metrics',
-            scheme: ServiceMonitorSpecEndpointsScheme.HTTP,
-            interval: '30s',
-          },
-        ],
-      },
-    });
-  }
+export function addAppServiceMonitor(objects: KubeObjects, context: AppContext): void {
+  const { app, labels, selector } = context;
+  objects.addGenerated(ServiceMonitor, {
+    metadata: { name: app.name, labels: { ...labels } },
+    spec: {
+      selector: { matchLabels: { ...selector } },
+      endpoints: [
+        {
+          port: hasSeparateMetricsPort(app) ? METRICS_PORT_NAME : HTTP_PORT_NAME,
+          path: app.metricsPath ?? '/metrics',
+          scheme: ServiceMonitorSpecEndpointsScheme.HTTP,
+          interval: '30s',
+        },
+      ],
+    },
+  });
 }

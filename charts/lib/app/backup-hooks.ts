@@ -1,4 +1,4 @@
-import { k8s } from 'cdk8s-plus-28';
+import type { Volume, VolumeMount } from 'kubernetes-types/core/v1';
 import { veleroPreBackupHookAnnotations } from '../velero-backup-hooks';
 
 /**
@@ -50,8 +50,8 @@ export function backupHookAnnotations(container: string, backup: DatabaseBackup)
   });
 }
 
-export function dumpVolume(backup: DatabaseBackup): k8s.Volume {
-  return { name: DUMP_VOLUME, emptyDir: { sizeLimit: k8s.Quantity.fromString(backup.dumpSizeLimit ?? '1Gi') } };
+export function dumpVolume(backup: DatabaseBackup): Volume {
+  return { name: DUMP_VOLUME, emptyDir: { sizeLimit: backup.dumpSizeLimit ?? '1Gi' } };
 }
 
-export const dumpVolumeMount: k8s.VolumeMount = { name: DUMP_VOLUME, mountPath: DUMP_MOUNT_PATH };
+export const dumpVolumeMount: VolumeMount = { name: DUMP_VOLUME, mountPath: DUMP_MOUNT_PATH };

@@ -1,4 +1,4 @@
-import type { k8s } from 'cdk8s-plus-28';
+import type { Toleration } from 'kubernetes-types/core/v1';
 import type { TeeConfig } from '../../../src/config/platform/tee';
 import { INITDATA_ANNOTATION, initdataAnnotation } from './initdata';
 
@@ -12,7 +12,7 @@ import { INITDATA_ANNOTATION, initdataAnnotation } from './initdata';
 export interface ConfidentialPlacement {
   readonly runtimeClassName: string;
   readonly nodeSelector: Record<string, string>;
-  readonly tolerations: k8s.Toleration[];
+  readonly tolerations: Toleration[];
 }
 
 export function confidentialPlacement(tee: TeeConfig): ConfidentialPlacement {

@@ -1,4 +1,4 @@
-import type { k8s } from 'cdk8s-plus-28';
+import type { PodSecurityContext, SecurityContext } from 'kubernetes-types/core/v1';
 
 /** UID/GID of every app process: not root, and >= 10000 so it never matches a host user. */
 export const APP_USER_ID = 10001;
@@ -7,7 +7,7 @@ export const APP_USER_ID = 10001;
  * Pod Security `restricted`, stated on the pod and again on the container so each object reads
  * correctly on its own: non-root, seccomp RuntimeDefault, fixed non-root IDs.
  */
-export const restrictedPodSecurityContext: k8s.PodSecurityContext = {
+export const restrictedPodSecurityContext: PodSecurityContext = {
   runAsNonRoot: true,
   runAsUser: APP_USER_ID,
   runAsGroup: APP_USER_ID,
@@ -16,7 +16,7 @@ export const restrictedPodSecurityContext: k8s.PodSecurityContext = {
 };
 
 /** No privilege escalation, no capabilities, read-only root filesystem (writes go to volumes). */
-export const restrictedContainerSecurityContext: k8s.SecurityContext = {
+export const restrictedContainerSecurityContext: SecurityContext = {
   runAsNonRoot: true,
   runAsUser: APP_USER_ID,
   runAsGroup: APP_USER_ID,

@@ -1,4 +1,4 @@
-import type { k8s } from 'cdk8s-plus-28';
+import type { TopologySpreadConstraint } from 'kubernetes-types/core/v1';
 
 /**
  * Spread replicas over zones and hosts. Zones are a preference (a zone outage must not stop
@@ -6,7 +6,7 @@ import type { k8s } from 'cdk8s-plus-28';
  * nodes are ignored, so a drain cannot deadlock it) and only pods of the same revision (so a
  * rolling update is never blocked by the pods it replaces).
  */
-export function topologySpread(selector: Readonly<Record<string, string>>): k8s.TopologySpreadConstraint[] {
+export function topologySpread(selector: Readonly<Record<string, string>>): TopologySpreadConstraint[] {
   const common = {
     maxSkew: 1,
     labelSelector: { matchLabels: { ...selector } },
