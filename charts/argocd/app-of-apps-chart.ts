@@ -3,6 +3,7 @@ import { Application, type ApplicationSpecSource } from '../../imports/argocd-ap
 import { AppProject } from '../../imports/argocd-appproject-argoproj.io';
 import type { EnvironmentConfig } from '../../src/config/environment-config';
 import { FolderChart } from '../lib/folder-chart';
+import { KubeObjects } from '../lib/kube-objects';
 import { argoCdDestination, argoName, clusterDestination } from './topology';
 import { SYNC_WAVE_ANNOTATION } from '../lib/labels';
 import type { ChildApplication, ChildApplicationSource } from './child-application';
@@ -69,8 +70,10 @@ export class AppOfAppsChart extends FolderChart {
       },
     });
 
+    // One Application per app and component: held as data, not a construct each (kube-objects.ts).
+    const applications = KubeObjects.of(this);
     for (const child of [...props.children].sort((a, b) => a.name.localeCompare(b.name))) {
-      new Application(this, `application-${child.name}`, {
+      applications.addGenerated(Application, {
         metadata: {
           name: child.name,
           annotations: { [SYNC_WAVE_ANNOTATION]: String(child.syncWave) },

@@ -4,7 +4,8 @@ import type { AppDefinition } from '../../lib/app-definition';
 import { secretDelivery } from '../../lib/app/secret-delivery';
 import { DistChart } from '../../lib/dist-chart';
 import { capacityProblems } from './tenant-capacity';
-import { TenantNamespace } from './tenant-namespace';
+import { KubeObjects } from '../../lib/kube-objects';
+import { addTenantNamespace } from './tenant-namespace';
 
 export interface TenancyChartProps {
   readonly environment: EnvironmentConfig;
@@ -23,6 +24,8 @@ export class TenancyChart extends DistChart {
     const { environment } = props;
     const { platform } = environment;
     const problems: string[] = [];
+    // Held as data, not a construct each: several objects per app (kube-objects.ts).
+    const objects = KubeObjects.of(this);
     for (const app of [...props.apps].sort((a, b) => a.name.localeCompare(b.name))) {
       const team = platform.teams[app.team];
       if (!team) {
@@ -31,7 +34,7 @@ export class TenancyChart extends DistChart {
       }
       const settings = environment.apps[app.name];
       if (settings) problems.push(...capacityProblems(app, settings, platform.tenancy, environment.name));
-      new TenantNamespace(this, `namespace-${app.name}`, {
+      addTenantNamespace(objects, {
         app,
         tenancy: platform.tenancy,
         groups: team.groups,

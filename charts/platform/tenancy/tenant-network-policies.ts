@@ -1,9 +1,5 @@
-import { k8s } from 'cdk8s-plus-28';
-import { Construct } from 'constructs';
-
-export interface TenantNetworkPoliciesProps {
-  readonly namespace: string;
-}
+import type { NetworkPolicy } from 'kubernetes-types/networking/v1';
+import type { KubeObjects } from '../../lib/kube-objects';
 
 /** kubernetes.io/metadata.name is set by the API server on every Namespace and cannot be forged. */
 function namespaceNamed(name: string): { namespaceSelector: { matchLabels: Record<string, string> } } {
@@ -16,25 +12,24 @@ function namespaceNamed(name: string): { namespaceSelector: { matchLabels: Recor
  * addresses) is the app's own NetworkPolicy, derived from what its definition declares, so no
  * namespace admits a flow nobody declared.
  */
-export class TenantNetworkPolicies extends Construct {
-  constructor(scope: Construct, id: string, props: TenantNetworkPoliciesProps) {
-    super(scope, id);
-    const { namespace } = props;
-    const port = (protocol: string) => ({ protocol, port: k8s.IntOrString.fromNumber(53) });
-
-    new k8s.KubeNetworkPolicy(this, 'default-deny', {
-      metadata: { name: 'default-deny', namespace },
-      spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] },
-    });
-    new k8s.KubeNetworkPolicy(this, 'allow-dns', {
-      metadata: { name: 'allow-dns', namespace },
-      spec: {
-        podSelector: {},
-        policyTypes: ['Egress'],
-        // Whole kube-system namespace: DNS pods are labelled differently across distributions.
-        // UDP and TCP: large answers (and DNSSEC) fall back to TCP.
-        egress: [{ to: [namespaceNamed('kube-system')], ports: [port('UDP'), port('TCP')] }],
-      },
-    });
-  }
+export function addTenantNetworkPolicies(objects: KubeObjects, namespace: string): void {
+  const port = (protocol: string) => ({ protocol, port: 53 });
+  objects.add<NetworkPolicy>({
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'NetworkPolicy',
+    metadata: { name: 'default-deny', namespace },
+    spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] },
+  });
+  objects.add<NetworkPolicy>({
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'NetworkPolicy',
+    metadata: { name: 'allow-dns', namespace },
+    spec: {
+      podSelector: {},
+      policyTypes: ['Egress'],
+      // Whole kube-system namespace: DNS pods are labelled differently across distributions.
+      // UDP and TCP: large answers (and DNSSEC) fall back to TCP.
+      egress: [{ to: [namespaceNamed('kube-system')], ports: [port('UDP'), port('TCP')] }],
+    },
+  });
 }

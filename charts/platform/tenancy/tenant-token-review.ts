@@ -1,5 +1,5 @@
-import { k8s } from 'cdk8s-plus-28';
-import { Construct } from 'constructs';
+import type { ClusterRoleBinding } from 'kubernetes-types/rbac/v1';
+import type { KubeObjects } from '../../lib/kube-objects';
 
 export interface TenantTokenReviewProps {
   /** The app's namespace and ServiceAccount (both named after the app). */
@@ -15,13 +15,12 @@ export interface TenantTokenReviewProps {
  * binding the ESO chart gives its controller (`systemAuthDelegator`). Cluster-scoped, so it is
  * the platform's: the apps project may not create cluster-scoped objects.
  */
-export class TenantTokenReview extends Construct {
-  constructor(scope: Construct, id: string, props: TenantTokenReviewProps) {
-    super(scope, id);
-    new k8s.KubeClusterRoleBinding(this, 'resource', {
-      metadata: { name: `vault-auth-delegator-${props.namespace}` },
-      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'system:auth-delegator' },
-      subjects: [{ kind: 'ServiceAccount', name: props.serviceAccount, namespace: props.namespace }],
-    });
-  }
+export function addTenantTokenReview(objects: KubeObjects, props: TenantTokenReviewProps): void {
+  objects.add<ClusterRoleBinding>({
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind: 'ClusterRoleBinding',
+    metadata: { name: `vault-auth-delegator-${props.namespace}` },
+    roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'system:auth-delegator' },
+    subjects: [{ kind: 'ServiceAccount', name: props.serviceAccount, namespace: props.namespace }],
+  });
 }
