@@ -1,5 +1,6 @@
-import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import type { NetworkPolicy, NetworkPolicyPeer, NetworkPolicyPort } from 'kubernetes-types/networking/v1';
+import { KubeObjects } from './kube-objects';
 import { SYNC_WAVE_ANNOTATION } from './labels';
 
 /** One port an allow opens. */
@@ -87,15 +88,21 @@ export class PlatformNetworkPolicy extends Construct {
     }
 
     const annotations = { [SYNC_WAVE_ANNOTATION]: '-1' };
+    // Held as data: the ingress namespace has one allow per exposed app (kube-objects.ts).
+    const objects = KubeObjects.of(this);
     // Same wave as the Namespace: in place before the chart's pods (wave 0) start.
-    new k8s.KubeNetworkPolicy(this, DEFAULT_DENY_POLICY, {
+    objects.add<NetworkPolicy>({
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
       metadata: { name: DEFAULT_DENY_POLICY, namespace, annotations },
       spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] },
     });
     for (const allow of allows) {
       const rule = { ...(allow.ports ? { ports: allow.ports.map(toPort) } : {}) };
       const from = allow.peers.flatMap(toPeers);
-      new k8s.KubeNetworkPolicy(this, `allow-${allow.name}`, {
+      objects.add<NetworkPolicy>({
+        apiVersion: 'networking.k8s.io/v1',
+        kind: 'NetworkPolicy',
         metadata: { name: `allow-${allow.name}`, namespace, annotations: { ...annotations, [NETWORK_ALLOW_REASON_ANNOTATION]: allow.why } },
         spec: {
           podSelector: allow.podLabels ? { matchLabels: { ...allow.podLabels } } : {},
@@ -118,11 +125,11 @@ function dnsEgress(): NetworkAllow {
   };
 }
 
-function toPort(port: NetworkPort): k8s.NetworkPolicyPort {
-  return { protocol: port.protocol ?? 'TCP', port: k8s.IntOrString.fromNumber(port.port) };
+function toPort(port: NetworkPort): NetworkPolicyPort {
+  return { protocol: port.protocol ?? 'TCP', port: port.port };
 }
 
-function toPeers(p: NetworkPeer): k8s.NetworkPolicyPeer[] {
+function toPeers(p: NetworkPeer): NetworkPolicyPeer[] {
   switch (p.kind) {
     case 'namespace':
       return [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': p.name } } }];

@@ -1,8 +1,10 @@
-import { Chart, Testing } from 'cdk8s';
+import { Testing } from 'cdk8s';
 import { describe, expect, it } from 'vitest';
+import { FolderChart } from '../../charts/lib/folder-chart';
 import { PlatformNamespace } from '../../charts/lib/platform-namespace';
 import { NETWORK_ALLOW_REASON_ANNOTATION, peer, type NetworkAllow } from '../../charts/lib/platform-network-policy';
 import { networkSchema } from '../../src/config/platform/network';
+import { collectObjects } from '../../src/render/collect-objects';
 
 interface PolicyObject {
   kind: string;
@@ -10,10 +12,14 @@ interface PolicyObject {
   spec: Record<string, unknown>;
 }
 
+/** The NetworkPolicies as the renderer writes them, in file order. */
 function render(allows?: readonly NetworkAllow[]): PolicyObject[] {
-  const chart = new Chart(Testing.app(), 'test');
+  const app = Testing.app();
+  const chart = new FolderChart(app, 'test', { folder: 'test' });
   new PlatformNamespace(chart, 'namespace', { name: 'component', ...(allows ? { allows } : {}) });
-  return (Testing.synth(chart) as PolicyObject[]).filter((o) => o.kind === 'NetworkPolicy');
+  return collectObjects(app)
+    .map((rendered) => rendered.object as unknown as PolicyObject)
+    .filter((o) => o.kind === 'NetworkPolicy');
 }
 
 const webhook: NetworkAllow = { name: 'webhook', direction: 'Ingress', peers: [peer.cidrs(['10.0.0.0/28'])], ports: [{ port: 9443 }], why: 'admission webhook' };
@@ -21,9 +27,9 @@ const webhook: NetworkAllow = { name: 'webhook', direction: 'Ingress', peers: [p
 describe('PlatformNamespace network policies', () => {
   it('gives a namespace without allows a default-deny in both directions and DNS egress to kube-system, nothing else', () => {
     const policies = render();
-    expect(policies.map((p) => `${p.metadata.namespace}/${p.metadata.name}`)).toEqual(['component/default-deny', 'component/allow-dns']);
-    expect(policies[0]!.spec).toEqual({ podSelector: {}, policyTypes: ['Ingress', 'Egress'] });
-    expect(policies[1]!.spec).toEqual({
+    expect(policies.map((p) => `${p.metadata.namespace}/${p.metadata.name}`)).toEqual(['component/allow-dns', 'component/default-deny']);
+    expect(policies[1]!.spec).toEqual({ podSelector: {}, policyTypes: ['Ingress', 'Egress'] });
+    expect(policies[0]!.spec).toEqual({
       podSelector: {},
       policyTypes: ['Egress'],
       egress: [
