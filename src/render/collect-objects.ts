@@ -43,38 +43,35 @@ function collectSorted<T extends { readonly file: string }>(app: App, make: (obj
   if (outsideFolderChart !== undefined) throw new Error(`${outsideFolderChart}: object is not inside a FolderChart, so it has no dist folder`);
 
   const entries: T[] = [];
-  const sources: string[] = [];
+  // What made each entry, for error messages (a KubeObjects' path; the file names the object).
+  const sources: (ApiObject | KubeObjects)[] = [];
   for (const [chart, chartSources] of objectsByChart) {
     if (chartSources.length === 0 && DistChart.isDistChart(chart) && !chart.helm) {
       throw new Error(`chart '${chart.node.path}' rendered no objects: its Argo CD Application would sync an empty folder`);
     }
-    const add = (json: KubeObject, path: string): void => {
-      const object = withoutStampedNamespace(json, chart.namespace, { path });
+    const add = (json: KubeObject, source: ApiObject | KubeObjects): void => {
+      const object = withoutStampedNamespace(json, chart.namespace, source.node);
       entries.push(make(object, joinPath(chart.folder, chart.fileName ?? fileNameOf(object, chart.namespace)), chart.folder));
-      sources.push(path);
+      sources.push(source);
     };
     // Chart.labels copies on every read; read once per chart.
     const defaults = { namespace: chart.namespace, labels: chart.labels };
     for (const source of chartSources) {
-      if (source instanceof ApiObject) {
-        add(objectJson(source), source.node.path);
-        continue;
-      }
-      for (const entry of source.entries) {
-        const json = entryJson(entry, defaults, source.annotations);
-        add(json, `${source.node.path}/${json.kind}/${json.metadata.name}`);
-      }
+      if (source instanceof ApiObject) add(objectJson(source), source);
+      else for (const entry of source.entries) add(entryJson(entry, defaults, source.annotations), source);
     }
   }
   // Sorted (stable: same-named files keep tree order), two objects for one file are neighbours.
   const order = entries.map((_, index) => index).sort((a, b) => {
-    const [fileA, fileB] = [entries[a]!.file, entries[b]!.file];
+    const fileA = entries[a]!.file;
+    const fileB = entries[b]!.file;
     return fileA < fileB ? -1 : fileA > fileB ? 1 : a - b;
   });
   for (let i = 1; i < order.length; i++) {
-    const [previous, current] = [order[i - 1]!, order[i]!];
+    const previous = order[i - 1]!;
+    const current = order[i]!;
     if (entries[previous]!.file === entries[current]!.file) {
-      throw new Error(`two objects render to ${entries[current]!.file}: ${sources[previous]!} and ${sources[current]!}; give them distinct names`);
+      throw new Error(`two objects render to ${entries[current]!.file}: ${sources[previous]!.node.path} and ${sources[current]!.node.path}; give them distinct names`);
     }
   }
   return order.map((index) => entries[index]!);
