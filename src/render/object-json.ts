@@ -82,33 +82,40 @@ export interface ChartDefaults {
  * every object the repository and the fixtures render.
  */
 export function entryJson(entry: KubeObjectEntry, chart: ChartDefaults, annotations: ReadonlyMap<string, string>): KubeObject {
-  const { metadata = {}, apiVersion, kind, ...rest } = (entry.type === 'manifest' ? entry.manifest : entry.props) as Record<string, unknown> & { metadata?: Record<string, unknown> };
-  const extra = annotations.size > 0 ? Object.fromEntries(annotations) : undefined;
-  const input = {
-    ...metadata,
-    namespace: metadata.namespace ?? chart.namespace,
-    labels: { ...chart.labels, ...(metadata.labels as object | undefined) },
-    annotations: extra ? { ...(metadata.annotations as object | undefined), ...extra } : metadata.annotations,
-  };
   const plain = entry.type === 'manifest';
+  const source = (plain ? entry.manifest : entry.props) as Record<string, unknown> & { metadata?: Record<string, unknown> };
+  const metadata = source.metadata ?? {};
   try {
-    const result: Record<string, unknown> = plain ? { apiVersion, kind } : {};
-    const resolvedMetadata = resolve(input, true, plain);
+    const result: Record<string, unknown> = plain ? { apiVersion: source.apiVersion, kind: source.kind } : {};
+    const resolvedMetadata = resolve(metadataWithChartDefaults(metadata, chart, annotations), true, plain);
     if (resolvedMetadata != null) result.metadata = resolvedMetadata;
-    for (const key of sortedKeys(rest)) {
-      const resolved = resolve(rest[key], false, plain);
+    for (const key of sortedKeys(source)) {
+      if (key === 'apiVersion' || key === 'kind' || key === 'metadata') continue;
+      const resolved = resolve(source[key], false, plain);
       if (resolved != null) result[key] = resolved;
     }
     return (plain ? result : entry.kind.manifest(result as never)) as KubeObject;
   } catch (error) {
     if (!(error instanceof NotPlainData)) throw error;
-    const name = `${String(plain ? kind : entry.kind.GVK.kind)} '${String(metadata.name)}'`;
+    const name = `${String(plain ? source.kind : entry.kind.GVK.kind)} '${String(metadata.name)}'`;
     throw new Error(
       plain
         ? `${name}: holds a value that is not plain data (a class instance, function or token), expected JSON as the API server reads it (e.g. maxSurge: '25%', not IntOrString.fromString('25%'))`
         : `${name}: holds a value that is not plain data or a number-or-string union (IntOrString, Quantity)`,
     );
   }
+}
+
+/** The metadata as ApiObject's constructor completes it: the chart's namespace and labels, then added annotations. */
+function metadataWithChartDefaults(metadata: Record<string, unknown>, chart: ChartDefaults, annotations: ReadonlyMap<string, string>): Record<string, unknown> {
+  const input: Record<string, unknown> = { ...metadata, namespace: metadata.namespace ?? chart.namespace };
+  // Most charts have no labels of their own; then the object's labels are used as they are.
+  for (const _label in chart.labels) {
+    input.labels = { ...chart.labels, ...(metadata.labels as object | undefined) };
+    break;
+  }
+  if (annotations.size > 0) input.annotations = { ...(metadata.annotations as object | undefined), ...Object.fromEntries(annotations) };
+  return input;
 }
 
 /** A value the fast path leaves to cdk8s. */
