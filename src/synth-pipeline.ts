@@ -5,9 +5,10 @@ import { REPO_ROOT } from './repo-root';
 import type { EnvironmentConfig } from './config/environment-config';
 import { loadOverlays } from './config/load-overlays';
 import type { EnvironmentProps } from '../charts/environment';
-import { environmentTrees, renderEnvironment, renderEnvironmentFiles, type EnvironmentBuilder, type RenderedEnvironment, type RenderedFiles } from './render/render-environment';
+import { environmentTree, renderEnvironment, renderEnvironmentFiles, type EnvironmentBuilder, type RenderedEnvironment, type RenderedFiles } from './render/render-environment';
 import type { PublishHook } from './render/publish-hook';
 import { writeDist, type TreeChanges } from './render/write-dist';
+import type { AppDefinition } from '../charts/lib/app-definition';
 
 export interface SynthOptions {
   /** Repository whose overlays/ is read (and whose dist/ is written, unless outDir says otherwise). */
@@ -45,50 +46,69 @@ export async function renderAll(options: SynthOptions): Promise<{ rendered: Rend
 
 /**
  * Renders, then swaps the result into place; a failure anywhere leaves the output untouched.
- * When the output is shared (the repository's dist/), the caller holds the writer lock
+ * Environments are rendered one at a time and each is staged (written below a staging folder,
+ * src/render/write-dist.ts) before the next is rendered, so only one environment's text is held
+ * at once. When the output is shared (the repository's dist/), the caller holds the writer lock
  * (src/cli/lib/exclusive-writer.ts).
  */
 export async function synth(options: SynthOptions): Promise<EnvironmentSummary[]> {
-  // Files only: synth writes the objects' YAML and has no use for their JSON afterwards.
-  const { rendered, seconds } = await renderEach(options, renderEnvironmentFiles);
+  const { wanted, apps, catalog } = await prepare(options);
   const outDir = options.outDir ?? path.join(options.root, 'dist');
   const partial = options.only !== undefined && options.only.length > 0;
-  const trees = environmentTrees(rendered);
-  const changes = writeDist(outDir, trees, !partial, options.onPublishPoint);
-  return [...trees].map(([name, files]) => {
-    const clusters = rendered.filter((cluster) => cluster.environment === name);
-    return {
-      name,
-      clusters: clusters.length,
-      objects: clusters.reduce((sum, cluster) => sum + cluster.objectCount, 0),
-      files: files.size,
-      seconds: clusters.reduce((sum, cluster) => sum + (seconds.get(cluster.name) ?? 0), 0),
-      ...(changes.get(name) ?? { added: 0, changed: 0, removed: 0 }),
-    };
-  });
+  const names = [...new Set(wanted.map((environment) => environment.name))];
+  const summaries = new Map<string, Omit<EnvironmentSummary, keyof TreeChanges>>();
+  function* trees(): Generator<[string, Map<string, string>]> {
+    for (const name of names) {
+      const clusters = wanted.filter((environment) => environment.name === name).map((environment) => timed(() => renderOne(renderEnvironmentFiles, { environment, apps }, options, catalog)));
+      const tree = environmentTree(clusters.map(({ result }) => result));
+      summaries.set(name, {
+        name,
+        clusters: clusters.length,
+        objects: clusters.reduce((sum, { result }) => sum + result.objectCount, 0),
+        files: tree.size,
+        seconds: clusters.reduce((sum, { seconds }) => sum + seconds, 0),
+      });
+      yield [name, tree];
+    }
+  }
+  const changes = writeDist(outDir, { names, trees: trees() }, !partial, options.onPublishPoint);
+  return names.map((name) => ({ ...summaries.get(name)!, ...(changes.get(name) ?? { added: 0, changed: 0, removed: 0 }) }));
 }
 
 async function renderEach<R extends RenderedFiles>(options: SynthOptions, render: (props: EnvironmentProps, build?: EnvironmentBuilder) => R): Promise<{ rendered: R[]; seconds: Map<string, number>; configs: readonly EnvironmentConfig[] }> {
-  const catalog = options.catalog ?? (await loadAppCatalog(REPO_ROOT));
-  const definedApps = definedAppFiles(catalog);
-  // All environments are validated even when one is rendered: a broken prod overlay should not
-  // hide behind `--env dev`.
-  const configs = loadOverlays({ root: options.root, definedApps });
-  const wanted = selectEnvironments(configs, options.only);
-  const apps = [...catalog.values()].map((entry) => entry.definition);
+  const { configs, wanted, apps, catalog } = await prepare(options);
   const seconds = new Map<string, number>();
   const rendered = wanted.map((environment) => {
-    const start = performance.now();
-    let result: R;
-    try {
-      result = render({ environment, apps }, options.build);
-    } catch (error) {
-      throw withAppFile(error, catalog);
-    }
-    seconds.set(environment.cluster.distPath, (performance.now() - start) / 1000);
+    const { result, seconds: took } = timed(() => renderOne(render, { environment, apps }, options, catalog));
+    seconds.set(environment.cluster.distPath, took);
     return result;
   });
   return { rendered, seconds, configs };
+}
+
+/** The apps, every cluster's validated config, and the clusters to render. */
+async function prepare(options: SynthOptions): Promise<{ configs: readonly EnvironmentConfig[]; wanted: readonly EnvironmentConfig[]; apps: AppDefinition[]; catalog: AppCatalog }> {
+  const catalog = options.catalog ?? (await loadAppCatalog(REPO_ROOT));
+  const definedApps = definedAppFiles(catalog);
+  const configs = loadOverlays({ root: options.root, definedApps });
+  const wanted = selectEnvironments(configs, options.only);
+  const apps = [...catalog.values()].map((entry) => entry.definition);
+  return { configs, wanted, apps, catalog };
+}
+
+/** Renders one cluster; an error from an app's definition names the app's file. */
+function renderOne<R>(render: (props: EnvironmentProps, build?: EnvironmentBuilder) => R, props: EnvironmentProps, options: SynthOptions, catalog: AppCatalog): R {
+  try {
+    return render(props, options.build);
+  } catch (error) {
+    throw withAppFile(error, catalog);
+  }
+}
+
+function timed<R>(run: () => R): { result: R; seconds: number } {
+  const start = performance.now();
+  const result = run();
+  return { result, seconds: (performance.now() - start) / 1000 };
 }
 
 function selectEnvironments(configs: readonly EnvironmentConfig[], only: readonly string[] | undefined): readonly EnvironmentConfig[] {

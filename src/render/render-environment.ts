@@ -58,18 +58,15 @@ function sortedFiles(entries: [string, string][]): Map<string, string> {
 }
 
 /**
- * The rendered clusters grouped into environment folders, the unit dist/ is published in: each
- * environment's file map holds its clusters' files as "<cluster>/<path>", so a cluster removed
- * from the overlays (or the files of an older layout) disappear with the environment's swap.
+ * One environment's clusters as the folder dist/ is published in: the clusters' files as
+ * "<cluster>/<path>", so a cluster removed from the overlays (or the files of an older layout)
+ * disappear with the environment's swap.
  */
-export function environmentTrees(rendered: readonly RenderedFiles[]): Map<string, Map<string, string>> {
-  const trees = new Map<string, Map<string, string>>();
-  for (const cluster of rendered) {
-    const tree = trees.get(cluster.environment) ?? new Map<string, string>();
+export function environmentTree(clusters: readonly RenderedFiles[]): Map<string, string> {
+  const tree = new Map<string, string>();
+  for (const cluster of clusters) {
     const prefix = cluster.name.slice(cluster.environment.length + 1);
     for (const [file, text] of cluster.files) tree.set(`${prefix}/${file}`, text);
-    trees.set(cluster.environment, tree);
   }
-  return trees;
+  return tree;
 }
-

@@ -12,10 +12,22 @@ export interface TreeChanges {
 }
 
 /**
+ * The trees to write, produced one at a time: each environment's files can be rendered, staged
+ * and dropped before the next is rendered, so a large repository never holds every environment's
+ * text at once (docs/PERFORMANCE.md). `names` lists every tree the iteration yields, in order,
+ * for the staging journal, which is written before the first of them is rendered.
+ */
+export interface StreamedTrees {
+  readonly names: readonly string[];
+  readonly trees: Iterable<readonly [string, ReadonlyMap<string, string>]>;
+}
+
+/**
  * Writes the changed environments into a staging folder next to dist/, then swaps them all
  * into place, or none of them (src/render/publish-dist.ts: a journal with a commit record makes
  * the swap complete or undo as a whole after a crash). Nothing under dist/ is touched until
- * every environment has been rendered and staged, so an exception leaves dist/ exactly as it was.
+ * every environment has been rendered and staged, so an exception (including one thrown while
+ * a streamed tree is rendered) leaves dist/ exactly as it was.
  *
  * An environment whose files are all unchanged is left alone, and in a changed one each
  * unchanged file is hard-linked into the staging tree instead of written again: the common synth
@@ -33,38 +45,45 @@ export interface TreeChanges {
  */
 export function writeDist(
   distDir: string,
-  environments: ReadonlyMap<string, ReadonlyMap<string, string>>,
+  environments: ReadonlyMap<string, ReadonlyMap<string, string>> | StreamedTrees,
   removeOthers: boolean,
   hook: PublishHook = () => {},
 ): Map<string, TreeChanges> {
+  const { names, trees } = environments instanceof Map ? { names: [...environments.keys()], trees: environments.entries() } : (environments as StreamedTrees);
   recoverDist(distDir);
+  const distExisted = existsSync(distDir);
   const changes = new Map<string, TreeChanges>();
-  const unchanged = new Map<string, Set<string>>();
-  for (const [env, files] of environments) {
-    const comparison = compareWithExisting(path.join(distDir, env), files);
-    changes.set(env, comparison.changes);
-    unchanged.set(env, comparison.unchanged);
-  }
-  const publish = [...environments.keys()].filter((env) => !isUnchanged(changes.get(env)));
-  const remove = removeOthers && existsSync(distDir) ? readdirSync(distDir).filter((name) => !environments.has(name)).sort() : [];
-  if (publish.length === 0 && remove.length === 0 && existsSync(distDir)) return changes;
-
-  const staging = createStaging(distDir);
-  try {
-    writeJournal(staging.dir, { phase: 'staging', publish, remove });
+  const publish: string[] = [];
+  let remove: string[] = [];
+  let staging: { dir: string; newDir: string } | undefined;
+  // Created at the first changed tree: a synth that changes nothing stages nothing.
+  const stagingFolder = (): { dir: string; newDir: string } => {
+    if (staging) return staging;
+    staging = createStaging(distDir);
+    writeJournal(staging.dir, { phase: 'staging', publish: [...names], remove: [] });
     hook('staging');
-    for (const env of publish) {
-      writeTree(path.join(staging.newDir, env), environments.get(env) ?? new Map(), path.join(distDir, env), unchanged.get(env) ?? new Set());
+    return staging;
+  };
+  try {
+    for (const [env, files] of trees) {
+      if (changes.has(env) || !names.includes(env)) throw new Error(`writeDist: tree '${env}' is not one of the announced ${names.join(', ')}, or came twice`);
+      const comparison = compareWithExisting(path.join(distDir, env), files);
+      changes.set(env, comparison.changes);
+      if (isUnchanged(comparison.changes)) continue;
+      writeTree(path.join(stagingFolder().newDir, env), files, path.join(distDir, env), comparison.unchanged);
+      publish.push(env);
       hook('staged', env);
     }
+    remove = removeOthers && distExisted ? readdirSync(distDir).filter((name) => !changes.has(name)).sort() : [];
+    if (publish.length === 0 && remove.length === 0 && distExisted) return changes;
     mkdirSync(distDir, { recursive: true });
-    writeJournal(staging.dir, { phase: 'commit', publish, remove });
+    writeJournal(stagingFolder().dir, { phase: 'commit', publish, remove });
   } catch (error) {
-    rmSync(staging.dir, { recursive: true, force: true });
+    if (staging) rmSync(staging.dir, { recursive: true, force: true });
     throw error;
   }
   hook('committed');
-  completePublish(distDir, staging.dir, { phase: 'commit', publish, remove }, hook);
+  completePublish(distDir, stagingFolder().dir, { phase: 'commit', publish, remove }, hook);
   return changes;
 }
 

@@ -160,6 +160,33 @@ describe('writeDist and recoverDist: all environments or none', () => {
     expect(existsSync(damaged.dir)).toBe(true);
   });
 
+  it('stages streamed trees one at a time, and a tree that fails to render leaves dist/ and no staging folder behind', () => {
+    const dist = freshDist();
+    const before = readTree(dist);
+    const rendered: string[] = [];
+    function* trees(failAt: string | undefined): Generator<[string, Map<string, string>]> {
+      for (const env of ['dev', 'prod']) {
+        if (env === failAt) throw new Error(`rendering ${env} failed`);
+        rendered.push(env);
+        yield [env, tree({ 'a.yaml': `a: ${env}\n` })];
+      }
+    }
+    const staged: string[] = [];
+    const record: PublishHook = (point, env) => {
+      if (point === 'staged') staged.push(`${env} after ${rendered.join('+')}`);
+    };
+    expect(() => writeDist(dist, { names: ['dev', 'prod'], trees: trees('prod') }, true, record)).toThrow('rendering prod failed');
+    // dev was staged before prod was rendered; the failure removed the staging folder, dist/ is as it was.
+    expect(staged).toEqual(['dev after dev']);
+    expect(readTree(dist)).toEqual(before);
+    expect(readdirSync(path.dirname(dist))).toEqual(['dist']);
+
+    const changes = writeDist(dist, { names: ['dev', 'prod'], trees: trees(undefined) }, true);
+    expect(changes.get('prod')).toEqual({ added: 0, changed: 1, removed: 1 });
+    expect(readTree(dist)).toEqual(tree({ 'dev/a.yaml': 'a: dev\n', 'prod/a.yaml': 'a: prod\n' }));
+    expect(() => writeDist(dist, { names: ['dev'], trees: trees(undefined) }, true)).toThrow("writeDist: tree 'prod' is not one of the announced dev, or came twice");
+  });
+
   it('keeps the journal out of an unchanged synth: nothing is staged when nothing changed', () => {
     const dist = freshDist();
     const seen: PublishPoint[] = [];
