@@ -59,6 +59,7 @@ export async function synth(options: SynthOptions): Promise<EnvironmentSummary[]
   const summaries = new Map<string, Omit<EnvironmentSummary, keyof TreeChanges>>();
   function* trees(): Generator<[string, Map<string, string>]> {
     for (const name of names) {
+      // Files only: synth writes the objects' YAML and has no use for their JSON afterwards.
       const clusters = wanted.filter((environment) => environment.name === name).map((environment) => timed(() => renderOne(renderEnvironmentFiles, { environment, apps }, options, catalog)));
       const tree = environmentTree(clusters.map(({ result }) => result));
       summaries.set(name, {
@@ -90,6 +91,8 @@ async function renderEach<R extends RenderedFiles>(options: SynthOptions, render
 async function prepare(options: SynthOptions): Promise<{ configs: readonly EnvironmentConfig[]; wanted: readonly EnvironmentConfig[]; apps: AppDefinition[]; catalog: AppCatalog }> {
   const catalog = options.catalog ?? (await loadAppCatalog(REPO_ROOT));
   const definedApps = definedAppFiles(catalog);
+  // All environments are validated even when one is rendered: a broken prod overlay should not
+  // hide behind `--env dev`.
   const configs = loadOverlays({ root: options.root, definedApps });
   const wanted = selectEnvironments(configs, options.only);
   const apps = [...catalog.values()].map((entry) => entry.definition);
