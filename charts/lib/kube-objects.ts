@@ -53,11 +53,14 @@ export class KubeObjects extends Construct {
     return typeof x === 'object' && x !== null && KUBE_OBJECTS in x;
   }
 
-  /** The objects of `chart` (its own KubeObjects, created on first use). */
-  static of(chart: IConstruct): KubeObjects {
-    const existing = chart.node.tryFindChild(ID);
-    if (existing === undefined) return new KubeObjects(chart, ID);
-    if (!KubeObjects.isKubeObjects(existing)) throw new Error(`${chart.node.path}/${ID}: the id is taken by another construct, expected the chart's KubeObjects`);
+  /**
+   * The KubeObjects of `scope`, usually a chart (created on first use). Its objects belong to the
+   * nearest chart above it, like an ApiObject's.
+   */
+  static of(scope: IConstruct): KubeObjects {
+    const existing = scope.node.tryFindChild(ID);
+    if (existing === undefined) return new KubeObjects(scope, ID);
+    if (!KubeObjects.isKubeObjects(existing)) throw new Error(`${scope.node.path}/${ID}: the id is taken by another construct, expected the chart's KubeObjects`);
     return existing;
   }
 
