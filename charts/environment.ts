@@ -1,4 +1,4 @@
-import { ApiObject, Chart, type App } from 'cdk8s';
+import { Chart, type App } from 'cdk8s';
 import type { EnvironmentConfig } from '../src/config/environment-config';
 import type { ChildApplication, ChildApplicationSource } from './argocd/child-application';
 import { AppOfAppsChart } from './argocd/app-of-apps-chart';
@@ -10,7 +10,7 @@ import { AppDefinitionError } from './lib/app/definition-problems';
 import { ApplicationChart } from './lib/application-chart';
 import { platformReservations, RESERVED_EXPECTED } from './lib/reserved-names';
 import { DistChart } from './lib/dist-chart';
-import { KubeObjects } from './lib/kube-objects';
+import { rendersObjects } from './lib/kube-objects';
 import { buildPlatform } from './platform/build-platform';
 
 export interface EnvironmentProps {
@@ -71,5 +71,5 @@ function childApplicationOf(chart: DistChart, environment: EnvironmentConfig): C
 }
 
 function hasOwnObjects(chart: DistChart): boolean {
-  return chart.node.findAll().some((c) => (c instanceof ApiObject || (KubeObjects.isKubeObjects(c) && c.entries.length > 0)) && Chart.of(c) === chart);
+  return chart.node.findAll().some((c) => rendersObjects(c) && Chart.of(c) === chart);
 }

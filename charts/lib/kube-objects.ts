@@ -1,3 +1,4 @@
+import { ApiObject } from 'cdk8s';
 import { Construct, type IConstruct } from 'constructs';
 import type { ObjectMeta } from 'kubernetes-types/meta/v1';
 
@@ -103,10 +104,26 @@ export class KubeObjects extends Construct {
   }
 }
 
-/** apiVersion, kind and name of an entry, without rendering it. */
-export function entryIdentity(entry: KubeObjectEntry): { readonly kind: string; readonly name: string; readonly labels: Readonly<Record<string, string>> } {
-  const [kind, metadata] = entry.type === 'manifest' ? [entry.manifest.kind, entry.manifest.metadata] : [entry.kind.GVK.kind, entry.props.metadata];
-  return { kind, name: metadata?.name ?? '', labels: metadata?.labels ?? {} };
+/** Whether a construct renders objects of its chart: an ApiObject, or a KubeObjects holding some. */
+export function rendersObjects(construct: IConstruct): construct is ApiObject | KubeObjects {
+  return construct instanceof ApiObject || (KubeObjects.isKubeObjects(construct) && construct.entries.length > 0);
+}
+
+/** Kind, name and labels of an object, read without rendering it. */
+export interface ObjectIdentity {
+  readonly kind: string;
+  readonly name: string;
+  label(key: string): string | undefined;
+}
+
+/** The objects a construct renders (one for an ApiObject, each entry of a KubeObjects), by identity. */
+export function objectIdentities(construct: IConstruct): ObjectIdentity[] {
+  if (construct instanceof ApiObject) return [{ kind: construct.kind, name: construct.name, label: (key) => construct.metadata.getLabel(key) }];
+  if (!KubeObjects.isKubeObjects(construct)) return [];
+  return construct.entries.map((entry) => {
+    const [kind, metadata] = entry.type === 'manifest' ? [entry.manifest.kind, entry.manifest.metadata] : [entry.kind.GVK.kind, entry.props.metadata];
+    return { kind, name: metadata?.name ?? '', label: (key) => metadata?.labels?.[key] };
+  });
 }
 
 function named<T extends KubeManifest>(object: T, scope: IConstruct): T {

@@ -1,9 +1,9 @@
-import { ApiObject, Chart, type App } from 'cdk8s';
+import { Chart, type App } from 'cdk8s';
 import type { EnvironmentConfig } from '../../src/config/environment-config';
 import { PROJECTS } from '../argocd/projects';
 import { ROOT_APPLICATION } from '../argocd/root-chart';
 import { DistChart } from './dist-chart';
-import { entryIdentity, KubeObjects } from './kube-objects';
+import { objectIdentities } from './kube-objects';
 import { RESTORE_FOLDER } from './operator-applied';
 import { CERT_MANAGER_NAMESPACE, EXTERNAL_SECRETS_NAMESPACE, INGRESS_CONTROLLERS, ingressNamespace, KYVERNO_NAMESPACE, LOGGING_NAMESPACE, MONITORING_NAMESPACE, TENANT_NAMESPACE_LABEL } from './platform-names';
 
@@ -55,19 +55,13 @@ export function platformReservations(app: App, environment: EnvironmentConfig): 
     if (chart.namespace !== undefined && !names.has(chart.namespace)) names.set(chart.namespace, `the namespace of platform component ${component}`);
     for (const child of chart.node.findAll()) {
       if (Chart.of(child) !== chart) continue;
-      const objects = child instanceof ApiObject ? [apiObjectIdentity(child)] : KubeObjects.isKubeObjects(child) ? child.entries.map(entryIdentity) : [];
-      for (const object of objects) {
+      for (const object of objectIdentities(child)) {
         // The tenancy baseline renders the apps' own namespaces; those carry the tenant label.
-        if (object.kind === 'Namespace' && object.labels[TENANT_NAMESPACE_LABEL] === undefined && !names.has(object.name)) {
+        if (object.kind === 'Namespace' && object.label(TENANT_NAMESPACE_LABEL) === undefined && !names.has(object.name)) {
           names.set(object.name, `a namespace platform component ${component} renders`);
         }
       }
     }
   }
   return names;
-}
-
-function apiObjectIdentity(object: ApiObject): { readonly kind: string; readonly name: string; readonly labels: Readonly<Record<string, string | undefined>> } {
-  const tenant = object.metadata.getLabel(TENANT_NAMESPACE_LABEL);
-  return { kind: object.kind, name: object.name, labels: tenant === undefined ? {} : { [TENANT_NAMESPACE_LABEL]: tenant } };
 }

@@ -10,6 +10,7 @@ import { SYNC_WAVE_ANNOTATION } from './labels';
  */
 export function inSyncWave(construct: IConstruct, wave: number): void {
   for (const child of construct.node.findAll()) {
-    if (child instanceof ApiObject || KubeObjects.isKubeObjects(child)) (child instanceof ApiObject ? child.metadata : child).addAnnotation(SYNC_WAVE_ANNOTATION, String(wave));
+    if (child instanceof ApiObject) child.metadata.addAnnotation(SYNC_WAVE_ANNOTATION, String(wave));
+    else if (KubeObjects.isKubeObjects(child)) child.addAnnotation(SYNC_WAVE_ANNOTATION, String(wave));
   }
 }

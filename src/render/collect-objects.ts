@@ -3,7 +3,7 @@ import type { IConstruct } from 'constructs';
 import { isClusterScoped } from '../../charts/lib/cluster-scoped';
 import { DistChart } from '../../charts/lib/dist-chart';
 import { FolderChart } from '../../charts/lib/folder-chart';
-import { KubeObjects } from '../../charts/lib/kube-objects';
+import { rendersObjects, type KubeObjects } from '../../charts/lib/kube-objects';
 import { entryJson, objectJson } from './object-json';
 import type { KubeObject, RenderedObject } from './rendered-object';
 
@@ -96,9 +96,8 @@ function walkTree(app: App): TreeContents {
     for (const error of construct.node.validate()) contents.validationErrors.push(`[${construct.node.path}] ${error}`);
     if (Chart.isChart(construct)) chart = construct;
     if (FolderChart.isFolderChart(construct)) contents.objectsByChart.set(construct, []);
-    const holder = construct instanceof ApiObject || (KubeObjects.isKubeObjects(construct) && construct.entries.length > 0) ? construct : undefined;
-    if (holder !== undefined) {
-      if (FolderChart.isFolderChart(chart)) contents.objectsByChart.get(chart)?.push(holder);
+    if (rendersObjects(construct)) {
+      if (FolderChart.isFolderChart(chart)) contents.objectsByChart.get(chart)?.push(construct);
       else contents.outsideFolderChart ??= construct.node.path;
     }
     for (const child of construct.node.children) visit(child, chart);
